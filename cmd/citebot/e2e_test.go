@@ -1,0 +1,163 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// buildBinary compiles citebot once for the end-to-end tests.
+var (
+	buildOnce sync.Once
+	binPath   string
+	buildErr  error
+)
+
+func citebotBinary(t *testing.T) string {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	buildOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "citebot-e2e-")
+		if err != nil {
+			buildErr = err
+			return
+		}
+		binPath = filepath.Join(dir, "citebot")
+		out, err := exec.Command("go", "build", "-o", binPath, ".").CombinedOutput()
+		if err != nil {
+			buildErr = err
+			t.Logf("%s", out)
+		}
+	})
+	if buildErr != nil {
+		t.Fatal(buildErr)
+	}
+	return binPath
+}
+
+type askResult struct {
+	Question  string `json:"question"`
+	Answer    string `json:"answer"`
+	Abstained bool   `json:"abstained"`
+	Backend   string `json:"backend"`
+	Citations []struct {
+		N      int     `json:"n"`
+		ID     string  `json:"id"`
+		Source string  `json:"source"`
+		Text   string  `json:"text"`
+		Score  float64 `json:"score"`
+	} `json:"citations"`
+	Passages []struct {
+		ID   string `json:"id"`
+		Text string `json:"text"`
+	} `json:"passages"`
+}
+
+func runBinary(t *testing.T, dir string, env []string, args ...string) (askResult, string) {
+	t.Helper()
+	cmd := exec.Command(citebotBinary(t), args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "CITEBOT_CORPUS=", "CITEBOT_DATA=")
+	cmd.Env = append(cmd.Env, env...)
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("citebot %v: %v\n%s", args, err, errb.String())
+	}
+	var res askResult
+	if err := json.Unmarshal(out.Bytes(), &res); err != nil {
+		t.Fatalf("citebot %v printed %q: %v", args, out.String(), err)
+	}
+	return res, errb.String()
+}
+
+func TestEndToEndBuiltin(t *testing.T) {
+	data := t.TempDir()
+	res, _ := runBinary(t, t.TempDir(), nil, "ask", "--json", "--data", data, "In which year did the Kyrgyz deliver a white horse to the Qianlong Emperor?")
+	if res.Abstained || !strings.Contains(res.Answer, "1757") || len(res.Citations) != 1 || len(res.Passages) != 5 {
+		t.Fatalf("%+v", res)
+	}
+	if !strings.Contains(res.Citations[0].Text, "(1757)") || res.Citations[0].Source != "china-kazakhstan-relations.txt" {
+		t.Fatalf("citation %+v", res.Citations[0])
+	}
+	// The second run reuses the stored index and says nothing about it.
+	_, stderr := runBinary(t, t.TempDir(), nil, "ask", "--json", "--data", data, "Who did Zhang Qian help?")
+	if stderr != "" {
+		t.Fatalf("second run printed %q", stderr)
+	}
+}
+
+func TestEndToEndOwnCorpusFromEnvAndDotEnv(t *testing.T) {
+	docs := t.TempDir()
+	files := map[string]string{
+		"guide.md":        "# Lighthouse guide\n\nThe Blackrock lighthouse was first lit in 1874 by keeper Ada Moss.\n\nIts lamp burns paraffin and can be seen for 18 nautical miles.",
+		"notes/ferry.txt": "Ferry notes\n\nThe ferry to Blackrock leaves the harbour at 9 o'clock every Tuesday.",
+		"image.png":       "\x89PNG",
+	}
+	for name, text := range files {
+		p := filepath.Join(docs, name)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Settings come from a .env file in the working folder.
+	work := t.TempDir()
+	dotenv := "CITEBOT_CORPUS=" + docs + "\nCITEBOT_DATA=" + filepath.Join(work, "data") + "\n"
+	if err := os.WriteFile(filepath.Join(work, ".env"), []byte(dotenv), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(citebotBinary(t), "ask", "--json", "Who first lit the Blackrock lighthouse?")
+	cmd.Dir = work
+	cmd.Env = os.Environ() // no CITEBOT_* overrides: the .env file decides
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("%v: %s", err, errb.String())
+	}
+	var res askResult
+	if err := json.Unmarshal(out.Bytes(), &res); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(res.Answer, "Ada Moss") || res.Citations[0].ID != "guide.md#1" {
+		t.Fatalf("%+v", res)
+	}
+	if !strings.Contains(errb.String(), "skipped image.png: not a .txt or .md file") {
+		t.Fatalf("stderr %q", errb.String())
+	}
+	// Changing a document rebuilds the index, and says so.
+	os.WriteFile(filepath.Join(docs, "notes/ferry.txt"), []byte("Ferry notes\n\nThe ferry now leaves at 10 o'clock."), 0o644)
+	res2, stderr := runBinary(t, work, []string{"CITEBOT_CORPUS=" + docs, "CITEBOT_DATA=" + filepath.Join(work, "data")}, "ask", "--json", "When does the ferry leave?")
+	if !strings.Contains(stderr, "rebuilt the index (corpus changed)") || !strings.Contains(res2.Answer, "10 o'clock") {
+		t.Fatalf("after a change: %q, %+v", stderr, res2)
+	}
+}
+
+func TestEndToEndConcurrentProcessesShareADataDir(t *testing.T) {
+	data := t.TempDir()
+	var wg sync.WaitGroup
+	results := make([]askResult, 4)
+	for i := range results {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			results[i], _ = runBinary(t, t.TempDir(), nil, "ask", "--json", "--data", data, "Where is the railway crossing between China and Kazakhstan?")
+		}()
+	}
+	wg.Wait()
+	for _, r := range results {
+		if !strings.Contains(r.Answer, "Alashankou") {
+			t.Fatalf("%+v", r)
+		}
+	}
+	if _, stderr := runBinary(t, t.TempDir(), nil, "ask", "--json", "--data", data, "Who did Zhang Qian help?"); stderr != "" {
+		t.Fatalf("the shared index was left damaged: %q", stderr)
+	}
+}

@@ -1,0 +1,136 @@
+// Command citebot answers questions from a set of documents and cites the
+// passages each answer stands on. See `citebot help`.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/alecthomas/kong"
+	"github.com/joho/godotenv"
+)
+
+// Exit codes.
+const (
+	exitOK      = 0
+	exitFailure = 1
+	exitUsage   = 2
+)
+
+// cli is the command line: global settings, then one command.
+type cli struct {
+	globals
+	Ask      askCmd      `cmd:"" help:"Answer a question with cited passages."`
+	Chat     chatCmd     `cmd:"" help:"Ask questions interactively; 'exit' or Ctrl-D quits."`
+	Index    indexCmd    `cmd:"" help:"Build or refresh the stored index and report counts and time."`
+	Eval     evalCmd     `cmd:"" help:"Measure answer quality on a JSONL question file."`
+	Timeline timelineCmd `cmd:"" help:"List dated events from the documents in chronological order."`
+	Help     helpCmd     `cmd:"" help:"Show help for citebot or one of its commands."`
+}
+
+// globals are settings every command takes; each also reads an environment
+// variable (or the .env file in the working folder).
+type globals struct {
+	Corpus string `help:"Folder of .txt/.md documents to use instead of the built-in corpus." env:"CITEBOT_CORPUS" placeholder:"DIR"`
+	Data   string `help:"Folder for the stored index (default: <user cache dir>/citebot)." env:"CITEBOT_DATA" placeholder:"DIR"`
+}
+
+// usageError is a mistake in how citebot was called; it exits with code 2.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
+
+// env is what a command needs from the outside world.
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	// tty is true when stdout is a terminal (streaming, progress bars).
+	tty bool
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, tty: isTerminal(os.Stdout)})
+	stop()
+	os.Exit(code)
+}
+
+// run parses args, runs the command and returns the exit code.
+func run(ctx context.Context, args []string, e env) int {
+	// A .env file in the working folder supplies settings the environment
+	// lacks; real environment variables win.
+	if err := godotenv.Load(); err != nil && !errors.Is(err, os.ErrNotExist) {
+		fmt.Fprintf(e.stderr, "citebot: reading .env: %v\n", err)
+		return exitUsage
+	}
+	if len(args) == 0 {
+		args = []string{"--help"}
+	}
+	var c cli
+	exited := -1
+	parser, err := kong.New(&c,
+		kong.Name("citebot"),
+		kong.Description("Answers questions from your documents, citing the passages it stands on.\nWith no --corpus it uses the built-in corpus (China–Kazakhstan relations)."),
+		kong.Writers(e.stdout, e.stderr),
+		kong.Exit(func(code int) { exited = code }),
+		kong.UsageOnError(),
+		kong.ConfigureHelp(kong.HelpOptions{Compact: true}),
+	)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "citebot: %v\n", err)
+		return exitFailure
+	}
+	kctx, err := parser.Parse(args)
+	if exited >= 0 {
+		return exited // --help was printed
+	}
+	if err != nil {
+		fmt.Fprintf(e.stderr, "citebot: %v\n", err)
+		return exitUsage
+	}
+	if c.Help.parser == nil {
+		c.Help.parser = parser
+	}
+	kctx.BindTo(ctx, (*context.Context)(nil))
+	err = kctx.Run(&c.globals, e)
+	if exited >= 0 {
+		return exited
+	}
+	return report(e.stderr, err)
+}
+
+// report prints err for people and returns the exit code.
+func report(stderr io.Writer, err error) int {
+	if err == nil {
+		return exitOK
+	}
+	var ue usageError
+	if errors.As(err, &ue) {
+		fmt.Fprintf(stderr, "citebot: %v\nRun 'citebot help' for usage.\n", err)
+		return exitUsage
+	}
+	fmt.Fprintf(stderr, "citebot: %v\n", err)
+	return exitFailure
+}
+
+// helpCmd prints help for citebot or for one command.
+type helpCmd struct {
+	Command []string `arg:"" optional:"" help:"The command to explain."`
+	parser  *kong.Kong
+}
+
+// Run prints the help.
+func (h *helpCmd) Run(e env) error {
+	args := append(append([]string{}, h.Command...), "--help")
+	if _, err := h.parser.Parse(args); err != nil {
+		return usagef("%v", err)
+	}
+	return nil
+}

@@ -1,0 +1,95 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/citebot/citebot/corpus"
+	"github.com/citebot/citebot/internal/engine"
+	"github.com/citebot/citebot/retrieval"
+	"github.com/schollz/progressbar/v3"
+)
+
+// progressMinPassages is the corpus size from which indexing shows a
+// progress bar on a terminal; smaller corpora index in a blink.
+const progressMinPassages = 2000
+
+// loadCorpus returns the built-in corpus or the --corpus folder's, and
+// prints a warning for every skipped file.
+func (g *globals) loadCorpus(e env) (*corpus.Corpus, error) {
+	if g.Corpus == "" {
+		return corpus.Builtin(), nil
+	}
+	c, err := corpus.LoadDir(g.Corpus)
+	if c != nil {
+		for _, s := range c.Skipped {
+			fmt.Fprintf(e.stderr, "citebot: warning: skipped %s: %s\n", s.Path, s.Reason)
+		}
+	}
+	if errors.Is(err, corpus.ErrNoDocuments) {
+		return nil, fmt.Errorf("%s holds no usable .txt or .md documents", g.Corpus)
+	}
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, fmt.Errorf("corpus folder %s does not exist", g.Corpus)
+	}
+	return c, err
+}
+
+// dataDir is --data, or <user cache dir>/citebot.
+func (g *globals) dataDir() (string, error) {
+	if g.Data != "" {
+		return g.Data, nil
+	}
+	cache, err := os.UserCacheDir()
+	if err != nil {
+		return "", fmt.Errorf("no data folder: set --data or CITEBOT_DATA (%w)", err)
+	}
+	return filepath.Join(cache, "citebot"), nil
+}
+
+// open loads the corpus and opens its index, telling the user on stderr when
+// the index is (re)built and why.
+func (g *globals) open(ctx context.Context, e env, opts ...engine.Option) (*engine.Engine, error) {
+	c, err := g.loadCorpus(e)
+	if err != nil {
+		return nil, err
+	}
+	dir, err := g.dataDir()
+	if err != nil {
+		return nil, err
+	}
+	var bar *progressbar.ProgressBar
+	if e.tty && len(c.Passages) >= progressMinPassages {
+		bar = newBar(e.stderr, len(c.Passages))
+		opts = append(opts, engine.WithRetrieval(retrieval.WithProgress(func(done, _ int) { _ = bar.Set(done) })))
+	}
+	eng, err := engine.Open(ctx, dir, c, opts...)
+	if bar != nil {
+		_ = bar.Finish()
+	}
+	if err != nil {
+		return nil, err
+	}
+	rep := eng.OpenReport()
+	if rep.Warning != "" {
+		fmt.Fprintf(e.stderr, "citebot: warning: %s\n", rep.Warning)
+	}
+	if rep.Rebuilt && rep.Reason != "no stored index" {
+		fmt.Fprintf(e.stderr, "citebot: rebuilt the index (%s): %d passages in %s\n", rep.Reason, eng.Index().Len(), rep.Duration.Round(1e6))
+	}
+	return eng, nil
+}
+
+func newBar(w io.Writer, total int) *progressbar.ProgressBar {
+	return progressbar.NewOptions(total,
+		progressbar.OptionSetWriter(w),
+		progressbar.OptionSetDescription("embedding passages"),
+		progressbar.OptionShowCount(),
+		progressbar.OptionSetPredictTime(true),
+		progressbar.OptionClearOnFinish(),
+	)
+}

@@ -1,0 +1,145 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/citebot/citebot/internal/engine"
+)
+
+// maxYear bounds the years the timeline accepts, BC and AD.
+const maxYear = 9999
+
+type timelineCmd struct {
+	Year  string `name:"year" help:"Only events overlapping this year (e.g. 1992, 206BC, or --year=-206)." placeholder:"Y"`
+	From  string `name:"from" help:"Only events overlapping this year or later." placeholder:"Y"`
+	To    string `name:"to" help:"Only events overlapping this year or earlier." placeholder:"Y"`
+	Topic string `name:"topic" help:"Only events in passages about these words (found by the same search as ask)." placeholder:"WORDS"`
+	Limit int    `name:"limit" default:"0" help:"Show at most N events (0: all)." placeholder:"N"`
+	JSON  bool   `name:"json" help:"Print one JSON object with the events."`
+}
+
+// Run lists the events.
+func (c *timelineCmd) Run(ctx context.Context, g *globals, e env) error {
+	q, err := c.query()
+	if err != nil {
+		return err
+	}
+	eng, err := g.open(ctx, e)
+	if err != nil {
+		return err
+	}
+	events, err := eng.Timeline(ctx, q)
+	if err != nil {
+		return err
+	}
+	if c.JSON {
+		type eventJSON struct {
+			Start     string   `json:"start"`
+			End       string   `json:"end"`
+			Precision string   `json:"precision"`
+			Label     string   `json:"label"`
+			Text      string   `json:"text"`
+			ID        string   `json:"id"`
+			Source    string   `json:"source"`
+			Flags     []string `json:"flags"`
+		}
+		out := struct {
+			Events []eventJSON `json:"events"`
+		}{Events: []eventJSON{}}
+		for _, ev := range events {
+			p, _ := eng.Index().Passage(ev.PassageID)
+			flags := ev.Flags
+			if flags == nil {
+				flags = []string{}
+			}
+			out.Events = append(out.Events, eventJSON{ev.Start.String(), ev.End.String(), string(ev.Precision), ev.Label, ev.Text, ev.PassageID, p.Source, flags})
+		}
+		return json.NewEncoder(e.stdout).Encode(out)
+	}
+	if len(events) == 0 {
+		if len(eng.Events()) == 0 {
+			fmt.Fprintln(e.stdout, "no dated events in the documents")
+		} else {
+			fmt.Fprintln(e.stdout, "no dated events match")
+		}
+		return nil
+	}
+	for _, ev := range events {
+		span := ev.Start.String()
+		if ev.End != ev.Start {
+			span += "/" + ev.End.String()
+		}
+		flags := ""
+		if len(ev.Flags) > 0 {
+			flags = " [" + strings.Join(ev.Flags, ", ") + "]"
+		}
+		fmt.Fprintf(e.stdout, "%-21s %s%s — %s  (%s)\n", span, ev.Label, flags, quote(ev.Text, 110), ev.PassageID)
+	}
+	return nil
+}
+
+// query checks the flags and turns them into a timeline query.
+func (c *timelineCmd) query() (engine.TimelineQuery, error) {
+	var q engine.TimelineQuery
+	if c.Limit < 0 {
+		return q, usagef("--limit must be 0 or more, not %d", c.Limit)
+	}
+	q.Limit = c.Limit
+	q.Topic = strings.TrimSpace(c.Topic)
+	if c.Year != "" && (c.From != "" || c.To != "") {
+		return q, usagef("--year cannot be combined with --from or --to")
+	}
+	for _, f := range []struct {
+		name, val string
+		dst       **int
+	}{{"year", c.Year, &q.From}, {"from", c.From, &q.From}, {"to", c.To, &q.To}} {
+		if f.val == "" {
+			continue
+		}
+		y, err := parseYear(f.val)
+		if err != nil {
+			return q, usagef("--%s: %v", f.name, err)
+		}
+		*f.dst = &y
+	}
+	if c.Year != "" {
+		q.To = q.From
+	}
+	if q.From != nil && q.To != nil && *q.From > *q.To {
+		return q, usagef("--from %s is after --to %s", c.From, c.To)
+	}
+	return q, nil
+}
+
+// parseYear reads "1992", "-206", "206 BC", "206BCE", "AD 751" or "751 CE".
+// BC years are negative.
+func parseYear(s string) (int, error) {
+	t := strings.ToUpper(strings.Join(strings.Fields(s), ""))
+	sign := 1
+	switch {
+	case strings.HasSuffix(t, "BCE"):
+		t, sign = strings.TrimSuffix(t, "BCE"), -1
+	case strings.HasSuffix(t, "BC"):
+		t, sign = strings.TrimSuffix(t, "BC"), -1
+	case strings.HasSuffix(t, "CE"):
+		t = strings.TrimSuffix(t, "CE")
+	case strings.HasPrefix(t, "AD"):
+		t = strings.TrimPrefix(t, "AD")
+	}
+	y, err := strconv.Atoi(t)
+	if err != nil || (sign < 0 && y <= 0) {
+		return 0, fmt.Errorf("%q is not a year (try 1992, -206 or 206BC)", s)
+	}
+	y *= sign
+	if y == 0 {
+		return 0, fmt.Errorf("there is no year 0 (1 BC is followed by AD 1)")
+	}
+	if y < -maxYear || y > maxYear {
+		return 0, fmt.Errorf("%q is out of range: years run from -%d to %d", s, maxYear, maxYear)
+	}
+	return y, nil
+}

@@ -1,0 +1,317 @@
+package corpus
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// The event extractor reads a sentence as tokens: words, numbers and single
+// punctuation runes, with byte offsets into the sentence so labels can be cut
+// from the text as written. Reference markers are not tokens; the token after
+// one is marked so that no date expression spans a marker.
+
+type dateTokenKind uint8
+
+const (
+	tokWord dateTokenKind = iota + 1
+	tokNum
+	tokPunct
+)
+
+type dateToken struct {
+	kind       dateTokenKind
+	start, end int // byte offsets in the sentence
+	// lower is a word lower-cased, or a number's suffix ("th", "s").
+	lower string
+	// upper: a word starting with an upper-case letter.
+	upper bool
+	// val and digits: a number's value and digit count (val -1 past 6 digits).
+	val, digits int
+	// bad: a number that cannot be a date part: one group of a larger number
+	// ("580,000"), a decimal, an amount ("$35", "10%"), or one glued to
+	// letters ("G20", "10km").
+	bad bool
+	// r is a punctuation token's rune.
+	r rune
+	// space: whitespace (or the sentence start) comes before the token.
+	space bool
+	// marker: a reference marker comes before the token.
+	marker bool
+}
+
+// tokenizeForDates appends the tokens of s to toks[:0].
+func tokenizeForDates(s string, toks []dateToken) []dateToken {
+	toks = toks[:0]
+	space, marker := true, false
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c == '[' {
+			if end := referenceMarkerEnd(s, i); end > 0 {
+				marker = true
+				i = end
+				continue
+			}
+		}
+		var t dateToken
+		switch {
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f':
+			space = true
+			i++
+			continue
+		case c >= '0' && c <= '9':
+			t, i = scanDateNumber(s, i, toks, space || marker)
+		case asciiLetter(c):
+			t, i = scanDateWord(s, i)
+		case c < utf8.RuneSelf:
+			t = dateToken{kind: tokPunct, start: i, end: i + 1, r: rune(c)}
+			i++
+		default:
+			r, size := utf8.DecodeRuneInString(s[i:])
+			switch {
+			case unicode.IsSpace(r):
+				space = true
+				i += size
+				continue
+			case dateWordRune(r):
+				t, i = scanDateWord(s, i)
+			default:
+				t = dateToken{kind: tokPunct, start: i, end: i + size, r: r}
+				i += size
+			}
+		}
+		t.space, t.marker = space, marker
+		space, marker = false, false
+		toks = append(toks, t)
+	}
+	return toks
+}
+
+func asciiLetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
+
+// dateWordRune: letters, combining marks, and digits of other scripts (which
+// are never read as years).
+func dateWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return asciiLetter(byte(r))
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+}
+
+func scanDateWord(s string, i int) (dateToken, int) {
+	start := i
+	upper := false
+	for i < len(s) {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if !asciiLetter(c) {
+				break
+			}
+			if i == start {
+				upper = c <= 'Z'
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !dateWordRune(r) {
+			break
+		}
+		if i == start {
+			upper = unicode.IsUpper(r) || unicode.IsTitle(r)
+		}
+		i += size
+	}
+	return dateToken{kind: tokWord, start: start, end: i, lower: strings.ToLower(s[start:i]), upper: upper}, i
+}
+
+// scanDateNumber reads a run of ASCII digits at s[i:], with the thousands groups,
+// decimals and suffix glued to it. separated says whether whitespace or a
+// marker comes before it.
+func scanDateNumber(s string, i int, prev []dateToken, separated bool) (dateToken, int) {
+	t := dateToken{kind: tokNum, start: i}
+	j := i
+	for j < len(s) && asciiDigit(s[j]) {
+		j++
+	}
+	t.digits = j - i
+	t.val = -1
+	if t.digits <= 6 {
+		t.val = 0
+		for k := i; k < j; k++ {
+			t.val = t.val*10 + int(s[k]-'0')
+		}
+	}
+	if !separated && len(prev) > 0 {
+		switch p := prev[len(prev)-1]; p.kind {
+		case tokWord, tokNum:
+			t.bad = true // "G20", "COVID19"
+		case tokPunct:
+			if strings.ContainsRune("$€£¥₹#№", p.r) {
+				t.bad = true
+			}
+		}
+	}
+	// thousands groups and decimals: "580,000", "1.5"
+	for j < len(s) {
+		if s[j] == ',' && j+4 <= len(s) && asciiDigit(s[j+1]) && asciiDigit(s[j+2]) && asciiDigit(s[j+3]) &&
+			(j+4 == len(s) || !asciiDigit(s[j+4])) {
+			j += 4
+			t.bad = true
+			continue
+		}
+		if s[j] == '.' && j+1 < len(s) && asciiDigit(s[j+1]) {
+			j++
+			for j < len(s) && asciiDigit(s[j]) {
+				j++
+			}
+			t.bad = true
+			continue
+		}
+		break
+	}
+	// suffix: "19th", "1990s", "1990's"; anything else glued makes it bad
+	if j < len(s) {
+		switch c := s[j]; {
+		case asciiLetter(c):
+			k := j
+			for k < len(s) && asciiLetter(s[k]) {
+				k++
+			}
+			suffix := strings.ToLower(s[j:k])
+			glued := false
+			if k < len(s) && s[k] >= utf8.RuneSelf {
+				r, _ := utf8.DecodeRuneInString(s[k:])
+				glued = dateWordRune(r)
+			}
+			if glued || !isDateNumberSuffix(suffix) {
+				t.bad = true
+			} else {
+				t.lower = suffix
+			}
+			j = k
+		case c == '\'' && j+1 < len(s) && s[j+1] == 's' && (j+2 == len(s) || !asciiLetter(s[j+2])):
+			t.lower = "s"
+			j += 2
+		case strings.HasPrefix(s[j:], "’s") && (j+4 == len(s) || !asciiLetter(s[j+4])):
+			t.lower = "s"
+			j += 4
+		case c == '%':
+			t.bad = true
+		case c >= utf8.RuneSelf:
+			if r, _ := utf8.DecodeRuneInString(s[j:]); dateWordRune(r) || r == '‰' {
+				t.bad = true
+			}
+		}
+	}
+	t.end = j
+	return t, j
+}
+
+func asciiDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+func isDateNumberSuffix(s string) bool {
+	switch s {
+	case "st", "nd", "rd", "th", "s":
+		return true
+	}
+	return false
+}
+
+// referenceMarkerEnd returns the end of the reference marker starting at s[i] (a
+// '['), or -1. It accepts the forms StripMarkers removes: "[13]", "[ 22 ]",
+// "[25]: 215", "[citation needed]", "[note 3]", "[zh]", "[a]".
+func referenceMarkerEnd(s string, i int) int {
+	j := skipMarkerPadding(s, i+1)
+	switch {
+	case j < len(s) && asciiDigit(s[j]):
+		k := j
+		for k < len(s) && asciiDigit(s[k]) {
+			k++
+		}
+		if k-j > 4 {
+			return -1
+		}
+		j = k
+	case strings.HasPrefix(s[j:], "citation needed"):
+		j += len("citation needed")
+	case strings.HasPrefix(s[j:], "clarification needed"):
+		j += len("clarification needed")
+	case strings.HasPrefix(s[j:], "note ") && j+5 < len(s) && asciiDigit(s[j+5]):
+		k := j + 5
+		for k < len(s) && asciiDigit(s[k]) {
+			k++
+		}
+		if k-j-5 > 3 {
+			return -1
+		}
+		j = k
+	default:
+		k := j
+		for k < len(s) && s[k] >= 'a' && s[k] <= 'z' {
+			k++
+		}
+		if k == j || k-j > 3 {
+			return -1
+		}
+		j = k
+	}
+	j = skipMarkerPadding(s, j)
+	if j >= len(s) || s[j] != ']' {
+		return -1
+	}
+	j++
+	// a page reference: "[25]: 215", "[40]: 158–160"
+	k := skipMarkerSpace(s, j)
+	if k < len(s) && s[k] == ':' {
+		k = skipMarkerSpace(s, k+1)
+		if d := skipDigitRun(s, k, 5); d > k {
+			k = d
+			if strings.HasPrefix(s[k:], "-") {
+				if d := skipDigitRun(s, k+1, 5); d > k+1 {
+					k = d
+				}
+			} else if strings.HasPrefix(s[k:], "–") {
+				if d := skipDigitRun(s, k+len("–"), 5); d > k+len("–") {
+					k = d
+				}
+			}
+			j = k
+		}
+	}
+	return j
+}
+
+func skipMarkerPadding(s string, i int) int {
+	for i < len(s) && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r' || s[i] == '\f') {
+		i++
+	}
+	return i
+}
+
+// skipMarkerSpace skips ASCII whitespace and Unicode space separators.
+func skipMarkerSpace(s string, i int) int {
+	for i < len(s) {
+		if c := s[i]; c < utf8.RuneSelf {
+			if c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\f' {
+				return i
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !unicode.Is(unicode.Zs, r) {
+			return i
+		}
+		i += size
+	}
+	return i
+}
+
+func skipDigitRun(s string, i, max int) int {
+	j := i
+	for j < len(s) && j-i < max && asciiDigit(s[j]) {
+		j++
+	}
+	return j
+}

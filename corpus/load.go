@@ -1,0 +1,168 @@
+package corpus
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+//go:embed builtin/china-kazakhstan-relations.txt
+var builtinFS embed.FS
+
+// BuiltinName names the corpus shipped inside the binary.
+const BuiltinName = "built-in: china-kazakhstan-relations.txt"
+
+// ErrNoDocuments is returned when a folder holds no usable .txt or .md file.
+var ErrNoDocuments = errors.New("no usable .txt or .md documents")
+
+// Corpus is a loaded set of documents and their passages.
+type Corpus struct {
+	// Name says where the documents came from: BuiltinName or a folder path.
+	Name      string
+	Documents []Document
+	Passages  []Passage
+	// Skipped lists files that were left out, each with the reason.
+	Skipped []Skipped
+}
+
+// Skipped is a file that was not loaded.
+type Skipped struct {
+	Path   string
+	Reason string
+}
+
+// Builtin returns the corpus shipped inside the binary.
+func Builtin() *Corpus {
+	data, err := builtinFS.ReadFile("builtin/china-kazakhstan-relations.txt")
+	if err != nil {
+		panic("corpus: built-in corpus missing from the binary: " + err.Error())
+	}
+	return New(BuiltinName, []Document{{Path: "china-kazakhstan-relations.txt", Text: string(data)}})
+}
+
+// New builds a corpus from documents already in memory, in the given order.
+func New(name string, docs []Document) *Corpus {
+	c := &Corpus{Name: name, Documents: docs}
+	for _, d := range docs {
+		c.Passages = append(c.Passages, d.Passages()...)
+	}
+	return c
+}
+
+// LoadDir loads every .txt and .md file under dir, recursively, in sorted
+// path order. Symbolic links are not followed. Files with other extensions,
+// binary files and files that are not UTF-8 are skipped and listed in
+// Skipped; hidden files and folders (".git") are ignored silently. It fails
+// when dir is missing or not a folder, and wraps ErrNoDocuments when nothing
+// usable remains.
+func LoadDir(dir string) (*Corpus, error) {
+	info, err := os.Stat(dir)
+	if err != nil {
+		return nil, fmt.Errorf("corpus folder %s: %w", dir, err)
+	}
+	if !info.IsDir() {
+		return nil, fmt.Errorf("corpus folder %s: not a folder", dir)
+	}
+	var docs []Document
+	var skipped []Skipped
+	err = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			skipped = append(skipped, Skipped{Path: path, Reason: err.Error()})
+			if d != nil && d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if path != dir && strings.HasPrefix(d.Name(), ".") {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		rel, _ := filepath.Rel(dir, path)
+		rel = filepath.ToSlash(rel)
+		if d.Type()&fs.ModeSymlink != 0 {
+			skipped = append(skipped, Skipped{Path: rel, Reason: "symbolic link not followed"})
+			return nil
+		}
+		if !d.Type().IsRegular() {
+			skipped = append(skipped, Skipped{Path: rel, Reason: "not a regular file"})
+			return nil
+		}
+		ext := strings.ToLower(filepath.Ext(path))
+		if ext != ".txt" && ext != ".md" {
+			skipped = append(skipped, Skipped{Path: rel, Reason: "not a .txt or .md file"})
+			return nil
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			skipped = append(skipped, Skipped{Path: rel, Reason: err.Error()})
+			return nil
+		}
+		if reason := unusable(data); reason != "" {
+			skipped = append(skipped, Skipped{Path: rel, Reason: reason})
+			return nil
+		}
+		docs = append(docs, Document{Path: rel, Text: strings.TrimPrefix(string(data), "\uFEFF")})
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("corpus folder %s: %w", dir, err)
+	}
+	sort.Slice(docs, func(i, j int) bool { return docs[i].Path < docs[j].Path })
+	c := New(dir, docs)
+	c.Skipped = skipped
+	if len(c.Passages) == 0 {
+		return c, fmt.Errorf("corpus folder %s: %w", dir, ErrNoDocuments)
+	}
+	return c, nil
+}
+
+// unusable says why data cannot be a text document, or "" when it can.
+func unusable(data []byte) string {
+	if bytes.IndexByte(data, 0) >= 0 {
+		return "binary file (contains NUL bytes)"
+	}
+	if !utf8.Valid(data) {
+		return "not UTF-8 text"
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return "empty file"
+	}
+	return ""
+}
+
+// Hash identifies the corpus content and the chunking rules: any change to a
+// document's path or text, or to ChunkingVersion, changes it.
+func (c *Corpus) Hash() string {
+	h := sha256.New()
+	h.Write([]byte("chunking-v" + strconv.Itoa(ChunkingVersion) + "\n"))
+	for _, d := range c.Documents {
+		fmt.Fprintf(h, "%d:%s\n%d:", len(d.Path), d.Path, len(d.Text))
+		h.Write([]byte(d.Text))
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// Passage returns the passage with the given id.
+func (c *Corpus) Passage(id string) (Passage, bool) {
+	for _, p := range c.Passages {
+		if p.ID == id {
+			return p, true
+		}
+	}
+	return Passage{}, false
+}

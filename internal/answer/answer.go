@@ -1,0 +1,54 @@
+// Package answer composes a cited answer to a question from retrieved passages.
+// The extractive answerer is the offline default; LLM backends live beside it.
+package answer
+
+import (
+	"context"
+
+	"github.com/citebot/citebot/retrieval"
+)
+
+// Turn is one earlier question and answer of a conversation, oldest first.
+type Turn struct {
+	Question string
+	Answer   string
+}
+
+// Request is what an Answerer needs: the question, the retrieved passages in
+// rank order, and optionally earlier turns and a streaming callback.
+type Request struct {
+	Question string
+	Passages []retrieval.Hit
+	History  []Turn
+	// Stream, when set, receives answer text as it is produced. Answerers
+	// that cannot stream call it once with the whole answer text.
+	Stream func(chunk string)
+}
+
+// Citation is one passage an answer cites; N is the marker number "[N]" used in
+// the answer text, counted from 1 in order of first use.
+type Citation struct {
+	N int
+	retrieval.Hit
+}
+
+// Answer is a composed answer. Text carries "[n]" markers that refer to
+// Citations by N.
+type Answer struct {
+	Text      string
+	Abstained bool
+	// Backend names what produced the answer: "extractive", "openai:<model>",
+	// or a fallback such as "extractive (fallback: openai timeout)".
+	Backend   string
+	Citations []Citation
+	// Uncited is true when an answer makes claims but cites no valid source.
+	Uncited bool
+	// Warnings are notes for the user about the answer's citations, e.g. a
+	// cited sentence that shares no content word with its passage.
+	Warnings []string
+}
+
+// Answerer composes an answer to a request.
+type Answerer interface {
+	Answer(ctx context.Context, req Request) (Answer, error)
+}

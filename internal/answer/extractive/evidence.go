@@ -1,0 +1,52 @@
+package extractive
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+)
+
+var (
+	yearRe   = regexp.MustCompile(`\b(1[0-9]{3}|20[0-9]{2})\b|\b\d{1,4}\s*(BC|BCE|AD|CE)\b`)
+	monthRe  = regexp.MustCompile(`\b(January|February|March|April|May|June|July|August|September|October|November|December)\b`)
+	eraRe    = regexp.MustCompile(`(?i)\b(century|centuries|decade|\d{4}s|the next day|the following year|years? later)\b`)
+	numberRe = regexp.MustCompile(`(?i)\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|hundred|thousand|million|billion|dozen|several|half)\b`)
+)
+
+// hasDate reports whether s carries a date expression.
+func hasDate(s string) bool {
+	return yearRe.MatchString(s) || monthRe.MatchString(s) || eraRe.MatchString(s)
+}
+
+// hasQuantity reports whether s carries a number.
+func hasQuantity(s string) bool { return numberRe.MatchString(s) }
+
+// hasNewName reports whether s names something (a capitalised word not at
+// the sentence start) that the question does not already name.
+func hasNewName(s, question string) bool {
+	q := strings.ToLower(question)
+	words := strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && r != '-' })
+	for i, w := range words {
+		if i == 0 || len(w) < 2 {
+			continue
+		}
+		r := []rune(w)
+		if unicode.IsUpper(r[0]) && !strings.Contains(q, strings.ToLower(w)) {
+			return true
+		}
+	}
+	return false
+}
+
+// fitsKind reports whether sentence s has the kind of answer the question asks for.
+func fitsKind(k kind, s, question string) bool {
+	switch k {
+	case kindWhen:
+		return hasDate(s)
+	case kindQuantity:
+		return hasQuantity(s)
+	case kindWho, kindWhere:
+		return hasNewName(s, question)
+	}
+	return true
+}

@@ -1,0 +1,138 @@
+package extractive
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/citebot/citebot/corpus"
+	"github.com/citebot/citebot/internal/answer"
+	"github.com/citebot/citebot/retrieval"
+)
+
+func builtinIndex(t *testing.T) *retrieval.Index {
+	t.Helper()
+	ix, err := retrieval.Build(context.Background(), corpus.Builtin().Passages)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ix
+}
+
+func ask(t *testing.T, ix *retrieval.Index, a *Answerer, q string, history ...answer.Turn) answer.Answer {
+	t.Helper()
+	ctx := context.Background()
+	hits, err := ix.Search(ctx, answer.WithContext(q, history), 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ans, err := a.Answer(ctx, answer.Request{Question: q, Passages: hits, History: history})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ans
+}
+
+func TestAnswerCitesItsSentence(t *testing.T) {
+	ix := builtinIndex(t)
+	a := New(ix.Lexical())
+	ans := ask(t, ix, a, "What did the Kazakh Health Ministry call the embassy's pneumonia claim?")
+	if ans.Abstained || ans.Backend != Backend || len(ans.Citations) != 1 || ans.Citations[0].N != 1 {
+		t.Fatalf("answer %+v", ans)
+	}
+	if !strings.HasSuffix(ans.Text, " [1]") || !strings.Contains(ans.Text, "fake news") {
+		t.Fatalf("text %q", ans.Text)
+	}
+	// Every word of the answer comes from the cited passage.
+	sentence := strings.TrimSuffix(ans.Text, " [1]")
+	if !strings.Contains(ans.Citations[0].IndexText(), sentence) {
+		t.Fatalf("%q is not in the cited passage %q", sentence, ans.Citations[0].Text)
+	}
+	if strings.Contains(sentence, "[42]") {
+		t.Fatal("reference markers must not reach the answer")
+	}
+}
+
+func TestQuestionKinds(t *testing.T) {
+	tests := []struct {
+		q    string
+		want kind
+	}{
+		{"When did it happen?", kindWhen},
+		{"In what year did the Cossacks invade?", kindWhen},
+		{"Which year was it?", kindWhen},
+		{"Who signed it?", kindWho},
+		{"Which official was sent?", kindWho},
+		{"How many agreements were signed?", kindQuantity},
+		{"How much freight crosses the border?", kindQuantity},
+		{"Where is the railway crossing?", kindWhere},
+		{"In which city was it?", kindWhere},
+		{"What did the Wusun practice?", kindOther},
+	}
+	for _, tc := range tests {
+		if got := classify(tc.q); got != tc.want {
+			t.Errorf("classify(%q) = %v, want %v", tc.q, got, tc.want)
+		}
+	}
+}
+
+func TestKindPicksTheRightSentence(t *testing.T) {
+	ix := builtinIndex(t)
+	a := New(ix.Lexical())
+	tests := []struct{ q, want string }{
+		{"When did the Kazakh Health Ministry dismiss the claim?", "next day"},
+		{"How much freight crosses the border annually?", "10 million ton"},
+		{"When was the Protocol of Chuguchak set?", "1864"},
+	}
+	for _, tc := range tests {
+		if ans := ask(t, ix, a, tc.q); !strings.Contains(ans.Text, tc.want) {
+			t.Errorf("%q → %q, want %q", tc.q, ans.Text, tc.want)
+		}
+	}
+}
+
+func TestAbstains(t *testing.T) {
+	ix := builtinIndex(t)
+	a := New(ix.Lexical())
+	for _, q := range []string{"How tall is Mount Everest?", "What is the GDP of Kazakhstan in 2024?", "the of and", "???"} {
+		ans := ask(t, ix, a, q)
+		if !ans.Abstained || len(ans.Citations) != 0 || !strings.HasPrefix(ans.Text, "The documents don't say") {
+			t.Errorf("%q → %+v, want abstention", q, ans)
+		}
+	}
+	// No passages at all.
+	ans, err := a.Answer(context.Background(), answer.Request{Question: "When was the treaty signed?"})
+	if err != nil || !ans.Abstained {
+		t.Fatalf("no passages → %+v %v", ans, err)
+	}
+}
+
+func TestFollowUpUsesThePreviousQuestion(t *testing.T) {
+	ix := builtinIndex(t)
+	a := New(ix.Lexical())
+	history := []answer.Turn{{Question: "What did the Chinese embassy warn about in July 2020?", Answer: "…"}}
+	ans := ask(t, ix, a, "How did the Kazakh Health Ministry respond to it?", history...)
+	if ans.Abstained || !strings.Contains(ans.Text, "fake news") {
+		t.Fatalf("follow-up → %q", ans.Text)
+	}
+}
+
+func TestStreamGetsTheWholeAnswer(t *testing.T) {
+	ix := builtinIndex(t)
+	a := New(ix.Lexical())
+	hits, _ := ix.Search(context.Background(), "Who did Zhang Qian help?", 5)
+	var streamed strings.Builder
+	ans, err := a.Answer(context.Background(), answer.Request{Question: "Who did Zhang Qian help?", Passages: hits, Stream: func(s string) { streamed.WriteString(s) }})
+	if err != nil || streamed.String() != ans.Text {
+		t.Fatalf("streamed %q, answer %q, err %v", streamed.String(), ans.Text, err)
+	}
+}
+
+func TestCancelledContext(t *testing.T) {
+	ix := builtinIndex(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := New(ix.Lexical()).Answer(ctx, answer.Request{Question: "x"}); err == nil {
+		t.Fatal("want the context's error")
+	}
+}

@@ -1,0 +1,118 @@
+package extractive
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+
+	"github.com/citebot/citebot/internal/analysis"
+)
+
+// kind is what a question asks for, read from its wording.
+type kind int
+
+const (
+	kindOther kind = iota
+	kindWhen
+	kindWho
+	kindQuantity
+	kindWhere
+)
+
+var (
+	whenRe     = regexp.MustCompile(`(?i)^\s*(when\b|(in|during|by|since|until)?\s*(what|which)\s+(year|date|day|month|decade|century|period|era|time)\b|how long ago\b)`)
+	whoRe      = regexp.MustCompile(`(?i)^\s*(who|whom|whose|(which|what)\s+(person|people|official|emperor|leader|president|minister|professor|ruler|king|general|scholar|envoy|group|body|country|countries|nation|nations|organi[sz]ation|ministry|committee|dynasty|state|tribe|empire)\b)`)
+	quantityRe = regexp.MustCompile(`(?i)\bhow\s+(many|much|large|big|long|far|tall|high|old)\b|\bwhat\s+(number|amount|percentage|share|size)\b`)
+	whereRe    = regexp.MustCompile(`(?i)^\s*(where\b|(in|at|near|from|to)?\s*(what|which)\s+(place|city|town|region|area|province|river|location|site|country)\b)`)
+)
+
+func classify(q string) kind {
+	switch {
+	case whenRe.MatchString(q):
+		return kindWhen
+	case quantityRe.MatchString(q):
+		return kindQuantity
+	case whereRe.MatchString(q):
+		return kindWhere
+	case whoRe.MatchString(q):
+		return kindWho
+	}
+	return kindOther
+}
+
+// metaTerms are stems of words that describe the asking rather than the
+// thing asked about ("How is Taraz described?", "What is it called?"). They
+// carry no evidence, so they neither help nor hurt a sentence's coverage.
+var metaTerms = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`describe described call called name named mention mentioned
+		refer referred know known consider considered happen happened according state stated
+		give given example kind type sort`) {
+		metaTerms[analysis.Stem(w)] = true
+	}
+	// Words that stay searchable in the index but say little about which
+	// sentence answers (Snowball's longer English stop list).
+	for _, w := range strings.Fields(`under over through other others every each few more most own same
+		again further once here all any both nor not only off out up down above below before after
+		between against during onto upon per via within without another many much`) {
+		metaTerms[analysis.Stem(w)] = true
+	}
+}
+
+// queryTerm is a question term with its weight in the coverage sum.
+type queryTerm struct {
+	term   string
+	weight float64
+	// entity is true when the question writes it as a name, acronym or number.
+	entity bool
+	// inCorpus is true when some passage contains the term.
+	inCorpus bool
+}
+
+// questionTerms returns the weighted, de-duplicated content terms of q.
+func questionTerms(q string, idf func(string) float64, inCorpus func(string) bool, maxIDF float64) []queryTerm {
+	entities := entityTerms(q)
+	seen := map[string]bool{}
+	var out []queryTerm
+	analysis.EachTerm(q, func(word, term string) {
+		if seen[term] || metaTerms[term] || interrogatives[word] {
+			return
+		}
+		seen[term] = true
+		qt := queryTerm{term: term, entity: entities[term], inCorpus: inCorpus(term)}
+		switch {
+		case qt.inCorpus:
+			qt.weight = idf(term)
+		case qt.entity:
+			// A name the documents never mention: strong evidence that
+			// they don't answer the question.
+			qt.weight = 1.5 * maxIDF
+		default:
+			qt.weight = maxIDF
+		}
+		out = append(out, qt)
+	})
+	return out
+}
+
+var interrogatives = map[string]bool{"how": true, "many": true, "much": true, "whom": true}
+
+// entityTerms returns the terms of words written as names (capitalised
+// after the first word), acronyms or numbers.
+func entityTerms(q string) map[string]bool {
+	out := map[string]bool{}
+	fields := strings.FieldsFunc(q, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\'' })
+	for i, f := range fields {
+		r := []rune(f)
+		isNum := unicode.IsDigit(r[0])
+		isName := unicode.IsUpper(r[0]) && i > 0
+		if !isNum && !isName {
+			continue
+		}
+		for _, t := range analysis.Terms(f) {
+			out[t] = true
+		}
+	}
+	return out
+}

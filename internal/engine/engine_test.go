@@ -1,0 +1,142 @@
+package engine
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/citebot/citebot/corpus"
+	"github.com/citebot/citebot/internal/answer"
+)
+
+func openBuiltin(t *testing.T) *Engine {
+	t.Helper()
+	e, err := Open(context.Background(), t.TempDir(), corpus.Builtin())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
+func TestAskBuiltin(t *testing.T) {
+	e := openBuiltin(t)
+	res, err := e.Ask(context.Background(), Request{Question: "  When were diplomatic relations between the People's Republic of China and Kazakhstan formed?  "})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Question != "When were diplomatic relations between the People's Republic of China and Kazakhstan formed?" {
+		t.Fatalf("question not trimmed: %q", res.Question)
+	}
+	if len(res.Passages) != DefaultK || !strings.Contains(res.Answer.Text, "January 3, 1992") || res.Answer.Citations[0].ID != res.Passages[0].ID {
+		t.Fatalf("result %+v", res)
+	}
+}
+
+func TestCheckQuestion(t *testing.T) {
+	tests := []struct {
+		in   string
+		want error
+	}{
+		{"", ErrEmptyQuestion},
+		{" \t\n ", ErrEmptyQuestion},
+		{strings.Repeat("é", MaxQuestionChars), nil},
+		{strings.Repeat("é", MaxQuestionChars+1), ErrQuestionTooLong},
+		{"What?", nil},
+	}
+	for _, tc := range tests {
+		if _, err := CheckQuestion(tc.in); !errors.Is(err, tc.want) {
+			t.Errorf("CheckQuestion(%d chars) = %v, want %v", len(tc.in), err, tc.want)
+		}
+	}
+	e := openBuiltin(t)
+	if _, err := e.Ask(context.Background(), Request{Question: " "}); !errors.Is(err, ErrEmptyQuestion) {
+		t.Fatalf("Ask(empty) = %v", err)
+	}
+}
+
+type fakeAnswerer struct{ fallback answer.Answerer }
+
+func (f fakeAnswerer) Answer(ctx context.Context, req answer.Request) (answer.Answer, error) {
+	a, err := f.fallback.Answer(ctx, req)
+	a.Backend = "fake"
+	return a, err
+}
+
+func TestWithAnswerer(t *testing.T) {
+	e, err := Open(context.Background(), t.TempDir(), corpus.Builtin(), WithAnswerer(func(fb answer.Answerer) (answer.Answerer, error) {
+		return fakeAnswerer{fb}, nil
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := e.Ask(context.Background(), Request{Question: "Who did Zhang Qian help?"})
+	if err != nil || res.Answer.Backend != "fake" || !strings.Contains(res.Answer.Text, "Wusun") {
+		t.Fatalf("%+v %v", res.Answer, err)
+	}
+	_, err = Open(context.Background(), t.TempDir(), corpus.Builtin(), WithAnswerer(func(answer.Answerer) (answer.Answerer, error) {
+		return nil, errors.New("no such backend")
+	}))
+	if err == nil {
+		t.Fatal("an answerer error must fail Open")
+	}
+}
+
+func year(y int) *int { return &y }
+
+func TestTimeline(t *testing.T) {
+	e := openBuiltin(t)
+	ctx := context.Background()
+	all, err := e.Timeline(ctx, TimelineQuery{})
+	if err != nil || len(all) < 11 {
+		t.Fatalf("%d events, %v", len(all), err)
+	}
+	for i := 1; i < len(all); i++ {
+		if all[i].Start.Compare(all[i-1].Start) < 0 {
+			t.Fatalf("not chronological at %d", i)
+		}
+	}
+	labels := func(q TimelineQuery) string {
+		evs, err := e.Timeline(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ls []string
+		for _, ev := range evs {
+			ls = append(ls, ev.Label)
+		}
+		return strings.Join(ls, " | ")
+	}
+	if got := labels(TimelineQuery{From: year(1990), To: year(1999)}); got != "January 3, 1992 | 1997" {
+		t.Errorf("1990s: %s", got)
+	}
+	if got := labels(TimelineQuery{From: year(1550), To: year(1550)}); !strings.Contains(got, "1522") {
+		t.Errorf("a range overlapping 1550: %s", got)
+	}
+	if got := labels(TimelineQuery{From: year(2020), Limit: 2}); got != "9 July 2020 | the next day" {
+		t.Errorf("limit: %s", got)
+	}
+	border := labels(TimelineQuery{Topic: "border"})
+	for _, want := range []string{"(1864)", "1997"} {
+		if !strings.Contains(border, want) {
+			t.Errorf("topic border: %s lacks %s", border, want)
+		}
+	}
+	if strings.Contains(border, "(1757)") || strings.Contains(border, "9 July 2020") {
+		t.Errorf("topic border has events that are not about the border: %s", border)
+	}
+	if _, err := e.Timeline(ctx, TimelineQuery{From: year(2000), To: year(1990)}); !errors.Is(err, ErrBadRange) {
+		t.Fatalf("from > to: %v", err)
+	}
+}
+
+func TestTimelineWithoutDates(t *testing.T) {
+	c := corpus.New("nodates", []corpus.Document{{Path: "a.txt", Text: "T\n\nNo dates at all here.\n\nNor here."}})
+	e, err := Open(context.Background(), t.TempDir(), c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if evs, err := e.Timeline(context.Background(), TimelineQuery{}); err != nil || len(evs) != 0 {
+		t.Fatalf("%v %v", evs, err)
+	}
+}

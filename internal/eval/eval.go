@@ -1,0 +1,211 @@
+// Package eval measures answer quality on a question set: retrieval recall
+// and MRR against gold passages, answer hits, abstention on unanswerable
+// questions, and latency.
+package eval
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"slices"
+	"strings"
+	"time"
+)
+
+// KindUnanswerable marks a question the documents don't answer.
+const KindUnanswerable = "unanswerable"
+
+// Question is one line of a question file (JSONL).
+type Question struct {
+	ID       string `json:"id"`
+	Kind     string `json:"kind"`
+	Question string `json:"question"`
+	// Gold are substrings of a passage that answers the question.
+	Gold []string `json:"gold"`
+	// AnswerAny are strings of which a good answer contains at least one.
+	AnswerAny []string `json:"answer_any"`
+}
+
+// Answerable reports whether the question expects an answer.
+func (q Question) Answerable() bool { return q.Kind != KindUnanswerable }
+
+// maxLine bounds one line of a question file.
+const maxLine = 1 << 20
+
+// ReadQuestions parses a JSONL question file. Blank lines and lines starting
+// with "#" are skipped. A malformed line, a missing question, or a
+// duplicate id is an error that names the line.
+func ReadQuestions(r io.Reader) ([]Question, error) {
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 64*1024), maxLine)
+	var qs []Question
+	ids := map[string]int{}
+	line := 0
+	for sc.Scan() {
+		line++
+		text := strings.TrimSpace(sc.Text())
+		if text == "" || strings.HasPrefix(text, "#") {
+			continue
+		}
+		var q Question
+		dec := json.NewDecoder(strings.NewReader(text))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&q); err != nil {
+			return nil, fmt.Errorf("line %d: not a question object: %w", line, err)
+		}
+		if dec.More() {
+			return nil, fmt.Errorf("line %d: more than one JSON value", line)
+		}
+		if strings.TrimSpace(q.Question) == "" {
+			return nil, fmt.Errorf("line %d: question is empty", line)
+		}
+		if q.ID == "" {
+			q.ID = fmt.Sprintf("line%d", line)
+		}
+		if prev, dup := ids[q.ID]; dup {
+			return nil, fmt.Errorf("line %d: id %q already used on line %d", line, q.ID, prev)
+		}
+		ids[q.ID] = line
+		qs = append(qs, q)
+	}
+	if err := sc.Err(); err != nil {
+		if errors.Is(err, bufio.ErrTooLong) {
+			return nil, fmt.Errorf("line %d: longer than %d bytes", line+1, maxLine)
+		}
+		return nil, err
+	}
+	if len(qs) == 0 {
+		return nil, errors.New("no questions in the file")
+	}
+	return qs, nil
+}
+
+// Outcome is what happened to one question.
+type Outcome struct {
+	Question Question
+	// Passages are the retrieved passages' texts in rank order.
+	Passages  []string
+	Answer    string
+	Abstained bool
+	Latency   time.Duration
+}
+
+// GoldRank is the 1-based rank of the first passage containing a gold
+// substring (case and spacing ignored), or 0.
+func (o Outcome) GoldRank() int {
+	for i, p := range o.Passages {
+		if containsAny(p, o.Question.Gold) {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// AnswerHit reports whether the answer contains one of AnswerAny.
+func (o Outcome) AnswerHit() bool {
+	return !o.Abstained && containsAny(o.Answer, o.Question.AnswerAny)
+}
+
+func containsAny(s string, subs []string) bool {
+	s = normalize(s)
+	for _, sub := range subs {
+		if n := normalize(sub); n != "" && strings.Contains(s, n) {
+			return true
+		}
+	}
+	return false
+}
+
+func normalize(s string) string { return strings.Join(strings.Fields(strings.ToLower(s)), " ") }
+
+// Summary holds the figures of a run.
+type Summary struct {
+	Questions    int `json:"questions"`
+	Answerable   int `json:"answerable"`
+	Unanswerable int `json:"unanswerable"`
+	// Retrieval, over answerable questions with gold passages.
+	RecallAt1 float64 `json:"recall_at_1"`
+	RecallAt3 float64 `json:"recall_at_3"`
+	RecallAt5 float64 `json:"recall_at_5"`
+	MRR       float64 `json:"mrr"`
+	// AnswerHit is the share of answerable questions whose answer contains
+	// an expected string.
+	AnswerHit float64 `json:"answer_hit"`
+	// AbstentionRate is the share of unanswerable questions abstained on.
+	AbstentionRate float64 `json:"abstention_rate"`
+	// FalseAbstentionRate is the share of answerable questions abstained on.
+	FalseAbstentionRate float64 `json:"false_abstention_rate"`
+	LatencyP50Ms        float64 `json:"latency_p50_ms"`
+	LatencyP95Ms        float64 `json:"latency_p95_ms"`
+}
+
+// Summarize computes the summary of outcomes. Rates over an empty group are 0.
+func Summarize(outs []Outcome) Summary {
+	var s Summary
+	var withGold, r1, r3, r5, mrr, hits, abst, falseAbst float64
+	var lat []time.Duration
+	for _, o := range outs {
+		s.Questions++
+		lat = append(lat, o.Latency)
+		if !o.Question.Answerable() {
+			s.Unanswerable++
+			if o.Abstained {
+				abst++
+			}
+			continue
+		}
+		s.Answerable++
+		if o.Abstained {
+			falseAbst++
+		}
+		if o.AnswerHit() {
+			hits++
+		}
+		if len(o.Question.Gold) == 0 {
+			continue
+		}
+		withGold++
+		r := o.GoldRank()
+		if r == 1 {
+			r1++
+		}
+		if r >= 1 && r <= 3 {
+			r3++
+		}
+		if r >= 1 && r <= 5 {
+			r5++
+		}
+		if r >= 1 {
+			mrr += 1 / float64(r)
+		}
+	}
+	s.RecallAt1, s.RecallAt3, s.RecallAt5, s.MRR = ratio(r1, withGold), ratio(r3, withGold), ratio(r5, withGold), ratio(mrr, withGold)
+	s.AnswerHit = ratio(hits, float64(s.Answerable))
+	s.FalseAbstentionRate = ratio(falseAbst, float64(s.Answerable))
+	s.AbstentionRate = ratio(abst, float64(s.Unanswerable))
+	s.LatencyP50Ms = percentile(lat, 0.50)
+	s.LatencyP95Ms = percentile(lat, 0.95)
+	return s
+}
+
+func ratio(a, b float64) float64 {
+	if b == 0 {
+		return 0
+	}
+	return a / b
+}
+
+// percentile is the nearest-rank percentile in milliseconds.
+func percentile(ds []time.Duration, p float64) float64 {
+	if len(ds) == 0 {
+		return 0
+	}
+	s := slices.Clone(ds)
+	slices.Sort(s)
+	i := int(math.Ceil(p*float64(len(s)))) - 1
+	i = max(0, min(i, len(s)-1))
+	return float64(s[i].Microseconds()) / 1000
+}

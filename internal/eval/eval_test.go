@@ -1,0 +1,77 @@
+package eval
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestReadQuestions(t *testing.T) {
+	good := `{"id":"a","kind":"factoid","question":"When?","gold":["1992"],"answer_any":["1992"]}
+
+# a comment
+{"id":"b","kind":"unanswerable","question":"Why?","gold":[],"answer_any":[]}
+`
+	qs, err := ReadQuestions(strings.NewReader(good))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(qs) != 2 || qs[0].ID != "a" || qs[1].Answerable() {
+		t.Fatalf("got %+v", qs)
+	}
+	bad := []struct{ name, in, want string }{
+		{"not json", "{nope\n", "line 1: not a question object"},
+		{"empty question", `{"id":"x","question":"  "}`, "line 1: question is empty"},
+		{"unknown field", `{"id":"x","question":"q","golden":[]}`, "line 1: not a question object"},
+		{"duplicate id", "{\"id\":\"x\",\"question\":\"q\"}\n{\"id\":\"x\",\"question\":\"r\"}", `line 2: id "x" already used on line 1`},
+		{"two values", `{"question":"q"} {"question":"r"}`, "line 1: more than one JSON value"},
+		{"nothing", "\n\n", "no questions"},
+		{"wrong type", `{"question":"q","gold":"1992"}`, "line 1: not a question object"},
+	}
+	for _, tc := range bad {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := ReadQuestions(strings.NewReader(tc.in))
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("err = %v, want %q", err, tc.want)
+			}
+		})
+	}
+}
+
+func TestSummarize(t *testing.T) {
+	q := func(id, kind string) Question {
+		return Question{ID: id, Kind: kind, Question: "q", Gold: []string{"gold text"}, AnswerAny: []string{"Answer"}}
+	}
+	outs := []Outcome{
+		{Question: q("1", "factoid"), Passages: []string{"GOLD  text here", "x"}, Answer: "the answer [1]", Latency: 2 * time.Millisecond},
+		{Question: q("2", "factoid"), Passages: []string{"x", "y", "gold text"}, Answer: "nothing", Latency: 4 * time.Millisecond},
+		{Question: q("3", "factoid"), Passages: []string{"x"}, Abstained: true, Answer: "answer", Latency: 6 * time.Millisecond},
+		{Question: Question{ID: "4", Kind: KindUnanswerable, Question: "q"}, Abstained: true, Latency: 8 * time.Millisecond},
+	}
+	s := Summarize(outs)
+	want := Summary{Questions: 4, Answerable: 3, Unanswerable: 1,
+		RecallAt1: 1.0 / 3, RecallAt3: 2.0 / 3, RecallAt5: 2.0 / 3, MRR: (1 + 1.0/3) / 3,
+		AnswerHit: 1.0 / 3, AbstentionRate: 1, FalseAbstentionRate: 1.0 / 3, LatencyP50Ms: 4, LatencyP95Ms: 8}
+	if s != want {
+		t.Fatalf("got  %+v\nwant %+v", s, want)
+	}
+}
+
+func FuzzReadQuestions(f *testing.F) {
+	f.Add(`{"id":"a","kind":"factoid","question":"When?","gold":["1992"],"answer_any":["1992"]}`)
+	f.Add("{\"question\":\"q\"}\n#c\n\n{\"id\":\"2\",\"question\":\"r\"}")
+	f.Add(`{"question":""}`)
+	f.Fuzz(func(t *testing.T, in string) {
+		qs, err := ReadQuestions(strings.NewReader(in))
+		if err != nil {
+			return
+		}
+		seen := map[string]bool{}
+		for _, q := range qs {
+			if strings.TrimSpace(q.Question) == "" || q.ID == "" || seen[q.ID] {
+				t.Fatalf("accepted a bad question: %+v", q)
+			}
+			seen[q.ID] = true
+		}
+	})
+}

@@ -1,0 +1,238 @@
+package retrieval
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/citebot/citebot/corpus"
+	"github.com/philippgille/chromem-go"
+)
+
+// Benchmarks build their corpora from real English text: the doc comments
+// of the Go standard library on this machine (GOROOT/src), one comment
+// block a passage. Nothing large is committed.
+
+var (
+	goDocOnce   sync.Once
+	goDocBlocks []string
+)
+
+func goDocComments(tb testing.TB) []string {
+	goDocOnce.Do(func() {
+		root := filepath.Join(runtime.GOROOT(), "src")
+		_ = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() && d.Name() == "testdata" {
+				return fs.SkipDir
+			}
+			if d.IsDir() || !strings.HasSuffix(path, ".go") {
+				return nil
+			}
+			f, err := os.Open(path)
+			if err != nil {
+				return nil
+			}
+			defer f.Close()
+			var block []string
+			flush := func() {
+				if text := strings.Join(block, " "); len(text) >= 80 {
+					goDocBlocks = append(goDocBlocks, text)
+				}
+				block = block[:0]
+			}
+			sc := bufio.NewScanner(f)
+			for sc.Scan() {
+				line := strings.TrimSpace(sc.Text())
+				if rest, ok := strings.CutPrefix(line, "// "); ok {
+					block = append(block, rest)
+					continue
+				}
+				flush()
+			}
+			flush()
+			return nil
+		})
+	})
+	if len(goDocBlocks) < 1000 {
+		tb.Skipf("only %d Go doc comments under GOROOT", len(goDocBlocks))
+	}
+	return goDocBlocks
+}
+
+// benchPassages returns n passages of real text; past the number of comment
+// blocks, blocks are paired up so that every passage is distinct.
+func benchPassages(tb testing.TB, n int) []corpus.Passage {
+	blocks := goDocComments(tb)
+	ps := make([]corpus.Passage, n)
+	for i := range ps {
+		text := blocks[i%len(blocks)]
+		if i >= len(blocks) {
+			text += " " + blocks[(i*7919)%len(blocks)]
+		}
+		ps[i] = corpus.Passage{ID: fmt.Sprintf("go.txt#%d", i+1), Source: "go.txt", Text: text}
+	}
+	return ps
+}
+
+var benchSizes = []int{1_000, 10_000, 100_000}
+
+var benchQueries = []string{
+	"how to parse a duration string",
+	"close the connection when the context is cancelled",
+	"returns an error if the buffer is too small",
+	"UTF-8 encoding of a rune",
+	"sort a slice in place",
+	"read the whole file into memory",
+	"goroutine scheduler preemption",
+	"TLS handshake certificate verification",
+}
+
+var (
+	benchIndexMu sync.Mutex
+	benchIndexes = map[int]*Index{}
+)
+
+func benchIndex(b *testing.B, n int) *Index {
+	benchIndexMu.Lock()
+	defer benchIndexMu.Unlock()
+	if ix, ok := benchIndexes[n]; ok {
+		return ix
+	}
+	ix, err := Build(context.Background(), benchPassages(b, n))
+	if err != nil {
+		b.Fatal(err)
+	}
+	benchIndexes[n] = ix
+	return ix
+}
+
+// BenchmarkBuild measures indexing: analysis, BM25, local embeddings and
+// chromem inserts.
+func BenchmarkBuild(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprintf("passages=%d", n), func(b *testing.B) {
+			ps := benchPassages(b, n)
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := Build(context.Background(), ps); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkQuery compares a hybrid search with chromem's bare vector query
+// over the same vectors.
+func BenchmarkQuery(b *testing.B) {
+	ctx := context.Background()
+	for _, n := range benchSizes {
+		ix := benchIndex(b, n)
+		b.Run(fmt.Sprintf("passages=%d/hybrid", n), func(b *testing.B) {
+			b.ReportAllocs()
+			i := 0
+			for b.Loop() {
+				if _, err := ix.Search(ctx, benchQueries[i%len(benchQueries)], 5); err != nil {
+					b.Fatal(err)
+				}
+				i++
+			}
+		})
+		b.Run(fmt.Sprintf("passages=%d/vector", n), func(b *testing.B) {
+			b.ReportAllocs()
+			i := 0
+			for b.Loop() {
+				if _, err := ix.VectorSearch(ctx, benchQueries[i%len(benchQueries)], 5); err != nil {
+					b.Fatal(err)
+				}
+				i++
+			}
+		})
+		b.Run(fmt.Sprintf("passages=%d/lexical", n), func(b *testing.B) {
+			b.ReportAllocs()
+			i := 0
+			for b.Loop() {
+				ix.Lexical().Search(benchQueries[i%len(benchQueries)], 50)
+				i++
+			}
+		})
+	}
+}
+
+// BenchmarkLoadStored measures Open on an index already stored on disk.
+func BenchmarkLoadStored(b *testing.B) {
+	ctx := context.Background()
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprintf("passages=%d", n), func(b *testing.B) {
+			c := corpus.New("bench", nil)
+			c.Passages = benchPassages(b, n)
+			dir := b.TempDir()
+			if _, _, err := Open(ctx, dir, c); err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, rep, err := Open(ctx, dir, c); err != nil || rep.Rebuilt {
+					b.Fatal(err, rep)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkPersistence compares chromem's two ways to persist the same
+// vectors: ExportToFile/ImportFromFile (one file, what the store uses) and
+// NewPersistentDB (one file per document), writing and reading back.
+func BenchmarkPersistence(b *testing.B) {
+	ctx := context.Background()
+	for _, n := range []int{10_000, 100_000} {
+		ix := benchIndex(b, n)
+		docs := make([]chromem.Document, 0, n)
+		for _, p := range ix.Passages() {
+			v, _ := ix.embedder.Embed(ctx, p.IndexText())
+			docs = append(docs, chromem.Document{ID: p.ID, Embedding: v})
+		}
+		for _, compress := range []bool{false, true} {
+			b.Run(fmt.Sprintf("passages=%d/export-file/gzip=%v", n, compress), func(b *testing.B) {
+				for b.Loop() {
+					path := filepath.Join(b.TempDir(), "db.gob")
+					if err := ix.db.ExportToFile(path, compress, ""); err != nil {
+						b.Fatal(err)
+					}
+					db := chromem.NewDB()
+					if err := db.ImportFromFile(path, ""); err != nil {
+						b.Fatal(err)
+					}
+					fi, _ := os.Stat(path)
+					b.ReportMetric(float64(fi.Size())/1e6, "MB")
+				}
+			})
+		}
+		b.Run(fmt.Sprintf("passages=%d/persistent-db", n), func(b *testing.B) {
+			for b.Loop() {
+				dir := b.TempDir()
+				db, err := chromem.NewPersistentDB(dir, false)
+				if err != nil {
+					b.Fatal(err)
+				}
+				coll, err := db.CreateCollection("p", nil, nil)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if err := coll.AddDocuments(ctx, docs, runtime.GOMAXPROCS(0)); err != nil {
+					b.Fatal(err)
+				}
+				if _, err := chromem.NewPersistentDB(dir, false); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

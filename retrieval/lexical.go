@@ -1,0 +1,199 @@
+package retrieval
+
+import (
+	"container/heap"
+	"math"
+	"slices"
+	"sync"
+
+	"github.com/citebot/citebot/internal/analysis"
+)
+
+// BM25 parameters: the usual defaults, which suit paragraph-sized passages.
+const (
+	bm25K1 = 1.2
+	bm25B  = 0.75
+)
+
+// Lexical is a BM25 index over passages' analysed terms (see
+// internal/analysis: folded, stemmed, stop words removed, CJK bigrams).
+// Postings are kept as flat arrays so that the index loads quickly.
+type Lexical struct {
+	data  lexicalData
+	terms map[string]uint32
+	pool  sync.Pool // []float32 score accumulators, one per concurrent search
+}
+
+// lexicalData is the persisted form of a Lexical.
+type lexicalData struct {
+	Terms   []string // term id → term
+	Offsets []uint32 // term id → start in Docs/TFs; len(Terms)+1 entries
+	Docs    []uint32 // passage numbers, ascending within a term
+	TFs     []uint16 // term frequency in that passage
+	DocLens []uint32 // passage number → number of terms
+	AvgLen  float64
+}
+
+// NewLexical indexes texts; passage numbers are the texts' positions.
+func NewLexical(texts []string) *Lexical {
+	type posting struct {
+		doc uint32
+		tf  uint16
+	}
+	ids := map[string]uint32{}
+	var postings [][]posting
+	docLens := make([]uint32, len(texts))
+	var total float64
+	tf := map[uint32]uint16{}
+	for doc, text := range texts {
+		clear(tf)
+		terms := analysis.Terms(text)
+		docLens[doc] = uint32(len(terms))
+		total += float64(len(terms))
+		for _, t := range terms {
+			id, ok := ids[t]
+			if !ok {
+				id = uint32(len(postings))
+				ids[t] = id
+				postings = append(postings, nil)
+			}
+			if tf[id] < math.MaxUint16 {
+				tf[id]++
+			}
+		}
+		for id, n := range tf {
+			postings[id] = append(postings[id], posting{uint32(doc), n})
+		}
+	}
+	d := lexicalData{
+		Terms:   make([]string, len(postings)),
+		Offsets: make([]uint32, 0, len(postings)+1),
+		DocLens: docLens,
+	}
+	for t, id := range ids {
+		d.Terms[id] = t
+	}
+	for _, ps := range postings {
+		d.Offsets = append(d.Offsets, uint32(len(d.Docs)))
+		for _, p := range ps {
+			d.Docs = append(d.Docs, p.doc)
+			d.TFs = append(d.TFs, p.tf)
+		}
+	}
+	d.Offsets = append(d.Offsets, uint32(len(d.Docs)))
+	if len(texts) > 0 {
+		d.AvgLen = total / float64(len(texts))
+	}
+	return newLexicalFrom(d)
+}
+
+func newLexicalFrom(d lexicalData) *Lexical {
+	l := &Lexical{data: d, terms: make(map[string]uint32, len(d.Terms))}
+	for id, t := range d.Terms {
+		l.terms[t] = uint32(id)
+	}
+	n := len(d.DocLens)
+	l.pool.New = func() any { s := make([]float32, n); return &s }
+	return l
+}
+
+// Len is the number of indexed passages.
+func (l *Lexical) Len() int { return len(l.data.DocLens) }
+
+// DocFreq is the number of passages that contain term.
+func (l *Lexical) DocFreq(term string) int {
+	id, ok := l.terms[term]
+	if !ok {
+		return 0
+	}
+	return int(l.data.Offsets[id+1] - l.data.Offsets[id])
+}
+
+// IDF is the BM25 inverse document frequency of term; a term no passage
+// contains gets the weight of a term found in one passage.
+func (l *Lexical) IDF(term string) float64 {
+	df := l.DocFreq(term)
+	if df == 0 {
+		df = 1
+	}
+	n := float64(l.Len())
+	return math.Log(1 + (n-float64(df)+0.5)/(float64(df)+0.5))
+}
+
+// scored is a passage number with a score.
+type scored struct {
+	doc   int
+	score float64
+}
+
+// Search returns up to k passages ranked by BM25 for the query's terms.
+func (l *Lexical) Search(query string, k int) []scored {
+	return l.searchTerms(analysis.Terms(query), k)
+}
+
+func (l *Lexical) searchTerms(terms []string, k int) []scored {
+	if k <= 0 || l.Len() == 0 {
+		return nil
+	}
+	slices.Sort(terms)
+	terms = slices.Compact(terms)
+	acc := l.pool.Get().(*[]float32)
+	scores := *acc
+	defer func() {
+		clear(scores)
+		l.pool.Put(acc)
+	}()
+	var touched []uint32
+	for _, t := range terms {
+		id, ok := l.terms[t]
+		if !ok {
+			continue
+		}
+		lo, hi := l.data.Offsets[id], l.data.Offsets[id+1]
+		idf := l.IDF(t)
+		for i := lo; i < hi; i++ {
+			doc := l.data.Docs[i]
+			tf := float64(l.data.TFs[i])
+			norm := bm25K1 * (1 - bm25B + bm25B*float64(l.data.DocLens[doc])/l.data.AvgLen)
+			if scores[doc] == 0 {
+				touched = append(touched, doc)
+			}
+			scores[doc] += float32(idf * tf * (bm25K1 + 1) / (tf + norm))
+		}
+	}
+	h := make(minHeap, 0, k)
+	for _, doc := range touched {
+		s := float64(scores[doc])
+		if len(h) < k {
+			heap.Push(&h, scored{int(doc), s})
+		} else if s > h[0].score || (s == h[0].score && int(doc) < h[0].doc) {
+			h[0] = scored{int(doc), s}
+			heap.Fix(&h, 0)
+		}
+	}
+	out := make([]scored, len(h))
+	for i := len(h) - 1; i >= 0; i-- {
+		out[i] = heap.Pop(&h).(scored)
+	}
+	return out
+}
+
+// minHeap keeps the k best results; the worst (lowest score, then highest
+// passage number) is on top.
+type minHeap []scored
+
+func (h minHeap) Len() int { return len(h) }
+func (h minHeap) Less(i, j int) bool {
+	if h[i].score != h[j].score {
+		return h[i].score < h[j].score
+	}
+	return h[i].doc > h[j].doc
+}
+func (h minHeap) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
+func (h *minHeap) Push(x any)   { *h = append(*h, x.(scored)) }
+func (h *minHeap) Pop() any {
+	old := *h
+	x := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return x
+}

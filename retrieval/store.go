@@ -1,0 +1,321 @@
+package retrieval
+
+import (
+	"bytes"
+	"context"
+	"encoding/gob"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"io/fs"
+	"maps"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/citebot/citebot/corpus"
+	"github.com/gofrs/flock"
+)
+
+// FormatVersion changes whenever the stored files' layout changes.
+const FormatVersion = 1
+
+// Stored index files inside the index folder. Vectors are chromem-go's
+// single-file export (ExportToFile's format), not NewPersistentDB's one file
+// per passage: at 100k passages the per-document files took minutes to write
+// and seconds to read back, the single file well under a second (see
+// BenchmarkPersistence and the README's figures). It is not compressed:
+// gzip made the file 10% smaller (hashed vectors barely compress) and the
+// load several times slower.
+const (
+	manifestFile = "manifest.json"
+	vectorsFile  = "vectors.gob"
+	lexicalFile  = "lexical.gob"
+	lockFile     = "index.lock"
+)
+
+// Manifest describes a stored index; a stored index is reused only when all
+// of it matches what is being opened.
+type Manifest struct {
+	FormatVersion   int                `json:"format_version"`
+	CorpusName      string             `json:"corpus_name"`
+	CorpusHash      string             `json:"corpus_hash"`
+	ChunkingVersion int                `json:"chunking_version"`
+	EmbedderID      string             `json:"embedder_id"`
+	Passages        int                `json:"passages"`
+	BuiltAt         time.Time          `json:"built_at"`
+	Files           map[string]FileSum `json:"files"`
+	// Attachments maps each attachment's name to its version.
+	Attachments map[string]string `json:"attachments,omitempty"`
+}
+
+// FileSum lets a load detect a truncated or corrupt file.
+type FileSum struct {
+	Size  int64  `json:"size"`
+	CRC32 uint32 `json:"crc32c"`
+}
+
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+// OpenReport says what Open did.
+type OpenReport struct {
+	// Rebuilt is true when the index was built rather than loaded.
+	Rebuilt bool
+	// Reason says why it was rebuilt ("no stored index", "corpus changed", …).
+	Reason string
+	// Warning is set when a stored index was unusable (truncated, corrupt,
+	// another version); the index was rebuilt.
+	Warning  string
+	Dir      string
+	Duration time.Duration
+}
+
+// Open returns the index of the corpus stored under dataDir, building and
+// storing it when there is none or when the stored one does not match the
+// corpus, the chunking version, the embedder or the format. Processes that
+// share dataDir take a file lock: readers share it, a rebuild holds it alone,
+// and files are replaced atomically with the manifest written last.
+func Open(ctx context.Context, dataDir string, c *corpus.Corpus, opts ...Option) (*Index, OpenReport, error) {
+	start := time.Now()
+	o := buildOptions(opts)
+	dir := filepath.Join(dataDir, indexDirName(c.Name))
+	rep := OpenReport{Dir: dir}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, rep, fmt.Errorf("data folder %s is not writable: %w", dataDir, err)
+	}
+	lock := flock.New(filepath.Join(dir, lockFile))
+	if err := lock.RLock(); err != nil {
+		return nil, rep, fmt.Errorf("lock index in %s: %w", dir, err)
+	}
+	want := wantManifest(c, o)
+	ix, reason, warn := load(dir, c, want, o)
+	_ = lock.Unlock()
+	if ix != nil {
+		rep.Duration = time.Since(start)
+		return ix, rep, nil
+	}
+	if err := lock.Lock(); err != nil {
+		return nil, rep, fmt.Errorf("lock index in %s: %w", dir, err)
+	}
+	defer lock.Unlock()
+	// Another process may have rebuilt it while we waited for the lock.
+	if ix, _, _ := load(dir, c, want, o); ix != nil {
+		rep.Duration = time.Since(start)
+		return ix, rep, nil
+	}
+	rep.Rebuilt, rep.Reason, rep.Warning = true, reason, warn
+	ix, err := Build(ctx, c.Passages, opts...)
+	if err != nil {
+		return nil, rep, err
+	}
+	if err := save(dir, ix, want); err != nil {
+		return nil, rep, err
+	}
+	rep.Duration = time.Since(start)
+	return ix, rep, nil
+}
+
+// indexDirName gives each corpus its own folder, so switching between the
+// built-in corpus and a folder does not rebuild either.
+func indexDirName(corpusName string) string {
+	if corpusName == corpus.BuiltinName {
+		return "index-builtin"
+	}
+	abs, err := filepath.Abs(corpusName)
+	if err != nil {
+		abs = corpusName
+	}
+	return fmt.Sprintf("index-%08x", crc32.Checksum([]byte(abs), castagnoli))
+}
+
+func wantManifest(c *corpus.Corpus, o options) Manifest {
+	m := Manifest{
+		FormatVersion:   FormatVersion,
+		CorpusName:      c.Name,
+		CorpusHash:      c.Hash(),
+		ChunkingVersion: corpus.ChunkingVersion,
+		EmbedderID:      LocalEmbedderID,
+		Passages:        len(c.Passages),
+	}
+	if o.embedder != nil {
+		m.EmbedderID = o.embedder.ID
+	}
+	if len(o.attachments) > 0 {
+		m.Attachments = map[string]string{}
+		for _, a := range o.attachments {
+			m.Attachments[a.Name] = a.Version
+		}
+	}
+	return m
+}
+
+// ReadManifest reads the manifest of the index folder dir.
+func ReadManifest(dir string) (Manifest, error) {
+	var m Manifest
+	data, err := os.ReadFile(filepath.Join(dir, manifestFile))
+	if err != nil {
+		return m, err
+	}
+	if err := json.Unmarshal(data, &m); err != nil {
+		return m, fmt.Errorf("manifest: %w", err)
+	}
+	return m, nil
+}
+
+// load returns the stored index, or nil with the reason to rebuild and, when
+// the stored files were damaged, a warning.
+func load(dir string, c *corpus.Corpus, want Manifest, o options) (*Index, string, string) {
+	m, err := ReadManifest(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, "no stored index", ""
+	case err != nil:
+		return nil, "stored index unreadable", fmt.Sprintf("stored index in %s is corrupt (%v); rebuilding", dir, err)
+	case m.FormatVersion != want.FormatVersion:
+		return nil, "index format changed", fmt.Sprintf("stored index in %s is from another version (format %d, want %d); rebuilding", dir, m.FormatVersion, want.FormatVersion)
+	case m.CorpusHash != want.CorpusHash || m.CorpusName != want.CorpusName || m.Passages != want.Passages:
+		return nil, "corpus changed", ""
+	case m.ChunkingVersion != want.ChunkingVersion:
+		return nil, "chunking changed", ""
+	case m.EmbedderID != want.EmbedderID:
+		return nil, fmt.Sprintf("embedder changed (%s → %s)", m.EmbedderID, want.EmbedderID), ""
+	case !maps.Equal(m.Attachments, want.Attachments):
+		return nil, "derived data changed", ""
+	}
+	ix, err := loadFiles(dir, c, m, o)
+	if err != nil {
+		return nil, "stored index damaged", fmt.Sprintf("stored index in %s is damaged (%v); rebuilding", dir, err)
+	}
+	return ix, "", ""
+}
+
+func loadFiles(dir string, c *corpus.Corpus, m Manifest, o options) (*Index, error) {
+	lexBytes, err := readChecked(dir, lexicalFile, m)
+	if err != nil {
+		return nil, err
+	}
+	var ld lexicalData
+	if err := gob.NewDecoder(bytes.NewReader(lexBytes)).Decode(&ld); err != nil {
+		return nil, fmt.Errorf("%s: %w", lexicalFile, err)
+	}
+	if len(ld.DocLens) != len(c.Passages) || len(ld.Offsets) != len(ld.Terms)+1 || len(ld.Docs) != len(ld.TFs) ||
+		int(ld.Offsets[len(ld.Offsets)-1]) != len(ld.Docs) {
+		return nil, fmt.Errorf("%s: inconsistent postings", lexicalFile)
+	}
+	for _, d := range ld.Docs {
+		if int(d) >= len(c.Passages) {
+			return nil, fmt.Errorf("%s: posting out of range", lexicalFile)
+		}
+	}
+	ix, err := newIndex(c.Passages, newLexicalFrom(ld), o)
+	if err != nil {
+		return nil, err
+	}
+	vecBytes, err := readChecked(dir, vectorsFile, m)
+	if err != nil {
+		return nil, err
+	}
+	if err := ix.db.ImportFromReader(bytes.NewReader(vecBytes), ""); err != nil {
+		return nil, fmt.Errorf("%s: %w", vectorsFile, err)
+	}
+	coll := ix.db.GetCollection(collectionName, nil)
+	if coll == nil || coll.Count() != len(c.Passages) {
+		return nil, fmt.Errorf("%s: wrong number of vectors", vectorsFile)
+	}
+	for _, p := range c.Passages[:1] {
+		if _, err := coll.GetByID(context.Background(), p.ID); err != nil {
+			return nil, fmt.Errorf("%s: passage %s missing", vectorsFile, p.ID)
+		}
+	}
+	ix.coll = coll
+	for _, a := range o.attachments {
+		data, err := readChecked(dir, attachmentFile(a.Name), m)
+		if err != nil {
+			return nil, err
+		}
+		ix.attachments[a.Name] = data
+	}
+	return ix, nil
+}
+
+func attachmentFile(name string) string { return "attachment-" + name + ".bin" }
+
+// readChecked reads a stored file and checks it against the manifest.
+func readChecked(dir, name string, m Manifest) ([]byte, error) {
+	sum, ok := m.Files[name]
+	if !ok {
+		return nil, fmt.Errorf("manifest lists no %s", name)
+	}
+	data, err := os.ReadFile(filepath.Join(dir, name))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) != sum.Size {
+		return nil, fmt.Errorf("%s is %d bytes, want %d (truncated?)", name, len(data), sum.Size)
+	}
+	if crc32.Checksum(data, castagnoli) != sum.CRC32 {
+		return nil, fmt.Errorf("%s checksum mismatch", name)
+	}
+	return data, nil
+}
+
+// save writes the index files atomically (temp file, fsync, rename), the
+// manifest last, so a reader never sees a manifest for files not written.
+func save(dir string, ix *Index, m Manifest) error {
+	m.Files = map[string]FileSum{}
+	m.BuiltAt = time.Now().UTC()
+	var vec bytes.Buffer
+	if err := ix.db.ExportToWriter(&vec, false, "", collectionName); err != nil {
+		return fmt.Errorf("export vectors: %w", err)
+	}
+	var lex bytes.Buffer
+	if err := gob.NewEncoder(&lex).Encode(ix.lex.data); err != nil {
+		return fmt.Errorf("encode lexical index: %w", err)
+	}
+	// Remove the old manifest first: from here until the new one is written
+	// the folder holds no valid index, never a mix of two.
+	if err := os.Remove(filepath.Join(dir, manifestFile)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("replace index in %s: %w", dir, err)
+	}
+	files := map[string][]byte{vectorsFile: vec.Bytes(), lexicalFile: lex.Bytes()}
+	for name, data := range ix.attachments {
+		files[attachmentFile(name)] = data
+	}
+	for name, data := range files {
+		if err := WriteFileAtomic(filepath.Join(dir, name), data); err != nil {
+			return err
+		}
+		m.Files[name] = FileSum{Size: int64(len(data)), CRC32: crc32.Checksum(data, castagnoli)}
+	}
+	js, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return err
+	}
+	return WriteFileAtomic(filepath.Join(dir, manifestFile), js)
+}
+
+// WriteFileAtomic writes data to path through a temporary file in the same
+// folder and a rename, so readers see the old file or the new one, whole.
+func WriteFileAtomic(path string, data []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	tmp := f.Name()
+	_, err = f.Write(data)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
+}

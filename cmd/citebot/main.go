@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"os/signal"
 	"syscall"
@@ -38,6 +39,7 @@ type cli struct {
 type globals struct {
 	Corpus string `help:"Folder of .txt/.md documents to use instead of the built-in corpus." env:"CITEBOT_CORPUS" placeholder:"DIR"`
 	Data   string `help:"Folder for the stored index (default: <user cache dir>/citebot)." env:"CITEBOT_DATA" placeholder:"DIR"`
+	backendFlags
 }
 
 // usageError is a mistake in how citebot was called; it exits with code 2.
@@ -51,19 +53,29 @@ func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(fo
 type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
+	// logger receives diagnostics (LLM fallbacks, Discord events) on stderr.
+	logger *slog.Logger
 	// tty is true when stdout is a terminal (streaming, progress bars).
 	tty bool
 }
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := run(ctx, os.Args[1:], env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, tty: isTerminal(os.Stdout)})
+	e := env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, tty: isTerminal(os.Stdout)}
+	code := run(ctx, os.Args[1:], e)
 	stop()
 	os.Exit(code)
 }
 
 // run parses args, runs the command and returns the exit code.
 func run(ctx context.Context, args []string, e env) int {
+	if e.logger == nil {
+		level := slog.LevelWarn
+		if os.Getenv("CITEBOT_DEBUG") != "" {
+			level = slog.LevelDebug
+		}
+		e.logger = slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: level}))
+	}
 	// A .env file in the working folder supplies settings the environment
 	// lacks; real environment variables win.
 	if err := godotenv.Load(); err != nil && !errors.Is(err, os.ErrNotExist) {

@@ -63,11 +63,17 @@ func (g *globals) open(ctx context.Context, e env, opts ...engine.Option) (*engi
 		return nil, err
 	}
 	var bar *progressbar.ProgressBar
-	if e.tty && len(c.Passages) >= progressMinPassages {
+	var progress func(done, total int)
+	if e.tty && (g.remote() || len(c.Passages) >= progressMinPassages) {
 		bar = newBar(e.stderr, len(c.Passages))
-		opts = append(opts, engine.WithRetrieval(retrieval.WithProgress(func(done, _ int) { _ = bar.Set(done) })))
+		progress = func(done, _ int) { _ = bar.Set(done) }
+		opts = append(opts, engine.WithRetrieval(retrieval.WithProgress(progress)))
 	}
-	eng, err := engine.Open(ctx, dir, c, opts...)
+	backend, err := g.engineOptions(e.logger, progress)
+	if err != nil {
+		return nil, err
+	}
+	eng, err := engine.Open(ctx, dir, c, append(opts, backend...)...)
 	if bar != nil {
 		_ = bar.Finish()
 	}

@@ -1,0 +1,246 @@
+// Package llm answers questions with a large language model (OpenAI or a
+// compatible server, Ollama, or Anthropic, through langchaingo), keeps the
+// model to the retrieved passages and checks its citations, and falls back
+// to another answerer, usually the extractive one, whenever the model fails.
+package llm
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"sync"
+
+	"github.com/tmc/langchaingo/llms"
+
+	"github.com/citebot/citebot/internal/answer"
+	"github.com/citebot/citebot/retrieval"
+)
+
+// backend is one provider's langchaingo model and what the answerer must
+// know about its responses.
+type backend struct {
+	model       llms.Model
+	callOptions []llms.CallOption
+	mapErr      func(error) error
+	// incomplete reports whether a response returned without error in fact
+	// ended before the provider's end-of-answer marker; streamed is the raw
+	// text passed to the streaming callback.
+	incomplete func(resp *llms.ContentResponse, streaming bool, streamed string) bool
+	// alwaysStream asks for a streamed response even when the request has
+	// no callback, to see partial text (Ollama streams by default anyway).
+	alwaysStream bool
+}
+
+// answerer is an answer.Answerer backed by an LLM.
+type answerer struct {
+	cfg      Config
+	name     string // "openai:<model>"
+	backend  backend
+	fallback answer.Answerer
+	logger   *slog.Logger
+}
+
+var _ answer.Answerer = (*answerer)(nil)
+
+// errStreamClosed stops a langchaingo client that still calls the streaming
+// callback after the call returned.
+var errStreamClosed = errors.New("llm: stream closed")
+
+// New returns an answerer that asks the LLM cfg describes and, when the call
+// fails in any way (timeout, HTTP 401/403/404/429/5xx, a malformed body, a
+// cut stream), returns fallback's answer instead, with Backend such as
+// "extractive (fallback: openai timeout)". Its own answers have Backend
+// "<provider>:<model>".
+//
+// Answers cite the passages as [n], renumbered from 1 in order of first
+// use to match Answer.Citations; references to passages that don't exist
+// are removed, an answer left without a valid citation is marked Uncited,
+// and a reply that the sources don't answer the question is marked
+// Abstained.
+//
+// Streaming: when Request.Stream is set, answer text is streamed as the
+// model writes it, with citations already renumbered, so the streamed text
+// is the final Answer.Text. If the call fails before any text was streamed,
+// the fallback streams its answer as usual. If it fails after, the streamed
+// text is abandoned: the fallback runs without the stream and its text is
+// streamed once, after FallbackSeparator, and the returned Answer holds only
+// the fallback's answer. Callers that must show exactly one answer should
+// render the returned Answer (as ask --json does).
+//
+// Errors: New fails on an invalid cfg or a nil fallback. Answer returns an
+// error only when ctx itself is done or the fallback fails too. No error or
+// log message contains the API key.
+func New(cfg Config, fallback answer.Answerer, opts ...Option) (answer.Answerer, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	if fallback == nil {
+		return nil, errors.New("llm: a fallback answerer is required")
+	}
+	var o options
+	for _, opt := range opts {
+		opt(&o)
+	}
+	cfg = cfg.withDefaults()
+	hc := clientWith(o.httpClient)
+	var (
+		b   backend
+		err error
+	)
+	switch cfg.Provider {
+	case ProviderOpenAI:
+		b, err = newOpenAI(cfg, hc)
+	case ProviderOllama:
+		b, err = newOllama(cfg, hc)
+	case ProviderAnthropic:
+		b, err = newAnthropic(cfg, hc)
+	}
+	if err != nil {
+		return nil, errors.New(redact(err.Error(), cfg.APIKey))
+	}
+	return &answerer{
+		cfg:      cfg,
+		name:     cfg.Provider + ":" + cfg.Model,
+		backend:  b,
+		fallback: fallback,
+		logger:   o.logger,
+	}, nil
+}
+
+// Answer implements answer.Answerer.
+func (a *answerer) Answer(ctx context.Context, req answer.Request) (answer.Answer, error) {
+	if err := ctx.Err(); err != nil {
+		return answer.Answer{}, fmt.Errorf("llm: %w", err)
+	}
+	if len(req.Passages) == 0 {
+		return a.fallBack(ctx, req, newFailure(a.cfg.Provider, ReasonNoPassages, nil, ""), false)
+	}
+	p := buildPrompt(req.Question, req.Passages, req.History, a.cfg.ContextChars)
+
+	callCtx, cancel := context.WithTimeout(ctx, a.cfg.Timeout)
+	defer cancel()
+	rec := &callRecord{}
+	callCtx = withRecord(callCtx, rec)
+
+	callOpts := append([]llms.CallOption{
+		llms.WithModel(a.cfg.Model),
+		llms.WithTemperature(a.cfg.Temperature),
+	}, a.backend.callOptions...)
+	if a.cfg.MaxTokens > 0 {
+		callOpts = append(callOpts, llms.WithMaxTokens(a.cfg.MaxTokens))
+	}
+	st := &stream{out: req.Stream, rw: newRewriter(len(p.sources))}
+	streaming := req.Stream != nil || a.backend.alwaysStream
+	if streaming {
+		callOpts = append(callOpts, llms.WithStreamingFunc(st.write))
+	}
+
+	resp, err := a.backend.model.GenerateContent(callCtx, p.messages, callOpts...)
+	raw, streamed := st.close()
+
+	if ctx.Err() != nil {
+		// The caller gave up; no answer is wanted.
+		return answer.Answer{}, fmt.Errorf("llm: %s: %w", a.name, ctx.Err())
+	}
+	outcome := callOutcome{
+		err:      err,
+		timedOut: errors.Is(callCtx.Err(), context.DeadlineExceeded),
+		partial:  raw != "",
+		rec:      rec,
+		mapErr:   a.backend.mapErr,
+	}
+	var text, stop string
+	if err == nil {
+		if resp == nil || len(resp.Choices) == 0 {
+			outcome.incomplete = true
+		} else {
+			outcome.incomplete = a.backend.incomplete(resp, streaming, raw)
+			for _, c := range resp.Choices {
+				text += c.Content
+				if c.StopReason != "" {
+					stop = c.StopReason
+				}
+			}
+			outcome.empty = strings.TrimSpace(text) == ""
+		}
+	}
+	if reason := classify(outcome); reason != "" {
+		return a.fallBack(ctx, req, newFailure(a.cfg.Provider, reason, err, a.cfg.APIKey), streamed)
+	}
+	ans := compose(text, p.sources)
+	if ans.Text == "" {
+		// Nothing but invalid markers; nothing was streamed either.
+		return a.fallBack(ctx, req, newFailure(a.cfg.Provider, ReasonEmpty, nil, ""), streamed)
+	}
+	if req.Stream != nil {
+		if tail := st.rw.Close(); tail != "" {
+			req.Stream(tail)
+		}
+	}
+	ans.Backend = a.name
+	if stop == "length" || stop == "max_tokens" {
+		ans.Warnings = append(ans.Warnings, "the answer stopped at the token limit and may be incomplete")
+	}
+	return ans, nil
+}
+
+// stream passes model text to the request's callback through a citation
+// rewriter. langchaingo may call it from a reader goroutine, and the
+// Anthropic client may call it after GenerateContent returned, so it is
+// guarded and refuses text once closed.
+type stream struct {
+	mu       sync.Mutex
+	out      func(string)
+	rw       *rewriter
+	raw      strings.Builder
+	streamed bool
+	closed   bool
+}
+
+func (s *stream) write(_ context.Context, chunk []byte) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return errStreamClosed
+	}
+	s.raw.Write(chunk)
+	if s.out == nil {
+		return nil
+	}
+	if text := s.rw.Write(string(chunk)); text != "" {
+		s.streamed = true
+		s.out(text)
+	}
+	return nil
+}
+
+// close stops the stream and returns the raw text received and whether any
+// text reached the callback.
+func (s *stream) close() (raw string, streamed bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.closed = true
+	return s.raw.String(), s.streamed
+}
+
+// compose turns model text into an Answer: citations rewritten and
+// resolved to passages, abstention and uncited answers marked, and cited
+// sentences that share no content word with their passage flagged.
+func compose(text string, sources []retrieval.Hit) answer.Answer {
+	out, cited := rewriteCitations(text, len(sources))
+	ans := answer.Answer{Text: out}
+	for i, s := range cited {
+		ans.Citations = append(ans.Citations, answer.Citation{N: i + 1, Hit: sources[s-1]})
+	}
+	switch {
+	case len(ans.Citations) == 0 && abstains(out):
+		ans.Abstained = true
+	case len(ans.Citations) == 0:
+		ans.Uncited = true
+	default:
+		ans.Warnings = unsupportedSentences(out, ans.Citations)
+	}
+	return ans
+}

@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"strings"
 
 	"github.com/citebot/citebot/corpus"
+	"github.com/citebot/citebot/internal/analysis"
 	"github.com/philippgille/chromem-go"
 )
 
@@ -19,6 +21,8 @@ type Index struct {
 	passages []corpus.Passage
 	byID     map[string]int
 	lex      *Lexical
+	// titles indexes each passage's document title, a second BM25 field.
+	titles *Lexical
 	db       *chromem.DB
 	coll     *chromem.Collection
 	embedder Embedder
@@ -87,15 +91,18 @@ func Build(ctx context.Context, passages []corpus.Passage, opts ...Option) (*Ind
 	}
 	o := buildOptions(opts)
 	texts := make([]string, len(passages))
+	titles := make([]string, len(passages))
+	embedTexts := make([]string, len(passages))
 	for i, p := range passages {
 		texts[i] = p.IndexText()
+		titles[i] = p.Title
+		embedTexts[i] = embedText(p)
 	}
-	lex := NewLexical(texts)
-	ix, err := newIndex(passages, lex, o)
+	ix, err := newIndex(passages, NewLexical(texts), NewLexical(titles), o)
 	if err != nil {
 		return nil, err
 	}
-	vecs, err := embedAll(ctx, ix.embedder, texts, o.progress)
+	vecs, err := embedAll(ctx, ix.embedder, embedTexts, o.progress)
 	if err != nil {
 		return nil, err
 	}
@@ -116,12 +123,26 @@ func Build(ctx context.Context, passages []corpus.Passage, opts ...Option) (*Ind
 	return ix, nil
 }
 
+// embedText is what is embedded for a passage: its document's title, then
+// its text without reference markers. The title gives every passage the
+// context of its document's subject: "It was first lit in 1874" in a
+// document titled "Blackrock lighthouse" is about the lighthouse. (BM25
+// keeps the title as a field of its own; see lexicalSearch.)
+func embedText(p corpus.Passage) string {
+	text := p.IndexText()
+	if p.Title == "" || strings.HasPrefix(text, p.Title) {
+		return text
+	}
+	return p.Title + ".\n" + text
+}
+
 // newIndex assembles an Index around a lexical index and an empty collection.
-func newIndex(passages []corpus.Passage, lex *Lexical, o options) (*Index, error) {
+func newIndex(passages []corpus.Passage, lex, titles *Lexical, o options) (*Index, error) {
 	ix := &Index{
 		passages:    passages,
 		byID:        make(map[string]int, len(passages)),
 		lex:         lex,
+		titles:      titles,
 		db:          chromem.NewDB(),
 		fuse:        o.fusion,
 		candidates:  o.candidates,
@@ -211,7 +232,7 @@ func (ix *Index) Search(ctx context.Context, query string, k int) ([]Hit, error)
 	if err != nil {
 		return nil, err
 	}
-	lex := ix.lex.Search(query, max(k, ix.candidates))
+	lex := ix.lexicalSearch(query, max(k, ix.candidates))
 	fused := ix.fuse(vec, lex)
 	if len(fused) > k {
 		fused = fused[:k]
@@ -221,6 +242,20 @@ func (ix *Index) Search(ctx context.Context, query string, k int) ([]Hit, error)
 		hits[i] = Hit{Passage: ix.passages[s.doc], Score: s.score}
 	}
 	return hits, nil
+}
+
+// titleWeight is the weight of a match in a passage's document title next to
+// a match in its text. Below 1, so that the passage that says it outranks its
+// neighbours that merely share the document.
+const titleWeight = 0.5
+
+// lexicalSearch ranks passages by BM25 over their text plus, at titleWeight,
+// over their document's title: "When was the Greystone lighthouse first
+// lit?" finds "It was first lit in 1901." in the document of that title.
+// In a single-document corpus every passage shares the title, whose IDF is
+// then near zero, so the title changes nothing there.
+func (ix *Index) lexicalSearch(query string, n int) []scored {
+	return searchFields(analysis.Terms(query), n, field{ix.lex, 1}, field{ix.titles, titleWeight})
 }
 
 // VectorSearch is chromem's bare nearest-neighbour query over the same
@@ -282,7 +317,7 @@ func (ix *Index) Relevant(ctx context.Context, topic string, limit int) ([]Hit, 
 			close = append(close, v)
 		}
 	}
-	lex := ix.lex.Search(topic, limit)
+	lex := ix.lexicalSearch(topic, limit)
 	fused := ix.fuse(close, lex)
 	if len(fused) > limit {
 		fused = fused[:limit]

@@ -132,6 +132,20 @@ func (l *Lexical) Search(query string, k int) []scored {
 }
 
 func (l *Lexical) searchTerms(terms []string, k int) []scored {
+	return searchFields(terms, k, field{l, 1})
+}
+
+// field is a lexical index over one field of the passages (text, title)
+// with its weight in the summed score.
+type field struct {
+	lex    *Lexical
+	weight float64
+}
+
+// searchFields ranks passages by the weighted sum of their fields' BM25
+// scores. All fields index the same passages.
+func searchFields(terms []string, k int, fields ...field) []scored {
+	l := fields[0].lex
 	if k <= 0 || l.Len() == 0 {
 		return nil
 	}
@@ -144,22 +158,8 @@ func (l *Lexical) searchTerms(terms []string, k int) []scored {
 		l.pool.Put(acc)
 	}()
 	var touched []uint32
-	for _, t := range terms {
-		id, ok := l.terms[t]
-		if !ok {
-			continue
-		}
-		lo, hi := l.data.Offsets[id], l.data.Offsets[id+1]
-		idf := l.IDF(t)
-		for i := lo; i < hi; i++ {
-			doc := l.data.Docs[i]
-			tf := float64(l.data.TFs[i])
-			norm := bm25K1 * (1 - bm25B + bm25B*float64(l.data.DocLens[doc])/l.data.AvgLen)
-			if scores[doc] == 0 {
-				touched = append(touched, doc)
-			}
-			scores[doc] += float32(idf * tf * (bm25K1 + 1) / (tf + norm))
-		}
+	for _, f := range fields {
+		touched = f.lex.accumulate(terms, f.weight, scores, touched)
 	}
 	h := make(minHeap, 0, k)
 	for _, doc := range touched {
@@ -176,6 +176,29 @@ func (l *Lexical) searchTerms(terms []string, k int) []scored {
 		out[i] = heap.Pop(&h).(scored)
 	}
 	return out
+}
+
+// accumulate adds the weighted BM25 contributions of terms to scores and
+// appends newly touched passages to touched.
+func (l *Lexical) accumulate(terms []string, weight float64, scores []float32, touched []uint32) []uint32 {
+	for _, t := range terms {
+		id, ok := l.terms[t]
+		if !ok {
+			continue
+		}
+		lo, hi := l.data.Offsets[id], l.data.Offsets[id+1]
+		idf := weight * l.IDF(t)
+		for i := lo; i < hi; i++ {
+			doc := l.data.Docs[i]
+			tf := float64(l.data.TFs[i])
+			norm := bm25K1 * (1 - bm25B + bm25B*float64(l.data.DocLens[doc])/l.data.AvgLen)
+			if scores[doc] == 0 {
+				touched = append(touched, doc)
+			}
+			scores[doc] += float32(idf * tf * (bm25K1 + 1) / (tf + norm))
+		}
+	}
+	return touched
 }
 
 // minHeap keeps the k best results; the worst (lowest score, then highest

@@ -160,3 +160,28 @@ func TestRelevant(t *testing.T) {
 		t.Errorf("topic border includes the pneumonia passage")
 	}
 }
+
+func TestTitleGivesContext(t *testing.T) {
+	ctx := context.Background()
+	c := corpus.New("lighthouses", []corpus.Document{
+		{Path: "blackrock.md", Text: "# Blackrock lighthouse\n\nIt was first lit in 1874.\n\nThe keeper rowed ashore weekly."},
+		{Path: "greystone.md", Text: "# Greystone lighthouse\n\nIt was first lit in 1901.\n\nThe keeper kept goats."},
+	})
+	ix, err := Build(ctx, c.Passages)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for q, want := range map[string]string{
+		"When was the Greystone lighthouse first lit?": "greystone.md#1",
+		"When was the Blackrock lighthouse first lit?": "blackrock.md#1",
+		"Greystone goats":                              "greystone.md#2",
+	} {
+		hits, err := ix.Search(ctx, q, 2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if hits[0].ID != want {
+			t.Errorf("Search(%q) = %s first, want %s", q, hits[0].ID, want)
+		}
+	}
+}

@@ -19,7 +19,7 @@ import (
 )
 
 // FormatVersion changes whenever the stored files' layout changes.
-const FormatVersion = 1
+const FormatVersion = 2
 
 // Stored index files inside the index folder. Vectors are chromem-go's
 // single-file export (ExportToFile's format), not NewPersistentDB's one file
@@ -195,20 +195,16 @@ func loadFiles(dir string, c *corpus.Corpus, m Manifest, o options) (*Index, err
 	if err != nil {
 		return nil, err
 	}
-	var ld lexicalData
+	var ld storedLexical
 	if err := gob.NewDecoder(bytes.NewReader(lexBytes)).Decode(&ld); err != nil {
 		return nil, fmt.Errorf("%s: %w", lexicalFile, err)
 	}
-	if len(ld.DocLens) != len(c.Passages) || len(ld.Offsets) != len(ld.Terms)+1 || len(ld.Docs) != len(ld.TFs) ||
-		int(ld.Offsets[len(ld.Offsets)-1]) != len(ld.Docs) {
-		return nil, fmt.Errorf("%s: inconsistent postings", lexicalFile)
-	}
-	for _, d := range ld.Docs {
-		if int(d) >= len(c.Passages) {
-			return nil, fmt.Errorf("%s: posting out of range", lexicalFile)
+	for _, d := range []lexicalData{ld.Text, ld.Titles} {
+		if err := d.check(len(c.Passages)); err != nil {
+			return nil, fmt.Errorf("%s: %w", lexicalFile, err)
 		}
 	}
-	ix, err := newIndex(c.Passages, newLexicalFrom(ld), o)
+	ix, err := newIndex(c.Passages, newLexicalFrom(ld.Text), newLexicalFrom(ld.Titles), o)
 	if err != nil {
 		return nil, err
 	}
@@ -241,6 +237,30 @@ func loadFiles(dir string, c *corpus.Corpus, m Manifest, o options) (*Index, err
 
 func attachmentFile(name string) string { return "attachment-" + name + ".bin" }
 
+// storedLexical is the lexical file: BM25 over passage texts and titles.
+type storedLexical struct {
+	Text, Titles lexicalData
+}
+
+// check reports postings that do not fit n passages.
+func (d lexicalData) check(n int) error {
+	if len(d.DocLens) != n || len(d.Offsets) != len(d.Terms)+1 || len(d.Docs) != len(d.TFs) ||
+		int(d.Offsets[len(d.Offsets)-1]) != len(d.Docs) {
+		return errors.New("inconsistent postings")
+	}
+	for i := 1; i < len(d.Offsets); i++ {
+		if d.Offsets[i] < d.Offsets[i-1] {
+			return errors.New("inconsistent postings")
+		}
+	}
+	for _, doc := range d.Docs {
+		if int(doc) >= n {
+			return errors.New("posting out of range")
+		}
+	}
+	return nil
+}
+
 // readChecked reads a stored file and checks it against the manifest.
 func readChecked(dir, name string, m Manifest) ([]byte, error) {
 	sum, ok := m.Files[name]
@@ -270,7 +290,7 @@ func save(dir string, ix *Index, m Manifest) error {
 		return fmt.Errorf("export vectors: %w", err)
 	}
 	var lex bytes.Buffer
-	if err := gob.NewEncoder(&lex).Encode(ix.lex.data); err != nil {
+	if err := gob.NewEncoder(&lex).Encode(storedLexical{Text: ix.lex.data, Titles: ix.titles.data}); err != nil {
 		return fmt.Errorf("encode lexical index: %w", err)
 	}
 	// Remove the old manifest first: from here until the new one is written

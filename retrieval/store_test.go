@@ -2,6 +2,7 @@ package retrieval
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -113,7 +114,7 @@ func TestOpenDetectsDamage(t *testing.T) {
 		{"other format version", func(dir string) error {
 			p := filepath.Join(dir, manifestFile)
 			b, _ := os.ReadFile(p)
-			return os.WriteFile(p, []byte(strings.Replace(string(b), `"format_version": 1`, `"format_version": 99`, 1)), 0o644)
+			return os.WriteFile(p, []byte(strings.Replace(string(b), fmt.Sprintf(`"format_version": %d`, FormatVersion), `"format_version": 99`, 1)), 0o644)
 		}, "index format changed"},
 	}
 	for _, d := range damages {

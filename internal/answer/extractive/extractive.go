@@ -146,15 +146,17 @@ func (a *Answerer) best(question string, history []answer.Turn, hits []retrieval
 		for j, s := range sentences {
 			sets[j] = termSet(s)
 		}
+		title := termSet(h.Title)
 		prior := 0.05 * (1 - float64(i)/float64(a.maxPassages))
 		for j, s := range sentences {
 			s = tidy(s)
 			if len(s) < 12 || !matchesPredicate(qterms, sets[j]) {
 				continue
 			}
-			// Terms of the neighbouring sentences count half: "It crosses
-			// there." needs the sentence before it to say where "there" is.
-			near := map[string]bool{}
+			// Terms of the neighbouring sentences and of the document's
+			// title count half: "It was first lit in 1874." needs the
+			// title or the sentence before it to say what "it" is.
+			near := maps.Clone(title)
 			for _, n := range []int{j - 1, j + 1} {
 				if n >= 0 && n < len(sets) {
 					maps.Copy(near, sets[n])
@@ -170,12 +172,27 @@ func (a *Answerer) best(question string, history []answer.Turn, hits []retrieval
 				}
 			}
 			if !found || score > best.score {
+				if j > 0 && leansBack(s) {
+					s = tidy(sentences[j-1]) + " " + s
+				}
 				best = candidate{text: s, hit: i, coverage: cov, score: score}
 				found = true
 			}
 		}
 	}
 	return best, found
+}
+
+// leansBack reports whether a sentence starts with a word that refers to
+// the sentence before it ("It", "They", "However,"), so that it is quoted
+// with that sentence.
+func leansBack(s string) bool {
+	first, _, _ := strings.Cut(s, " ")
+	switch strings.Trim(first, ",;:") {
+	case "It", "Its", "They", "Their", "Them", "He", "His", "She", "Her", "This", "These", "Those", "That", "There", "However", "But":
+		return true
+	}
+	return false
 }
 
 // tidy trims a stray closing quote that sentence splitting left at the start

@@ -136,3 +136,23 @@ func TestCancelledContext(t *testing.T) {
 		t.Fatal("want the context's error")
 	}
 }
+
+func TestTitleAndPreviousSentenceGiveContext(t *testing.T) {
+	ctx := context.Background()
+	c := corpus.New("lighthouses", []corpus.Document{
+		{Path: "blackrock.md", Text: "# Blackrock lighthouse\n\nIt was first lit in 1874.\n\nThe keeper rowed ashore weekly. However, storms kept him there in 1881."},
+		{Path: "greystone.md", Text: "# Greystone lighthouse\n\nIt was first lit in 1901.\n\nThe keeper kept goats."},
+	})
+	ix, err := retrieval.Build(ctx, c.Passages)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := New(ix.Lexical())
+	if ans := ask(t, ix, a, "When was the Greystone lighthouse first lit?"); ans.Abstained || !strings.Contains(ans.Text, "1901") {
+		t.Errorf("title context: %+v", ans)
+	}
+	// A sentence that leans on the one before it is quoted with it.
+	if ans := ask(t, ix, a, "When did storms keep the Blackrock keeper there?"); ans.Text != "The keeper rowed ashore weekly. However, storms kept him there in 1881. [1]" {
+		t.Errorf("leaning sentence: %q", ans.Text)
+	}
+}

@@ -22,7 +22,7 @@ type Index struct {
 	byID     map[string]int
 	lex      *Lexical
 	// titles indexes each passage's document title, a second BM25 field.
-	titles *Lexical
+	titles   *Lexical
 	db       *chromem.DB
 	coll     *chromem.Collection
 	embedder Embedder

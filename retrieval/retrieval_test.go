@@ -174,7 +174,7 @@ func TestTitleGivesContext(t *testing.T) {
 	for q, want := range map[string]string{
 		"When was the Greystone lighthouse first lit?": "greystone.md#1",
 		"When was the Blackrock lighthouse first lit?": "blackrock.md#1",
-		"Greystone goats":                              "greystone.md#2",
+		"Greystone goats": "greystone.md#2",
 	} {
 		hits, err := ix.Search(ctx, q, 2)
 		if err != nil {

@@ -9,13 +9,15 @@ import (
 var (
 	yearRe   = regexp.MustCompile(`\b(1[0-9]{3}|20[0-9]{2})\b|\b\d{1,4}\s*(BC|BCE|AD|CE)\b`)
 	monthRe  = regexp.MustCompile(`\b(January|February|March|April|May|June|July|August|September|October|November|December)\b`)
-	eraRe    = regexp.MustCompile(`(?i)\b(century|centuries|decade|\d{4}s|the next day|the following year|years? later)\b`)
+	eraRe    = regexp.MustCompile(`(?i)\b(century|centuries|decade|\d{4}s|the next day|the following year|years? later|ago|today|yesterday|tomorrow|(mon|tues|wednes|thurs|fri|satur|sun)days?|daily|weekly|monthly|annually|yearly)\b`)
+	clockRe  = regexp.MustCompile(`(?i)\b\d{1,2}(:\d{2})?\s*(o'clock|am\b|pm\b|a\.m\.|p\.m\.|h\b)|\b\d{1,2}:\d{2}\b|\b(noon|midnight|dawn|dusk)\b`)
 	numberRe = regexp.MustCompile(`(?i)\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|hundred|thousand|million|billion|dozen|several|half)\b`)
 )
 
-// hasDate reports whether s carries a date expression.
+// hasDate reports whether s says when: a date, a year, an era, a weekday or
+// a time of day.
 func hasDate(s string) bool {
-	return yearRe.MatchString(s) || monthRe.MatchString(s) || eraRe.MatchString(s)
+	return yearRe.MatchString(s) || monthRe.MatchString(s) || eraRe.MatchString(s) || clockRe.MatchString(s)
 }
 
 // hasQuantity reports whether s carries a number.

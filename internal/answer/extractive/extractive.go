@@ -76,6 +76,8 @@ type candidate struct {
 	hit      int // index into the request's passages
 	coverage float64
 	score    float64
+	// fits is true when the sentence has the kind of answer asked for.
+	fits bool
 }
 
 // Answer implements answer.Answerer.
@@ -85,7 +87,7 @@ func (a *Answerer) Answer(ctx context.Context, req answer.Request) (answer.Answe
 	}
 	best, ok := a.best(req.Question, req.History, req.Passages)
 	var ans answer.Answer
-	if !ok || best.coverage < a.threshold {
+	if !ok || best.coverage < a.threshold || mustFit(classify(req.Question)) && !best.fits {
 		ans = Abstention(req.Question)
 	} else {
 		ans = answer.Answer{
@@ -99,6 +101,12 @@ func (a *Answerer) Answer(ctx context.Context, req answer.Request) (answer.Answe
 	}
 	return ans, nil
 }
+
+// mustFit reports whether a question kind is only answered by a sentence of
+// that kind: "When did the Soviet Union collapse?" is not answered by a
+// sentence about the collapse that gives no date, nor "How long is the
+// border?" by one without a number.
+func mustFit(k kind) bool { return k == kindWhen || k == kindQuantity }
 
 // Abstention is the answer given when the passages don't answer question.
 func Abstention(question string) answer.Answer {
@@ -134,6 +142,7 @@ func (a *Answerer) best(question string, history []answer.Turn, hits []retrieval
 		return candidate{}, false
 	}
 	k := classify(question)
+	focus := focusTerms(question)
 	var best candidate
 	found := false
 	for i, h := range hits {
@@ -150,7 +159,7 @@ func (a *Answerer) best(question string, history []answer.Turn, hits []retrieval
 		prior := 0.05 * (1 - float64(i)/float64(a.maxPassages))
 		for j, s := range sentences {
 			s = tidy(s)
-			if len(s) < 12 || !matchesPredicate(qterms, sets[j]) {
+			if len(s) < 12 || !matchesPredicate(qterms, sets[j]) || !hasAll(focus, sets[j]) {
 				continue
 			}
 			// Terms of the neighbouring sentences and of the document's
@@ -164,8 +173,9 @@ func (a *Answerer) best(question string, history []answer.Turn, hits []retrieval
 			}
 			cov := coverage(qterms, sets[j], near)
 			score := cov + prior
+			fits := fitsKind(k, s, question)
 			if k != kindOther {
-				if fitsKind(k, s, question) {
+				if fits {
 					score += 0.15
 				} else {
 					score -= 0.1
@@ -175,7 +185,7 @@ func (a *Answerer) best(question string, history []answer.Turn, hits []retrieval
 				if j > 0 && leansBack(s) {
 					s = tidy(sentences[j-1]) + " " + s
 				}
-				best = candidate{text: s, hit: i, coverage: cov, score: score}
+				best = candidate{text: s, hit: i, coverage: cov, score: score, fits: fits}
 				found = true
 			}
 		}
@@ -244,6 +254,17 @@ func prefixMatch(term string, terms map[string]bool) bool {
 		}
 	}
 	return false
+}
+
+// hasAll reports whether every term is in terms (or shares a long prefix
+// with one of them).
+func hasAll(want []string, terms map[string]bool) bool {
+	for _, t := range want {
+		if !terms[t] && !prefixMatch(t, terms) {
+			return false
+		}
+	}
+	return true
 }
 
 // matchesPredicate reports whether the sentence contains at least one of the

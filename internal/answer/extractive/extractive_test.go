@@ -91,10 +91,26 @@ func TestKindPicksTheRightSentence(t *testing.T) {
 	}
 }
 
+func TestFocusTerms(t *testing.T) {
+	tests := map[string]string{
+		"What is the capital city of Kazakhstan?":       "capit citi",
+		"Who is the current president of China?":        "current presid",
+		"What was the name of the treaty?":              "",
+		"Which is the longest river in Asia?":           "longest river",
+		"What did the Wusun practice with the Chinese?": "",
+	}
+	for q, want := range tests {
+		if got := strings.Join(focusTerms(q), " "); got != want {
+			t.Errorf("focusTerms(%q) = %q, want %q", q, got, want)
+		}
+	}
+}
+
 func TestAbstains(t *testing.T) {
 	ix := builtinIndex(t)
 	a := New(ix.Lexical())
-	for _, q := range []string{"How tall is Mount Everest?", "What is the GDP of Kazakhstan in 2024?", "the of and", "???"} {
+	for _, q := range []string{"How tall is Mount Everest?", "What is the GDP of Kazakhstan in 2024?", "What is the capital city of Kazakhstan?",
+		"When did the Soviet Union collapse?", "How long is the border between China and Kazakhstan?", "the of and", "???"} {
 		ans := ask(t, ix, a, q)
 		if !ans.Abstained || len(ans.Citations) != 0 || !strings.HasPrefix(ans.Text, "The documents don't say") {
 			t.Errorf("%q → %+v, want abstention", q, ans)
@@ -154,5 +170,18 @@ func TestTitleAndPreviousSentenceGiveContext(t *testing.T) {
 	// A sentence that leans on the one before it is quoted with it.
 	if ans := ask(t, ix, a, "When did storms keep the Blackrock keeper there?"); ans.Text != "The keeper rowed ashore weekly. However, storms kept him there in 1881. [1]" {
 		t.Errorf("leaning sentence: %q", ans.Text)
+	}
+}
+
+func TestHasDate(t *testing.T) {
+	for s, want := range map[string]bool{
+		"It was signed on January 3, 1992.": true, "In 1997 they met.": true, "the mid-19th century": true,
+		"The ferry leaves at 10 o'clock.": true, "Doors open at 9:30.": true, "It runs every Tuesday.": true,
+		"It was 206 BC.": true, "The next day it rained.": true,
+		"It has 580,000 square kilometers.": false, "They signed five agreements.": false, "The collapse of the Soviet Union.": false,
+	} {
+		if got := hasDate(s); got != want {
+			t.Errorf("hasDate(%q) = %v", s, got)
+		}
 	}
 }

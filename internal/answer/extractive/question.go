@@ -26,6 +26,28 @@ var (
 	whereRe    = regexp.MustCompile(`(?i)^\s*(where\b|(in|at|near|from|to)?\s*(what|which)\s+(place|city|town|region|area|province|river|location|site|country)\b)`)
 )
 
+// focusRe finds the thing asked for in "What is the capital city of
+// Kazakhstan?" or "Who was the first president of …": the words between the
+// article and the preposition.
+var focusRe = regexp.MustCompile(`(?i)^\s*(?:what|who|which)\s+(?:is|was|are|were)\s+(?:the|a|an)\s+([\p{L}\p{N}' -]{2,60}?)\s+(?:of|in|for|at|on|between|with)\b`)
+
+// focusTerms returns the terms of the thing a "What is the X of Y?"
+// question asks for; a sentence that lacks any of them does not answer it,
+// however much of Y it mentions.
+func focusTerms(q string) []string {
+	m := focusRe.FindStringSubmatch(q)
+	if m == nil {
+		return nil
+	}
+	var out []string
+	for _, t := range analysis.Terms(m[1]) {
+		if !metaTerms[t] {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
 func classify(q string) kind {
 	switch {
 	case whenRe.MatchString(q):

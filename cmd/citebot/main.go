@@ -31,6 +31,7 @@ type cli struct {
 	Index    indexCmd    `cmd:"" help:"Build or refresh the stored index and report counts and time."`
 	Eval     evalCmd     `cmd:"" help:"Measure answer quality on a JSONL question file."`
 	Timeline timelineCmd `cmd:"" help:"List dated events from the documents in chronological order."`
+	Serve    serveCmd    `cmd:"" help:"Run the Discord bot (needs DISCORD_TOKEN)."`
 	Help     helpCmd     `cmd:"" help:"Show help for citebot or one of its commands."`
 }
 
@@ -53,8 +54,10 @@ func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(fo
 type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
-	// logger receives diagnostics (LLM fallbacks, Discord events) on stderr.
-	logger *slog.Logger
+	// logger receives diagnostics (LLM fallbacks, Discord events) on stderr,
+	// at logLevel: warnings by default, debug with CITEBOT_DEBUG.
+	logger   *slog.Logger
+	logLevel *slog.LevelVar
 	// tty is true when stdout is a terminal (streaming, progress bars).
 	tty bool
 }
@@ -70,11 +73,12 @@ func main() {
 // run parses args, runs the command and returns the exit code.
 func run(ctx context.Context, args []string, e env) int {
 	if e.logger == nil {
-		level := slog.LevelWarn
+		e.logLevel = new(slog.LevelVar)
+		e.logLevel.Set(slog.LevelWarn)
 		if os.Getenv("CITEBOT_DEBUG") != "" {
-			level = slog.LevelDebug
+			e.logLevel.Set(slog.LevelDebug)
 		}
-		e.logger = slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: level}))
+		e.logger = slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: e.logLevel}))
 	}
 	// A .env file in the working folder supplies settings the environment
 	// lacks; real environment variables win.

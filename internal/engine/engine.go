@@ -35,6 +35,7 @@ type Engine struct {
 	answerer answer.Answerer
 	report   retrieval.OpenReport
 	events   []corpus.Event
+	topics   []string
 }
 
 // Option configures Open.
@@ -70,7 +71,7 @@ func Open(ctx context.Context, dataDir string, c *corpus.Corpus, opts ...Option)
 	if err != nil {
 		return nil, err
 	}
-	e := &Engine{corpus: c, index: ix, report: rep, events: events}
+	e := &Engine{corpus: c, index: ix, report: rep, events: events, topics: topicsOf(c.Passages)}
 	e.answerer = extractive.New(ix.Lexical())
 	if o.answerer != nil {
 		a, err := o.answerer(e.answerer)

@@ -140,3 +140,34 @@ func TestTimelineWithoutDates(t *testing.T) {
 		t.Fatalf("%v %v", evs, err)
 	}
 }
+
+func TestTopicsAndPassageIDs(t *testing.T) {
+	e := openBuiltin(t)
+	top := e.Topics("", 25)
+	if len(top) != 25 {
+		t.Fatalf("%d topics", len(top))
+	}
+	all := strings.Join(e.Topics("", 500), "|")
+	for _, want := range []string{"Xinjiang", "Protocol of Chuguchak", "Zhang Qian", "border"} {
+		if !strings.Contains("|"+all+"|", "|"+want+"|") {
+			t.Errorf("topics lack %q: %s", want, all)
+		}
+	}
+	for _, bad := range []string{"|In|", "|The|", "Chuguchak of"} {
+		if strings.Contains("|"+all+"|", bad) {
+			t.Errorf("topics have %q", bad)
+		}
+	}
+	if got := e.Topics("chug", 5); len(got) == 0 || !strings.Contains(got[0], "Chuguchak") {
+		t.Errorf("Topics(chug) = %q", got)
+	}
+	if got := e.Topics("urum", 5); len(got) == 0 || got[0] != "Ürümqi" {
+		t.Errorf("Topics(urum) = %q", got)
+	}
+	if got := e.PassageIDs("china-kazakhstan-relations.txt#1", 5); len(got) != 5 || got[0] != "china-kazakhstan-relations.txt#1" {
+		t.Errorf("PassageIDs = %q", got)
+	}
+	if got := e.PassageIDs("#31", 5); len(got) != 1 || got[0] != "china-kazakhstan-relations.txt#31" {
+		t.Errorf("PassageIDs(#31) = %q", got)
+	}
+}

@@ -1,0 +1,230 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/bwmarrin/discordgo"
+)
+
+// maxTopicRunes caps the /timeline topic, leaving room for it in button ids.
+const maxTopicRunes = 50
+
+// commands is the slash command set, registered by bulk overwrite.
+func commands() []*discordgo.ApplicationCommand {
+	minYear, maxYear := float64(-9999), float64(9999)
+	contexts := []discordgo.InteractionContextType{discordgo.InteractionContextGuild, discordgo.InteractionContextBotDM}
+	year := func(name, desc string) *discordgo.ApplicationCommandOption {
+		return &discordgo.ApplicationCommandOption{
+			Type: discordgo.ApplicationCommandOptionInteger, Name: name, Description: desc,
+			MinValue: &minYear, MaxValue: maxYear,
+		}
+	}
+	return []*discordgo.ApplicationCommand{
+		{
+			Name: "ask", Description: "Ask a question; the answer cites its sources", Contexts: &contexts,
+			Options: []*discordgo.ApplicationCommandOption{
+				{Type: discordgo.ApplicationCommandOptionString, Name: "question", Description: "Your question", Required: true, MaxLength: maxQuestionRunes},
+				{Type: discordgo.ApplicationCommandOptionBoolean, Name: "private", Description: "Show the answer to you only"},
+			},
+		},
+		{
+			Name: "timeline", Description: "Dated events from the corpus, in order", Contexts: &contexts,
+			Options: []*discordgo.ApplicationCommandOption{
+				year("year", "Events of this year (206 BC is -206)"),
+				year("from", "Events from this year on"),
+				year("to", "Events up to this year"),
+				{Type: discordgo.ApplicationCommandOptionString, Name: "topic", Description: "A topic or name", Autocomplete: true, MaxLength: maxTopicRunes},
+			},
+		},
+		{
+			Name: "source", Description: "Show a cited passage in full", Contexts: &contexts,
+			Options: []*discordgo.ApplicationCommandOption{
+				{Type: discordgo.ApplicationCommandOptionString, Name: "id", Description: "Passage id, as cited", Required: true, Autocomplete: true, MaxLength: maxChoiceRunes},
+			},
+		},
+		{Name: "help", Description: "What citebot knows and how to ask", Contexts: &contexts},
+	}
+}
+
+// routes wires the handlers.
+func (b *Bot) routes() *router {
+	rt := newRouter()
+	rt.command("ask", b.handleAsk)
+	rt.command("timeline", b.handleTimeline)
+	rt.command("source", b.handleSource)
+	rt.command("help", b.handleHelp)
+	rt.completion("timeline", b.completeTimeline)
+	rt.completion("source", b.completeSource)
+	rt.component(timelineIDPrefix, b.handleTimelinePage)
+	return rt
+}
+
+// checkQuestion refuses empty and over-long questions.
+func checkQuestion(q string) error {
+	if q == "" {
+		return userErrorf("Ask me a question, for example: when was the treaty signed?")
+	}
+	if n := utf8.RuneCountInString(q); n > maxQuestionRunes {
+		return userErrorf("That question is %d characters long; the limit is %d. Please shorten it.", n, maxQuestionRunes)
+	}
+	return nil
+}
+
+// admit takes an answer slot and a rate-limit token for user, or returns
+// the notice to give instead. notify is false when the user was already
+// told about the rate limit.
+func (b *Bot) admit(user string) (release func(), notice string, notify bool) {
+	release, ok := b.tryAcquire()
+	if !ok {
+		return nil, "I'm busy answering other questions right now. Please try again in a moment.", true
+	}
+	if ok, wait, notify := b.limiter.allow(user); !ok {
+		release()
+		return nil, fmt.Sprintf("You're asking faster than I can keep up (%d questions a minute). Try again in %d s.",
+			b.cfg.RatePerMinute, roundUpSeconds(wait)), notify
+	}
+	return release, "", false
+}
+
+// handleAsk answers /ask: a deferred reply at once, then an edit with the
+// answer (streamed when the backend streams).
+func (b *Bot) handleAsk(ctx context.Context, r *interactionRequest) error {
+	opts := r.options()
+	question := strings.TrimSpace(opts.string("question"))
+	if err := checkQuestion(question); err != nil {
+		return err
+	}
+	release, notice, _ := b.admit(r.userID())
+	if release == nil {
+		return r.notice(notice)
+	}
+	defer release()
+	if err := r.deferReply(opts.bool("private")); err != nil {
+		return err
+	}
+
+	ctx, cancel := context.WithTimeout(ctx, b.cfg.AnswerTimeout)
+	defer cancel()
+	if err := b.waitReady(ctx); err != nil {
+		return err
+	}
+	st := b.newStreamer(func(text string) error {
+		return r.edit(renderPreviewEmbed(question, text), nil)
+	})
+	defer st.stop()
+	a, err := b.backend.Ask(ctx, question, nil, st.write)
+	st.stop()
+	if err != nil {
+		return fmt.Errorf("answer: %w", err)
+	}
+	st.waitTurn(ctx)
+	return r.edit(renderAnswerEmbeds(question, a), nil)
+}
+
+// timelineQuery reads and checks /timeline's options.
+func timelineQuery(opts options) (TimelineQuery, error) {
+	q := TimelineQuery{Year: opts.int("year"), From: opts.int("from"), To: opts.int("to"), Topic: strings.TrimSpace(opts.string("topic"))}
+	switch {
+	case q.Year != 0 && (q.From != 0 || q.To != 0):
+		return q, userErrorf("Give either `year`, or `from` and `to`, not both.")
+	case q.From != 0 && q.To != 0 && q.From > q.To:
+		return q, userErrorf("`from` (%d) is after `to` (%d).", q.From, q.To)
+	case utf8.RuneCountInString(q.Topic) > maxTopicRunes:
+		return q, userErrorf("Topics are at most %d characters.", maxTopicRunes)
+	case !validTopic(q.Topic):
+		return q, userErrorf("That topic has characters I can't use.")
+	}
+	return q, nil
+}
+
+// handleTimeline answers /timeline with the first page of events.
+func (b *Bot) handleTimeline(ctx context.Context, r *interactionRequest) error {
+	q, err := timelineQuery(r.options())
+	if err != nil {
+		return err
+	}
+	if err := r.deferReply(false); err != nil {
+		return err
+	}
+	if err := b.waitReady(ctx); err != nil {
+		return err
+	}
+	events, err := b.backend.Timeline(ctx, q)
+	if err != nil {
+		return fmt.Errorf("timeline: %w", err)
+	}
+	embeds, components := renderTimeline(q, events, 0)
+	return r.send(embeds, components, false)
+}
+
+// handleTimelinePage turns a timeline page on a Previous/Next press by
+// updating the message in place (type 7).
+func (b *Bot) handleTimelinePage(ctx context.Context, r *interactionRequest) error {
+	q, page, err := parseTimelineID(r.i.MessageComponentData().CustomID)
+	if err != nil {
+		return userErrorf("This button is out of date. Run /timeline again.")
+	}
+	if !b.isReady() {
+		if err := r.deferUpdate(); err != nil {
+			return err
+		}
+		if err := b.waitReady(ctx); err != nil {
+			return err
+		}
+	}
+	events, err := b.backend.Timeline(ctx, q)
+	if err != nil {
+		return fmt.Errorf("timeline: %w", err)
+	}
+	if page >= timelinePages(len(events)) {
+		return userErrorf("That page is gone; the timeline has changed since. Run /timeline again.")
+	}
+	embeds, components := renderTimeline(q, events, page)
+	return r.update(embeds, components)
+}
+
+// completeTimeline suggests topics for /timeline.
+func (b *Bot) completeTimeline(_ context.Context, r *interactionRequest) error {
+	name, value := r.options().focused()
+	if name != "topic" || !b.isReady() {
+		return r.autocomplete(nil)
+	}
+	return r.autocomplete(b.backend.Topics(strings.TrimSpace(value), maxChoices))
+}
+
+// completeSource suggests passage ids for /source.
+func (b *Bot) completeSource(_ context.Context, r *interactionRequest) error {
+	name, value := r.options().focused()
+	if name != "id" || !b.isReady() {
+		return r.autocomplete(nil)
+	}
+	return r.autocomplete(b.backend.PassageIDs(strings.TrimSpace(value), maxChoices))
+}
+
+// handleSource shows a passage in full.
+func (b *Bot) handleSource(ctx context.Context, r *interactionRequest) error {
+	id := strings.TrimSpace(r.options().string("id"))
+	if !b.isReady() {
+		if err := r.deferReply(false); err != nil {
+			return err
+		}
+		if err := b.waitReady(ctx); err != nil {
+			return err
+		}
+	}
+	p, ok := b.backend.Passage(id)
+	if !ok {
+		return userErrorf("No passage has the id `%s`. Pick one of the suggestions while typing, or copy an id from an answer's sources.",
+			strings.ReplaceAll(truncateRunes(id, maxChoiceRunes), "`", "'"))
+	}
+	return r.send(renderSource(p), nil, false)
+}
+
+// handleHelp says what the bot knows and how to ask, to the asker only.
+func (b *Bot) handleHelp(_ context.Context, r *interactionRequest) error {
+	botID, _ := b.identity()
+	return r.send(renderHelp(b.backend.Info(), b.isReady(), botID), nil, true)
+}

@@ -1,0 +1,256 @@
+package bot
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/citebot/citebot/internal/fakediscord"
+)
+
+// testToken looks like a real bot token; no log line may contain it.
+const testToken = "OTAwMDAwMDAwMDAwMDAwMDAx.GfAkEt.t0k3n-secret_value_for_tests_only"
+
+// wait is how long a test waits for a request it expects.
+const wait = 5 * time.Second
+
+// harness is a Bot running against a fake Discord.
+type harness struct {
+	tb      testing.TB
+	fake    *fakediscord.Server
+	backend *fakeBackend
+	bot     *Bot
+	logs    *lockedBuffer
+}
+
+// lockedBuffer collects log output from many goroutines.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// startBot runs a Bot with cfg against a new fake Discord until the test
+// ends, and returns once the slash commands are registered. At the end it
+// checks that Run returned nil and that no log line holds the token.
+func startBot(tb testing.TB, cfg Config, fb *fakeBackend) *harness {
+	tb.Helper()
+	if fb == nil {
+		fb = newFakeBackend()
+	}
+	fake := fakediscord.New(tb)
+	logs := &lockedBuffer{}
+	cfg.Token = testToken
+	cfg.APIURL = fake.APIURL()
+	cfg.Logger = slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	b, err := New(cfg, fb)
+	if err != nil {
+		tb.Fatalf("New: %v", err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- b.Run(ctx) }()
+	tb.Cleanup(func() {
+		cancel()
+		select {
+		case err := <-done:
+			if err != nil {
+				tb.Errorf("Run: %v", err)
+			}
+		case <-time.After(15 * time.Second):
+			tb.Errorf("Run did not return after cancel")
+		}
+		if out := logs.String(); strings.Contains(out, testToken) || strings.Contains(out, "t0k3n-secret") {
+			tb.Errorf("the token appears in the logs")
+		}
+		if tb.Failed() {
+			tb.Logf("bot logs:\n%s", logs.String())
+		}
+	})
+	h := &harness{tb: tb, fake: fake, backend: fb, bot: b, logs: logs}
+	global := fakediscord.Route("PUT", "/api/v9/applications/*/commands")
+	guild := fakediscord.Route("PUT", "/api/v9/applications/*/guilds/*/commands")
+	if _, err := fake.Wait(0, wait, func(r fakediscord.Request) bool { return global(r) || guild(r) }); err != nil {
+		tb.Fatalf("commands not registered: %v", err)
+	}
+	return h
+}
+
+// payload loads a recorded gateway payload from testdata.
+func payload(tb testing.TB, name string) map[string]any {
+	tb.Helper()
+	data, err := os.ReadFile(filepath.Join("testdata", name+".json"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var m map[string]any
+	if err := json.Unmarshal(data, &m); err != nil {
+		tb.Fatalf("%s: %v", name, err)
+	}
+	return m
+}
+
+// set sets a value in a decoded payload by dotted path: "data.options.0.value".
+func set(m map[string]any, path string, v any) {
+	parts := strings.Split(path, ".")
+	var cur any = m
+	for i, p := range parts {
+		last := i == len(parts)-1
+		switch c := cur.(type) {
+		case map[string]any:
+			if last {
+				c[p] = v
+				return
+			}
+			if _, ok := c[p]; !ok {
+				c[p] = map[string]any{}
+			}
+			cur = c[p]
+		case []any:
+			n, _ := strconv.Atoi(p)
+			if last {
+				c[n] = v
+				return
+			}
+			cur = c[n]
+		}
+	}
+}
+
+// sent is an interaction dispatched by the fake.
+type sent struct {
+	id, token string
+	mark      int
+	at        time.Time
+}
+
+// interact dispatches an INTERACTION_CREATE from a testdata payload with a
+// fresh id and token, after edit has adjusted it.
+func (h *harness) interact(name string, edit func(p map[string]any)) sent {
+	h.tb.Helper()
+	p := payload(h.tb, name)
+	id := h.fake.NewID()
+	s := sent{id: id, token: "itoken-" + id, mark: h.fake.Mark()}
+	p["id"], p["token"] = s.id, s.token
+	if edit != nil {
+		edit(p)
+	}
+	s.at = time.Now()
+	if err := h.fake.Dispatch("INTERACTION_CREATE", p); err != nil {
+		h.tb.Fatal(err)
+	}
+	return s
+}
+
+// message dispatches a MESSAGE_CREATE from the mention payload with a
+// fresh id, after edit has adjusted it.
+func (h *harness) message(edit func(p map[string]any)) sent {
+	h.tb.Helper()
+	p := payload(h.tb, "message_create_mention")
+	id := h.fake.NewID()
+	p["id"], p["nonce"] = id, id
+	s := sent{id: id, mark: h.fake.Mark()}
+	if edit != nil {
+		edit(p)
+	}
+	s.at = time.Now()
+	if err := h.fake.Dispatch("MESSAGE_CREATE", p); err != nil {
+		h.tb.Fatal(err)
+	}
+	return s
+}
+
+// callback waits for the interaction's callback (POST …/callback).
+func (h *harness) callback(s sent) fakediscord.Request {
+	h.tb.Helper()
+	r, err := h.fake.Wait(s.mark, wait, fakediscord.Route("POST", "/api/v9/interactions/"+s.id+"/"+s.token+"/callback"))
+	if err != nil {
+		h.tb.Fatal(err)
+	}
+	return r
+}
+
+// editOriginal waits for an edit of the interaction's @original message.
+func (h *harness) editOriginal(s sent, match func(m map[string]any) bool) fakediscord.Request {
+	h.tb.Helper()
+	route := fakediscord.Route("PATCH", "/api/v9/webhooks/"+fakediscord.AppID+"/"+s.token+"/messages/@original")
+	r, err := h.fake.Wait(s.mark, wait, func(r fakediscord.Request) bool {
+		return route(r) && (match == nil || match(r.Map()))
+	})
+	if err != nil {
+		h.tb.Fatal(err)
+	}
+	return r
+}
+
+// replyTo waits for a channel message replying to message id.
+func (h *harness) replyTo(s sent) fakediscord.Request {
+	h.tb.Helper()
+	r, err := h.fake.Wait(s.mark, wait, func(r fakediscord.Request) bool {
+		return r.Method == "POST" && strings.HasSuffix(r.Path, "/messages") && strings.HasPrefix(r.Path, "/api/v9/channels/") &&
+			r.Status == 200 && dig(r.Map(), "message_reference.message_id") == s.id
+	})
+	if err != nil {
+		h.tb.Fatal(err)
+	}
+	return r
+}
+
+// dig reads a value from decoded JSON by dotted path; nil if absent.
+func dig(v any, path string) any {
+	for _, p := range strings.Split(path, ".") {
+		switch c := v.(type) {
+		case map[string]any:
+			v = c[p]
+		case []any:
+			n, err := strconv.Atoi(p)
+			if err != nil || n < 0 || n >= len(c) {
+				return nil
+			}
+			v = c[n]
+		default:
+			return nil
+		}
+	}
+	return v
+}
+
+// str is dig as a string.
+func str(v any, path string) string {
+	s, _ := dig(v, path).(string)
+	return s
+}
+
+// num is dig as a number.
+func num(v any, path string) float64 {
+	f, _ := dig(v, path).(float64)
+	return f
+}
+
+// assertNoMentions checks a message body lets nothing ping.
+func assertNoMentions(tb testing.TB, body map[string]any) {
+	tb.Helper()
+	parse, ok := dig(body, "allowed_mentions.parse").([]any)
+	if !ok || len(parse) != 0 {
+		tb.Errorf("allowed_mentions.parse = %v, want []", dig(body, "allowed_mentions.parse"))
+	}
+}

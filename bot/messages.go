@@ -1,0 +1,286 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/citebot/citebot/internal/answer"
+)
+
+// Why a message is taken as a question.
+const (
+	viaDM      = "dm"
+	viaMention = "mention"
+	viaReply   = "reply"
+	viaThread  = "thread"
+	viaChannel = "channel"
+)
+
+// typingEvery renews the typing indicator, which Discord shows for 10 s.
+const typingEvery = 8 * time.Second
+
+// onMessage decides at once, on the gateway goroutine, whether a message
+// is a question for the bot, and answers it on a tracked goroutine.
+func (b *Bot) onMessage(_ *discordgo.Session, mc *discordgo.MessageCreate) {
+	if mc.Message == nil {
+		return
+	}
+	defer b.recoverEvent("MESSAGE_CREATE")
+	m := mc.Message
+	botID, _ := b.identity()
+	via, ok := b.addressed(m, botID)
+	if !ok {
+		return
+	}
+	question := stripMention(m.Content, botID)
+	b.spawn(func(ctx context.Context) {
+		attrs := []slog.Attr{
+			slog.String("event", "message"),
+			slog.String("via", via),
+			slog.String("message_id", m.ID),
+			slog.String("user_id", m.Author.ID),
+			slog.String("guild_id", m.GuildID),
+			slog.String("channel_id", m.ChannelID),
+		}
+		b.serve(ctx, slog.LevelInfo, attrs,
+			func(ctx context.Context) error { return b.answerMessage(ctx, m, question, via) },
+			func(err error) {
+				if err := b.replyShort(m, userMessage(err)); err != nil {
+					b.log.Warn("could not report an error to the user", slog.String("message_id", m.ID), b.secrets.errAttr(err))
+				}
+			})
+	})
+}
+
+// addressed reports whether m is a question for the bot, and why: it is a
+// DM, mentions the bot, replies to the bot, is in a thread the bot started,
+// or is in a listened channel. Messages by bots (the bot itself included),
+// webhooks and the system are never questions.
+func (b *Bot) addressed(m *discordgo.Message, botID string) (string, bool) {
+	if m.Author == nil || m.Author.Bot || m.Author.System || m.WebhookID != "" || botID == "" || m.Author.ID == botID {
+		return "", false
+	}
+	if m.Type != discordgo.MessageTypeDefault && m.Type != discordgo.MessageTypeReply {
+		return "", false
+	}
+	switch {
+	case m.GuildID == "":
+		return viaDM, true
+	case mentionsBot(m, botID):
+		return viaMention, true
+	case repliesToBot(m, botID):
+		return viaReply, true
+	case b.ownsThread(m.ChannelID, botID):
+		return viaThread, true
+	case b.listened[m.ChannelID]:
+		return viaChannel, true
+	}
+	return "", false
+}
+
+func mentionsBot(m *discordgo.Message, botID string) bool {
+	for _, u := range m.Mentions {
+		if u != nil && u.ID == botID {
+			return true
+		}
+	}
+	return strings.Contains(m.Content, "<@"+botID+">") || strings.Contains(m.Content, "<@!"+botID+">")
+}
+
+func repliesToBot(m *discordgo.Message, botID string) bool {
+	ref := m.ReferencedMessage
+	return ref != nil && ref.Author != nil && ref.Author.ID == botID
+}
+
+// ownsThread reports whether channelID is a thread the bot started, as far
+// as the gateway state knows (threads arrive with GUILD_CREATE and
+// THREAD_CREATE).
+func (b *Bot) ownsThread(channelID, botID string) bool {
+	ch, err := b.session.State.Channel(channelID)
+	return err == nil && ch.IsThread() && ch.OwnerID == botID
+}
+
+// stripMention removes the bot's own mentions, <@id> and <@!id>.
+func stripMention(content, botID string) string {
+	if botID != "" {
+		content = strings.NewReplacer("<@"+botID+">", "", "<@!"+botID+">", "").Replace(content)
+	}
+	return strings.TrimSpace(content)
+}
+
+// answerMessage answers a question asked by message: typing while it
+// works, a reply to the question (streamed when the backend streams), split
+// into messages of at most 2000 characters.
+func (b *Bot) answerMessage(ctx context.Context, m *discordgo.Message, question, via string) error {
+	if question == "" && via == viaChannel {
+		return nil // an image or sticker in a listened channel
+	}
+	if err := checkQuestion(question); err != nil {
+		return err
+	}
+	release, notice, notify := b.admit(m.Author.ID)
+	if release == nil {
+		if notify {
+			return b.replyShort(m, notice)
+		}
+		return nil
+	}
+	defer release()
+	stopTyping := b.keepTyping(m.ChannelID)
+	defer stopTyping()
+
+	ctx, cancel := context.WithTimeout(ctx, b.cfg.AnswerTimeout)
+	defer cancel()
+	if err := b.waitReady(ctx); err != nil {
+		return err
+	}
+	history := b.history(m, via)
+
+	var first *discordgo.Message // the reply, once streaming has sent it
+	st := b.newStreamer(func(text string) error {
+		preview := renderPreview(text, maxMessageRunes)
+		if first == nil {
+			msg, err := b.reply(m, preview)
+			first = msg
+			return err
+		}
+		return b.editMessage(first, preview)
+	})
+	defer st.stop()
+	a, err := b.backend.Ask(ctx, question, history, st.write)
+	st.stop()
+	stopTyping()
+	if err != nil {
+		return fmt.Errorf("answer: %w", err)
+	}
+	st.waitTurn(ctx)
+
+	ids, err := b.deliver(m, first, splitMessage(renderAnswerText(a), maxMessageRunes))
+	if len(ids) > 0 {
+		keys := ids
+		if via == viaThread {
+			keys = append(keys, threadKey(m.ChannelID))
+		}
+		b.convs.put(append(history, answer.Turn{Question: question, Answer: a.Text}), keys...)
+	}
+	return err
+}
+
+func threadKey(channelID string) string { return "thread:" + channelID }
+
+// history is the earlier turns a follow-up should see: the conversation
+// that led to the bot message it replies to, or the one in the bot's thread.
+func (b *Bot) history(m *discordgo.Message, via string) []answer.Turn {
+	botID, _ := b.identity()
+	if repliesToBot(m, botID) {
+		if turns, ok := b.convs.get(m.ReferencedMessage.ID); ok {
+			return turns
+		}
+		// Not remembered (the bot restarted): the replied-to answer alone.
+		return []answer.Turn{turnFromReply(m.ReferencedMessage.Content)}
+	}
+	if via == viaThread {
+		turns, _ := b.convs.get(threadKey(m.ChannelID))
+		return turns
+	}
+	return nil
+}
+
+// deliver sends the answer's chunks: the first as the reply to the question
+// (editing the streamed reply when there is one), the rest after it. It
+// returns the ids of the messages sent.
+func (b *Bot) deliver(m *discordgo.Message, first *discordgo.Message, chunks []string) ([]string, error) {
+	var ids []string
+	for i, chunk := range chunks {
+		var err error
+		switch {
+		case i == 0 && first != nil:
+			err = b.editMessage(first, chunk)
+			ids = append(ids, first.ID)
+		case i == 0:
+			var msg *discordgo.Message
+			if msg, err = b.reply(m, chunk); msg != nil {
+				ids = append(ids, msg.ID)
+			}
+		default:
+			var msg *discordgo.Message
+			msg, err = b.session.ChannelMessageSendComplex(m.ChannelID, &discordgo.MessageSend{
+				Content: chunk, AllowedMentions: noMentions(),
+			})
+			if err != nil {
+				err = fmt.Errorf("send answer part %d: %w", i+1, b.secrets.wrap(err))
+			} else {
+				ids = append(ids, msg.ID)
+			}
+		}
+		if err != nil {
+			return ids, err
+		}
+	}
+	return ids, nil
+}
+
+// reply sends content as a reply to m, pinging nobody.
+func (b *Bot) reply(m *discordgo.Message, content string) (*discordgo.Message, error) {
+	failIfGone := false
+	msg, err := b.session.ChannelMessageSendComplex(m.ChannelID, &discordgo.MessageSend{
+		Content:         content,
+		AllowedMentions: noMentions(),
+		Reference:       &discordgo.MessageReference{MessageID: m.ID, ChannelID: m.ChannelID, GuildID: m.GuildID, FailIfNotExists: &failIfGone},
+	})
+	if err != nil {
+		return nil, fmt.Errorf("reply: %w", b.secrets.wrap(err))
+	}
+	return msg, nil
+}
+
+// replyShort replies with a short notice.
+func (b *Bot) replyShort(m *discordgo.Message, text string) error {
+	_, err := b.reply(m, truncateRunes(text, maxMessageRunes))
+	return err
+}
+
+// editMessage replaces a message's content, pinging nobody.
+func (b *Bot) editMessage(msg *discordgo.Message, content string) error {
+	_, err := b.session.ChannelMessageEditComplex(&discordgo.MessageEdit{
+		ID: msg.ID, Channel: msg.ChannelID, Content: &content, AllowedMentions: noMentions(),
+	})
+	if err != nil {
+		return fmt.Errorf("edit reply: %w", b.secrets.wrap(err))
+	}
+	return nil
+}
+
+// keepTyping shows the typing indicator in a channel until stop is called.
+// The first indicator is sent before it returns, so it never lands after
+// the answer.
+func (b *Bot) keepTyping(channelID string) (stop func()) {
+	typing := func() {
+		if err := b.session.ChannelTyping(channelID); err != nil {
+			b.log.Debug("typing indicator", slog.String("channel_id", channelID), b.secrets.errAttr(err))
+		}
+	}
+	typing()
+	stopCh, done := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(done)
+		t := time.NewTicker(typingEvery)
+		defer t.Stop()
+		for {
+			select {
+			case <-stopCh:
+				return
+			case <-t.C:
+				typing()
+			}
+		}
+	}()
+	var once sync.Once
+	return func() { once.Do(func() { close(stopCh); <-done }) }
+}

@@ -1,0 +1,215 @@
+package bot
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/citebot/citebot/corpus"
+	"github.com/citebot/citebot/internal/answer"
+	"github.com/citebot/citebot/retrieval"
+)
+
+func TestAnswerFooter(t *testing.T) {
+	tests := []struct {
+		a    answer.Answer
+		want string
+	}{
+		{answer.Answer{Backend: "extractive"}, "Answered by extractive"},
+		{answer.Answer{Backend: "openai:gpt-4o-mini"}, "Answered by openai:gpt-4o-mini"},
+		{answer.Answer{Backend: "extractive (fallback: openai timeout)"}, "Fallback answer · Answered by extractive (fallback: openai timeout)"},
+		{answer.Answer{Backend: "extractive", Abstained: true}, "Abstained: the passages don't answer this · Answered by extractive"},
+		{answer.Answer{Backend: "ollama:llama3", Uncited: true}, "No valid citations · Answered by ollama:llama3"},
+	}
+	for _, tt := range tests {
+		if got := answerFooter(tt.a); got != tt.want {
+			t.Errorf("answerFooter(%+v) = %q, want %q", tt.a, got, tt.want)
+		}
+	}
+}
+
+func TestQuote(t *testing.T) {
+	p := corpus.Passage{Text: "China recognised Kazakhstan [4] on 27 December 1991,\n and the `two` countries established diplomatic relations on January 3, 1992 [5], opening embassies soon after."}
+	q := quote(p)
+	if n := utf8.RuneCountInString(q); n > maxQuoteRunes {
+		t.Errorf("quote has %d characters", n)
+	}
+	if strings.Contains(q, "[4]") || strings.Contains(q, "\n") || strings.Contains(q, "`") {
+		t.Errorf("quote = %q, want markers, newlines and backticks gone", q)
+	}
+	if !strings.HasPrefix(q, "China recognised Kazakhstan on 27 December 1991, and the 'two'") || !strings.HasSuffix(q, "…") {
+		t.Errorf("quote = %q", q)
+	}
+}
+
+func manyCitations(n int, textLen int) []answer.Citation {
+	var cits []answer.Citation
+	for i := 1; i <= n; i++ {
+		cits = append(cits, answer.Citation{N: i, Hit: retrieval.Hit{Passage: corpus.Passage{
+			ID: fmt.Sprintf("a/very/long/path/to/some/document-%03d.txt#%d", i, i), Source: fmt.Sprintf("a/very/long/path/to/some/document-%03d.txt", i),
+			Text: strings.Repeat("Passage words go here. ", textLen),
+		}}})
+	}
+	return cits
+}
+
+func TestRenderAnswerEmbedsLimits(t *testing.T) {
+	tests := []struct {
+		name string
+		a    answer.Answer
+		q    string
+	}{
+		{"short", cannedAnswer(), "When?"},
+		{"text over 4096", answer.Answer{Text: strings.Repeat("Long sentence about the treaty [1]. ", 150), Backend: "extractive", Citations: manyCitations(1, 10)}, "Why?"},
+		{"text over 6000", answer.Answer{Text: strings.Repeat("Longer sentence about the border treaty [2].\n\n", 400), Backend: "openai:x", Citations: manyCitations(3, 10)}, strings.Repeat("q", 300)},
+		{"many sources", answer.Answer{Text: "See sources [1][2].", Backend: "extractive", Citations: manyCitations(60, 20)}, "Which?"},
+		{"warnings", answer.Answer{Text: "Claim [1].", Backend: "extractive", Citations: manyCitations(1, 5), Warnings: []string{strings.Repeat("warning ", 100), "another"}}, "Q"},
+		{"empty abstention", answer.Answer{Abstained: true, Backend: "extractive"}, "Q"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			embeds := renderAnswerEmbeds(tt.q, tt.a)
+			if total := embedsRunes(embeds); total > maxEmbedsRunes {
+				t.Errorf("embeds total %d characters, limit %d", total, maxEmbedsRunes)
+			}
+			if len(embeds) > 10 {
+				t.Errorf("%d embeds", len(embeds))
+			}
+			for i, e := range embeds {
+				if n := utf8.RuneCountInString(e.Description); n > maxDescriptionRunes {
+					t.Errorf("embed %d description has %d characters", i, n)
+				}
+				if n := utf8.RuneCountInString(e.Title); n > maxTitleRunes {
+					t.Errorf("embed %d title has %d characters", i, n)
+				}
+				for _, f := range e.Fields {
+					if utf8.RuneCountInString(f.Value) > maxFieldValueRunes {
+						t.Errorf("embed %d field over 1024", i)
+					}
+				}
+			}
+			last := embeds[len(embeds)-1]
+			if last.Footer == nil || !strings.Contains(last.Footer.Text, tt.a.Backend) {
+				t.Errorf("last embed has no footer naming the backend")
+			}
+			if !strings.Contains(embeds[0].Description, "[") && !tt.a.Abstained {
+				t.Errorf("answer lost its markers: %q", embeds[0].Description)
+			}
+			if tt.a.Abstained && !strings.Contains(embeds[0].Description, "couldn't find") {
+				t.Errorf("empty abstention renders %q", embeds[0].Description)
+			}
+		})
+	}
+}
+
+func TestRenderAnswerEmbedsCutsLongText(t *testing.T) {
+	a := answer.Answer{Text: strings.Repeat("Longer sentence about the border treaty [2].\n\n", 400), Backend: "x"}
+	embeds := renderAnswerEmbeds("q", a)
+	if len(embeds) != 2 {
+		t.Fatalf("%d embeds, want the text in two", len(embeds))
+	}
+	if !strings.HasSuffix(embeds[1].Description, "(cut to fit Discord)") {
+		t.Errorf("cut text is not marked: …%q", embeds[1].Description[len(embeds[1].Description)-60:])
+	}
+}
+
+func TestSourcesList(t *testing.T) {
+	list := sourcesList(manyCitations(60, 20), maxSourcesRunes)
+	if n := utf8.RuneCountInString(list); n > maxSourcesRunes {
+		t.Errorf("sources list has %d characters", n)
+	}
+	lines := strings.Split(list, "\n")
+	if !strings.HasPrefix(lines[0], "1. `a/very/long/path/to/some/document-001.txt#1` — a/very/long/path/to/some/document-001.txt: “Passage words") {
+		t.Errorf("first line = %q", lines[0])
+	}
+	last := lines[len(lines)-1]
+	if want := fmt.Sprintf("… and %d more", 60-(len(lines)-1)); last != want {
+		t.Errorf("last line = %q, want %q", last, want)
+	}
+}
+
+func TestRenderAnswerText(t *testing.T) {
+	text := renderAnswerText(cannedAnswer())
+	want := "China recognised Kazakhstan on 27 December 1991, and relations were established on January 3, 1992 [1].\n\n" +
+		"**Sources**\n1. `china-kazakhstan-relations.txt#3` — china-kazakhstan-relations.txt: “China recognised Kazakhstan's independence on 27 December 1991, and the two countries established…”\n" +
+		"-# Answered by extractive"
+	if text != want {
+		t.Errorf("renderAnswerText =\n%s\nwant\n%s", text, want)
+	}
+	if turn := turnFromReply(text); !strings.HasSuffix(turn.Answer, "[1].") {
+		t.Errorf("turnFromReply = %+v", turn)
+	}
+}
+
+func TestRenderTimeline(t *testing.T) {
+	fb := newFakeBackend()
+	q := TimelineQuery{From: 1990, To: 2009, Topic: "Kazakhstan"}
+	embeds, comps := renderTimeline(q, fb.events, 1)
+	e := embeds[0]
+	if e.Title != "Timeline — 1990–2009 · topic: Kazakhstan" {
+		t.Errorf("title = %q", e.Title)
+	}
+	if e.Footer.Text != "Page 2 of 3 · 20 events" {
+		t.Errorf("footer = %q", e.Footer.Text)
+	}
+	if lines := strings.Split(e.Description, "\n"); len(lines) != timelinePageSize || lines[0] != "**in 1998** — Something happened in 1998. `china-kazakhstan-relations.txt#18`" {
+		t.Errorf("page = %q", e.Description)
+	}
+	buttons := comps[0].(discordgo.ActionsRow).Components
+	prev, next := buttons[0].(discordgo.Button), buttons[1].(discordgo.Button)
+	if prev.CustomID != "tl1:::1990:2009:Kazakhstan" || next.CustomID != "tl1:2::1990:2009:Kazakhstan" || prev.Disabled || next.Disabled {
+		t.Errorf("buttons = %+v, %+v", prev, next)
+	}
+
+	one, comps := renderTimeline(TimelineQuery{Year: 1995}, fb.events[5:6], 0)
+	if len(comps) != 0 || one[0].Title != "Timeline — 1995" {
+		t.Errorf("single page: %+v, %d components", one[0], len(comps))
+	}
+	none, _ := renderTimeline(TimelineQuery{Year: -206}, nil, 0)
+	if none[0].Title != "Timeline — 206 BC" || !strings.Contains(none[0].Description, "No dated events") {
+		t.Errorf("empty: %+v", none[0])
+	}
+}
+
+func TestRenderSourceLongPassage(t *testing.T) {
+	p := corpus.Passage{ID: "doc.txt#1", Source: "doc.txt", Title: "Doc", Text: strings.Repeat("A long passage sentence. ", 400)}
+	embeds := renderSource(p)
+	if total := embedsRunes(embeds); total > maxEmbedsRunes {
+		t.Errorf("total %d", total)
+	}
+	for _, e := range embeds {
+		if utf8.RuneCountInString(e.Description) > maxDescriptionRunes {
+			t.Errorf("description over 4096")
+		}
+	}
+	if embeds[0].Title != "doc.txt#1" || embeds[len(embeds)-1].Footer.Text != "Doc · doc.txt" {
+		t.Errorf("title/footer = %q / %q", embeds[0].Title, embeds[len(embeds)-1].Footer.Text)
+	}
+}
+
+func TestChoices(t *testing.T) {
+	values := []string{"", "a", "a", strings.Repeat("x", 101)}
+	for i := 0; i < 30; i++ {
+		values = append(values, fmt.Sprint("t", i))
+	}
+	got := choices(values)
+	if len(got) != maxChoices || got[0].Name != "a" || got[1].Name != "t0" {
+		t.Errorf("choices = %d, first %q %q", len(got), got[0].Name, got[1].Name)
+	}
+}
+
+func TestStripMention(t *testing.T) {
+	for in, want := range map[string]string{
+		"<@42> when?":           "when?",
+		"<@!42> when? <@42>":    "when?",
+		"ask <@43> about <@42>": "ask <@43> about",
+		"  plain  ":             "plain",
+	} {
+		if got := stripMention(in, "42"); got != want {
+			t.Errorf("stripMention(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

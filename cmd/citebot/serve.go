@@ -1,0 +1,173 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"strings"
+	"sync"
+
+	"github.com/citebot/citebot/bot"
+	"github.com/citebot/citebot/corpus"
+	"github.com/citebot/citebot/internal/answer"
+	"github.com/citebot/citebot/internal/answer/llm"
+	"github.com/citebot/citebot/internal/engine"
+)
+
+type serveCmd struct {
+	GuildID  string   `name:"guild" env:"CITEBOT_GUILD_ID" help:"Register the slash commands in this guild only (instant updates); else globally."`
+	Channels []string `name:"channels" env:"CITEBOT_CHANNELS" sep:"," help:"Channel ids where every message is a question, no mention needed (comma-separated)."`
+	Rate     int      `name:"rate" env:"CITEBOT_RATE" default:"5" help:"Questions one user may ask a minute."`
+	APIURL   string   `name:"discord-api-url" env:"CITEBOT_DISCORD_API_URL" default:"https://discord.com/api/v9/" help:"Discord REST base URL (a proxy's, or a test server's)."`
+}
+
+// Run connects to Discord and answers until SIGINT or SIGTERM. The token
+// comes from DISCORD_TOKEN (environment or .env) only.
+func (s *serveCmd) Run(ctx context.Context, g *globals, e env) error {
+	if s.Rate < 1 {
+		return usagef("--rate must be at least 1, not %d", s.Rate)
+	}
+	if e.logLevel != nil && e.logLevel.Level() > slog.LevelInfo {
+		e.logLevel.Set(slog.LevelInfo) // a server says what it does
+	}
+	backend := &botBackend{ready: make(chan struct{}), label: g.backendLabel()}
+	b, err := bot.New(bot.Config{
+		Token:         os.Getenv("DISCORD_TOKEN"),
+		GuildID:       s.GuildID,
+		Channels:      s.Channels,
+		RatePerMinute: s.Rate,
+		APIURL:        s.APIURL,
+		Logger:        e.logger,
+		Ready:         backend.ready,
+	}, backend)
+	if errors.Is(err, bot.ErrNoToken) {
+		return usagef("DISCORD_TOKEN is not set: put the bot token from the Discord developer portal in the environment or in .env")
+	}
+	if err != nil {
+		return usagef("%v", err)
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	// The session opens while the index loads, so that an interaction
+	// arriving meanwhile is still acknowledged within Discord's deadline.
+	opened := make(chan error, 1)
+	go func() {
+		eng, err := g.open(ctx, e)
+		if err == nil {
+			backend.setEngine(eng)
+			e.logger.Info("index ready", "corpus", eng.Corpus().Name, "passages", eng.Index().Len(), "events", len(eng.Events()))
+		} else {
+			cancel()
+		}
+		opened <- err
+	}()
+	runErr := b.Run(ctx)
+	if err := <-opened; err != nil {
+		return err
+	}
+	return runErr
+}
+
+// backendLabel names the answer backend for /help, e.g. "openai:gpt-4o-mini".
+func (g *globals) backendLabel() string {
+	if g.LLM == "" || g.LLM == "extractive" {
+		return "extractive"
+	}
+	model := g.LLMModel
+	if model == "" {
+		model = llm.DefaultModel(g.LLM)
+	}
+	return g.LLM + ":" + model
+}
+
+// botBackend adapts the engine to the bot. Until the engine is ready, the
+// bot holds questions back (Config.Ready); lookups answer empty.
+type botBackend struct {
+	ready chan struct{}
+	label string
+	once  sync.Once
+	eng   *engine.Engine
+}
+
+var _ bot.Backend = (*botBackend)(nil)
+
+func (b *botBackend) setEngine(e *engine.Engine) {
+	b.once.Do(func() { b.eng = e; close(b.ready) })
+}
+
+// engine returns the engine, or nil while it loads.
+func (b *botBackend) engine() *engine.Engine {
+	select {
+	case <-b.ready:
+		return b.eng
+	default:
+		return nil
+	}
+}
+
+var errNotReady = errors.New("the index is still loading")
+
+func (b *botBackend) Ask(ctx context.Context, question string, history []answer.Turn, stream func(string)) (answer.Answer, error) {
+	e := b.engine()
+	if e == nil {
+		return answer.Answer{}, errNotReady
+	}
+	res, err := e.Ask(ctx, engine.Request{Question: question, History: history, Stream: stream})
+	return res.Answer, err
+}
+
+func (b *botBackend) Timeline(ctx context.Context, q bot.TimelineQuery) ([]corpus.Event, error) {
+	e := b.engine()
+	if e == nil {
+		return nil, errNotReady
+	}
+	var tq engine.TimelineQuery
+	tq.Topic = q.Topic
+	if q.Year != 0 {
+		tq.From, tq.To = &q.Year, &q.Year
+	}
+	if q.From != 0 {
+		tq.From = &q.From
+	}
+	if q.To != 0 {
+		tq.To = &q.To
+	}
+	events, err := e.Timeline(ctx, tq)
+	if errors.Is(err, engine.ErrBadRange) {
+		return nil, fmt.Errorf("from %d is after to %d: %w", q.From, q.To, err)
+	}
+	return events, err
+}
+
+func (b *botBackend) Passage(id string) (corpus.Passage, bool) {
+	if e := b.engine(); e != nil {
+		return e.Index().Passage(strings.TrimSpace(id))
+	}
+	return corpus.Passage{}, false
+}
+
+func (b *botBackend) PassageIDs(prefix string, limit int) []string {
+	if e := b.engine(); e != nil {
+		return e.PassageIDs(prefix, limit)
+	}
+	return nil
+}
+
+func (b *botBackend) Topics(prefix string, limit int) []string {
+	if e := b.engine(); e != nil {
+		return e.Topics(prefix, limit)
+	}
+	return nil
+}
+
+func (b *botBackend) Info() bot.Info {
+	info := bot.Info{Backend: b.label}
+	if e := b.engine(); e != nil {
+		info.CorpusName = e.Corpus().Name
+		info.Passages = e.Index().Len()
+		info.Events = len(e.Events())
+	}
+	return info
+}

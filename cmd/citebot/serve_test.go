@@ -1,0 +1,103 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/citebot/citebot/internal/fakediscord"
+)
+
+// syncBuffer is a bytes.Buffer safe for the logger and the test to share.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// TestServeAnswersSlashAsk runs `citebot serve` against a fake Discord: the
+// real discordgo client connects through CITEBOT_DISCORD_API_URL, registers
+// the commands, and answers /ask from the built-in corpus with a citation.
+func TestServeAnswersSlashAsk(t *testing.T) {
+	fake := fakediscord.New(t)
+	const token = "MTIz.secret-bot-token.xyz"
+	t.Setenv("DISCORD_TOKEN", token)
+	t.Setenv("CITEBOT_DISCORD_API_URL", fake.APIURL())
+	t.Setenv("CITEBOT_CORPUS", "")
+	t.Setenv("CITEBOT_DATA", "")
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var stderr syncBuffer
+	done := make(chan int, 1)
+	go func() {
+		done <- run(ctx, []string{"serve", "--data", t.TempDir()}, env{stdin: strings.NewReader(""), stdout: &stderr, stderr: &stderr})
+	}()
+	if _, err := fake.Wait(0, 10*time.Second, fakediscord.Route("PUT", "/api/v9/applications/"+fakediscord.AppID+"/commands")); err != nil {
+		t.Fatalf("commands not registered: %v\n%s", err, stderr.String())
+	}
+	raw, err := os.ReadFile("../../bot/testdata/interaction_ask.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var interaction map[string]any
+	if err := json.Unmarshal(raw, &interaction); err != nil {
+		t.Fatal(err)
+	}
+	data := interaction["data"].(map[string]any)
+	data["options"] = []any{map[string]any{"name": "question", "type": 3, "value": "Who did Zhang Qian help against the Xiongnu?"}}
+	mark := fake.Mark()
+	if err := fake.Dispatch("INTERACTION_CREATE", interaction); err != nil {
+		t.Fatal(err)
+	}
+	deferred, err := fake.Wait(mark, 5*time.Second, fakediscord.Route("POST", "/api/v9/interactions/*/*/callback"))
+	if err != nil {
+		t.Fatalf("no deferred response: %v", err)
+	}
+	if deferred.Map()["type"].(float64) != 5 {
+		t.Fatalf("callback %s", deferred.Body)
+	}
+	edit, err := fake.Wait(mark, 10*time.Second, fakediscord.Route("PATCH", "/api/v9/webhooks/*/*/messages/@original"))
+	if err != nil {
+		t.Fatalf("no answer: %v\n%s", err, stderr.String())
+	}
+	body := string(edit.Body)
+	if !strings.Contains(body, "Wusun") || !strings.Contains(body, "[1]") || !strings.Contains(body, "china-kazakhstan-relations.txt#3") {
+		t.Fatalf("answer edit: %s", body)
+	}
+	cancel()
+	select {
+	case code := <-done:
+		if code != 0 {
+			t.Fatalf("serve exited %d: %s", code, stderr.String())
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatal("serve did not stop")
+	}
+	if strings.Contains(stderr.String(), "secret-bot-token") {
+		t.Fatal("the token reached the logs")
+	}
+}
+
+func TestServeNeedsAToken(t *testing.T) {
+	t.Setenv("DISCORD_TOKEN", "")
+	code, _, errOut := runCLI(t, "", "serve", "--data", t.TempDir())
+	if code != 2 || !strings.Contains(errOut, "DISCORD_TOKEN is not set") {
+		t.Fatalf("exit %d, %q", code, errOut)
+	}
+}

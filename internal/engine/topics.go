@@ -1,0 +1,150 @@
+package engine
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/citebot/citebot/corpus"
+	"github.com/citebot/citebot/internal/analysis"
+)
+
+// maxTopics bounds the topic list kept for autocompletion.
+const maxTopics = 500
+
+// tokenRe splits text into words (letters, digits, inner hyphens and
+// apostrophes) and single punctuation marks, which end a name.
+var tokenRe = regexp.MustCompile(`[\p{L}\p{N}][\p{L}\p{N}'’-]*|[^\s\p{L}\p{N}]`)
+
+// topicsOf returns the corpus's names (runs of capitalised words such as
+// "Protocol of Chuguchak" or "Zhang Qian") and its frequent content words,
+// most frequent first; each is counted once per passage. A capitalised word
+// that starts a sentence counts as a name only when the corpus never writes
+// it in lower case.
+func topicsOf(passages []corpus.Passage) []string {
+	lower := map[string]bool{}
+	for _, p := range passages {
+		for _, w := range tokenRe.FindAllString(p.IndexText(), -1) {
+			if !isCapitalised(w) {
+				lower[strings.ToLower(w)] = true
+			}
+		}
+	}
+	count := map[string]int{}
+	for _, p := range passages {
+		seen := map[string]bool{}
+		add := func(t string) {
+			key := strings.ToLower(t)
+			if !seen[key] {
+				seen[key] = true
+				count[t]++
+			}
+		}
+		for _, s := range analysis.Sentences(p.IndexText()) {
+			var name []string
+			flush := func() {
+				// Connectors at the ends ("The", "of") are not part of a name.
+				for len(name) > 0 && analysis.IsStopWord(strings.ToLower(name[0])) {
+					name = name[1:]
+				}
+				for len(name) > 0 && !isCapitalised(name[len(name)-1]) {
+					name = name[:len(name)-1]
+				}
+				if n := len(name); n > 0 {
+					name[n-1] = strings.TrimSuffix(strings.TrimSuffix(name[n-1], "'s"), "’s")
+					if t := strings.Join(name, " "); utf8.RuneCountInString(t) >= 2 {
+						add(t)
+					}
+				}
+				name = nil
+			}
+			for i, w := range tokenRe.FindAllString(s, -1) {
+				lw := strings.ToLower(w)
+				switch {
+				case isCapitalised(w) && (i > 0 || !lower[lw] && !analysis.IsStopWord(lw)):
+					name = append(name, w)
+				case len(name) > 0 && len(name) < 4 && (w == "of" || w == "the"):
+					name = append(name, w)
+				default:
+					flush()
+					if utf8.RuneCountInString(lw) >= 5 && !analysis.IsStopWord(lw) && !isCapitalised(w) && unicode.IsLetter([]rune(lw)[0]) {
+						add(lw)
+					}
+				}
+			}
+			flush()
+		}
+	}
+	topics := make([]string, 0, len(count))
+	for t, n := range count {
+		if n >= 2 || isCapitalised(t) {
+			topics = append(topics, t)
+		}
+	}
+	sort.Slice(topics, func(i, j int) bool {
+		if count[topics[i]] != count[topics[j]] {
+			return count[topics[i]] > count[topics[j]]
+		}
+		return topics[i] < topics[j]
+	})
+	if len(topics) > maxTopics {
+		topics = topics[:maxTopics]
+	}
+	return topics
+}
+
+func isCapitalised(w string) bool {
+	for _, r := range w {
+		return unicode.IsUpper(r)
+	}
+	return false
+}
+
+// Topics returns up to limit topics and names of the corpus, most frequent
+// first, whose words start with prefix (case and diacritics ignored).
+func (e *Engine) Topics(prefix string, limit int) []string {
+	p := analysis.Fold(strings.TrimSpace(prefix))
+	var out []string
+	for _, t := range e.topics {
+		if len(out) >= limit {
+			break
+		}
+		if p == "" || wordPrefix(analysis.Fold(t), p) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+func wordPrefix(s, prefix string) bool {
+	if strings.HasPrefix(s, prefix) {
+		return true
+	}
+	return strings.Contains(s, " "+prefix)
+}
+
+// PassageIDs returns up to limit passage ids that start with prefix, or
+// failing that contain it (case ignored), in corpus order.
+func (e *Engine) PassageIDs(prefix string, limit int) []string {
+	p := strings.ToLower(strings.TrimSpace(prefix))
+	var starts, contains []string
+	for _, ps := range e.index.Passages() {
+		id := strings.ToLower(ps.ID)
+		switch {
+		case strings.HasPrefix(id, p):
+			starts = append(starts, ps.ID)
+		case strings.Contains(id, p):
+			contains = append(contains, ps.ID)
+		}
+		if len(starts) >= limit {
+			break
+		}
+	}
+	out := append(starts, contains...)
+	if len(out) > limit {
+		out = out[:limit]
+	}
+	return out
+}

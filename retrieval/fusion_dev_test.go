@@ -68,7 +68,8 @@ func fusionOnSet(t *testing.T, qs []devQuestion) {
 		name string
 		f    Fusion
 	}{
-		{"rrf", RRF}, {"score-0.5", ScoreFusion(0.5)}, {"score-0.7", ScoreFusion(0.7)},
+		{"default", DefaultFusion}, {"rrf", RRF}, {"rrf-0.5v", WeightedRRF(0.5, 1)}, {"rrf-0.3v", WeightedRRF(0.3, 1)},
+		{"score-0.5", ScoreFusion(0.5)}, {"score-0.7", ScoreFusion(0.7)},
 		{"vector", vectorOnly}, {"lexical", lexicalOnly},
 	}
 	for _, fu := range fusions {
@@ -88,8 +89,8 @@ func fusionOnSet(t *testing.T, qs []devQuestion) {
 			}
 			if r >= 1 && r <= 3 {
 				r3++
-			} else if fu.name == "rrf" {
-				t.Logf("rrf misses %s at 3 (rank %d): %s", q.ID, r, q.Question)
+			} else if fu.name == "default" {
+				t.Logf("default misses %s at 3 (rank %d): %s", q.ID, r, q.Question)
 			}
 			if r >= 1 {
 				r5++
@@ -98,7 +99,7 @@ func fusionOnSet(t *testing.T, qs []devQuestion) {
 		}
 		n := float64(len(qs))
 		t.Logf("%-10s recall@1 %.2f recall@3 %.2f recall@5 %.2f MRR %.3f", fu.name, r1/n, r3/n, r5/n, mrr/n)
-		if fu.name == "rrf" && r3 != n {
+		if fu.name == "default" && r3 != n {
 			t.Errorf("default fusion recall@3 = %.2f, want 1", r3/n)
 		}
 	}

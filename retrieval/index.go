@@ -233,15 +233,17 @@ func (ix *Index) Search(ctx context.Context, query string, k int) ([]Hit, error)
 		return nil, err
 	}
 	lex := ix.lexicalSearch(query, max(k, ix.candidates))
-	fused := ix.fuse(vec, lex)
-	if len(fused) > k {
-		fused = fused[:k]
-	}
-	hits := make([]Hit, len(fused))
-	for i, s := range fused {
+	return ix.hits(ix.fuse(vec, lex), k), nil
+}
+
+// hits turns the first k of a ranking into hits.
+func (ix *Index) hits(ranked []scored, k int) []Hit {
+	ranked = ranked[:min(k, len(ranked))]
+	hits := make([]Hit, len(ranked))
+	for i, s := range ranked {
 		hits[i] = Hit{Passage: ix.passages[s.doc], Score: s.score}
 	}
-	return hits, nil
+	return hits
 }
 
 // titleWeight is the weight of a match in a passage's document title next to
@@ -265,11 +267,7 @@ func (ix *Index) VectorSearch(ctx context.Context, query string, k int) ([]Hit, 
 	if err != nil {
 		return nil, err
 	}
-	hits := make([]Hit, len(res))
-	for i, s := range res {
-		hits[i] = Hit{Passage: ix.passages[s.doc], Score: s.score}
-	}
-	return hits, nil
+	return ix.hits(res, k), nil
 }
 
 func (ix *Index) vectorSearch(ctx context.Context, query string, k int) ([]scored, error) {
@@ -318,13 +316,5 @@ func (ix *Index) Relevant(ctx context.Context, topic string, limit int) ([]Hit, 
 		}
 	}
 	lex := ix.lexicalSearch(topic, limit)
-	fused := ix.fuse(close, lex)
-	if len(fused) > limit {
-		fused = fused[:limit]
-	}
-	hits := make([]Hit, len(fused))
-	for i, s := range fused {
-		hits[i] = Hit{Passage: ix.passages[s.doc], Score: s.score}
-	}
-	return hits, nil
+	return ix.hits(ix.fuse(close, lex), limit), nil
 }

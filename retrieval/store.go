@@ -81,6 +81,9 @@ func Open(ctx context.Context, dataDir string, c *corpus.Corpus, opts ...Option)
 	o := buildOptions(opts)
 	dir := filepath.Join(dataDir, indexDirName(c.Name))
 	rep := OpenReport{Dir: dir}
+	if len(c.Passages) == 0 {
+		return nil, rep, ErrNoPassages
+	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, rep, fmt.Errorf("data folder %s is not writable: %w", dataDir, err)
 	}

@@ -182,3 +182,14 @@ func TestOpenConcurrently(t *testing.T) {
 		t.Fatalf("after concurrent opens: %+v %v", rep, err)
 	}
 }
+
+func TestOpenEmptyCorpus(t *testing.T) {
+	data := t.TempDir()
+	_, _, err := Open(context.Background(), data, corpus.New("empty", nil))
+	if err != ErrNoPassages {
+		t.Fatalf("err = %v", err)
+	}
+	if entries, _ := os.ReadDir(data); len(entries) != 0 {
+		t.Fatal("an empty corpus wrote to the data folder")
+	}
+}

@@ -47,7 +47,7 @@ func tokenizeForDates(s string, toks []dateToken) []dateToken {
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c == '[' {
-			if end := referenceMarkerEnd(s, i); end > 0 {
+			if end := markerEnd(s, i); end > 0 {
 				marker = true
 				i = end
 				continue
@@ -218,100 +218,3 @@ func isDateNumberSuffix(s string) bool {
 	return false
 }
 
-// referenceMarkerEnd returns the end of the reference marker starting at s[i] (a
-// '['), or -1. It accepts the forms StripMarkers removes: "[13]", "[ 22 ]",
-// "[25]: 215", "[citation needed]", "[note 3]", "[zh]", "[a]".
-func referenceMarkerEnd(s string, i int) int {
-	j := skipMarkerPadding(s, i+1)
-	switch {
-	case j < len(s) && asciiDigit(s[j]):
-		k := j
-		for k < len(s) && asciiDigit(s[k]) {
-			k++
-		}
-		if k-j > 4 {
-			return -1
-		}
-		j = k
-	case strings.HasPrefix(s[j:], "citation needed"):
-		j += len("citation needed")
-	case strings.HasPrefix(s[j:], "clarification needed"):
-		j += len("clarification needed")
-	case strings.HasPrefix(s[j:], "note ") && j+5 < len(s) && asciiDigit(s[j+5]):
-		k := j + 5
-		for k < len(s) && asciiDigit(s[k]) {
-			k++
-		}
-		if k-j-5 > 3 {
-			return -1
-		}
-		j = k
-	default:
-		k := j
-		for k < len(s) && s[k] >= 'a' && s[k] <= 'z' {
-			k++
-		}
-		if k == j || k-j > 3 {
-			return -1
-		}
-		j = k
-	}
-	j = skipMarkerPadding(s, j)
-	if j >= len(s) || s[j] != ']' {
-		return -1
-	}
-	j++
-	// a page reference: "[25]: 215", "[40]: 158–160"
-	k := skipMarkerSpace(s, j)
-	if k < len(s) && s[k] == ':' {
-		k = skipMarkerSpace(s, k+1)
-		if d := skipDigitRun(s, k, 5); d > k {
-			k = d
-			if strings.HasPrefix(s[k:], "-") {
-				if d := skipDigitRun(s, k+1, 5); d > k+1 {
-					k = d
-				}
-			} else if strings.HasPrefix(s[k:], "–") {
-				if d := skipDigitRun(s, k+len("–"), 5); d > k+len("–") {
-					k = d
-				}
-			}
-			j = k
-		}
-	}
-	return j
-}
-
-func skipMarkerPadding(s string, i int) int {
-	for i < len(s) && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r' || s[i] == '\f') {
-		i++
-	}
-	return i
-}
-
-// skipMarkerSpace skips ASCII whitespace and Unicode space separators.
-func skipMarkerSpace(s string, i int) int {
-	for i < len(s) {
-		if c := s[i]; c < utf8.RuneSelf {
-			if c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\f' {
-				return i
-			}
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if !unicode.Is(unicode.Zs, r) {
-			return i
-		}
-		i += size
-	}
-	return i
-}
-
-func skipDigitRun(s string, i, max int) int {
-	j := i
-	for j < len(s) && j-i < max && asciiDigit(s[j]) {
-		j++
-	}
-	return j
-}

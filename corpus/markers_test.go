@@ -13,6 +13,8 @@ func TestStripMarkers(t *testing.T) {
 		{"self-media [zh] (personal media)", "self-media (personal media)"},
 		{"\"[53] China compromised", "\" China compromised"},
 		{"no markers here", "no markers here"},
+		{"see [the docs](https://x.org) and [1](https://y.org)", "see [the docs](https://x.org) and [1](https://y.org)"},
+		{"a [see] b", "a [see] b"},
 		{"keeps [a longer bracket] and [1992 text]", "keeps [a longer bracket] and [1992 text]"},
 	}
 	for _, tc := range tests {

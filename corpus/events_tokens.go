@@ -217,4 +217,3 @@ func isDateNumberSuffix(s string) bool {
 	}
 	return false
 }
-

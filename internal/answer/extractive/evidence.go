@@ -11,7 +11,9 @@ var (
 	monthRe  = regexp.MustCompile(`\b(January|February|March|April|May|June|July|August|September|October|November|December)\b`)
 	eraRe    = regexp.MustCompile(`(?i)\b(century|centuries|decade|\d{4}s|the next day|the following year|years? later|ago|today|yesterday|tomorrow|(mon|tues|wednes|thurs|fri|satur|sun)days?|daily|weekly|monthly|annually|yearly)\b`)
 	clockRe  = regexp.MustCompile(`(?i)\b\d{1,2}(:\d{2})?\s*(o'clock|am\b|pm\b|a\.m\.|p\.m\.|h\b)|\b\d{1,2}:\d{2}\b|\b(noon|midnight|dawn|dusk)\b`)
-	numberRe = regexp.MustCompile(`(?i)\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|hundred|thousand|million|billion|dozen|several|half)\b`)
+	numberRe = regexp.MustCompile(`(?i)\b\d[\d,.]*\b|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozen|several|half|percent)\b`)
+	// A year or an ordinal is not an amount: "in 1997", "the 19th century".
+	notAmountRe = regexp.MustCompile(`^(1[0-9]{3}|20[0-9]{2})$`)
 )
 
 // hasDate reports whether s says when: a date, a year, an era, a weekday or
@@ -20,8 +22,29 @@ func hasDate(s string) bool {
 	return yearRe.MatchString(s) || monthRe.MatchString(s) || eraRe.MatchString(s) || clockRe.MatchString(s)
 }
 
-// hasQuantity reports whether s carries a number.
-func hasQuantity(s string) bool { return numberRe.MatchString(s) }
+// hasQuantity reports whether s carries an amount: a number that is not a
+// year or an ordinal, or a number word.
+func hasQuantity(s string) bool {
+	for _, m := range numberRe.FindAllStringIndex(s, -1) {
+		n := s[m[0]:m[1]]
+		if notAmountRe.MatchString(n) {
+			continue
+		}
+		if rest := s[m[1]:]; len(rest) >= 2 && isOrdinalSuffix(rest[:2]) {
+			continue
+		}
+		return true
+	}
+	return false
+}
+
+func isOrdinalSuffix(s string) bool {
+	switch strings.ToLower(s) {
+	case "st", "nd", "rd", "th":
+		return true
+	}
+	return false
+}
 
 // hasNewName reports whether s names something (a capitalised word not at
 // the sentence start) that the question does not already name.

@@ -172,7 +172,7 @@ func (a *Answerer) best(question string, history []answer.Turn, hits []retrieval
 				}
 			}
 			cov := coverage(qterms, sets[j], near)
-			score := cov + prior
+			score := cov + prior + cueBonus(qterms, sets[j])
 			fits := fitsKind(k, s, question)
 			if k != kindOther {
 				if fits {
@@ -230,13 +230,15 @@ func termSet(s string) map[string]bool {
 func coverage(q []queryTerm, terms, near map[string]bool) float64 {
 	var got, total float64
 	for _, qt := range q {
-		total += qt.weight
 		switch {
 		case terms[qt.term]:
 			got += qt.weight
+		case qt.optional:
+			continue // neither for nor against
 		case near[qt.term] || prefixMatch(qt.term, terms):
 			got += qt.weight / 2
 		}
+		total += qt.weight
 	}
 	if total == 0 {
 		return 0
@@ -254,6 +256,18 @@ func prefixMatch(term string, terms map[string]bool) bool {
 		}
 	}
 	return false
+}
+
+// cueBonus favours, among sentences that cover a question alike, the one
+// that also has its cue words: "named after" for "Who is it named after?".
+func cueBonus(q []queryTerm, terms map[string]bool) float64 {
+	bonus := 0.0
+	for _, qt := range q {
+		if qt.cue && terms[qt.term] {
+			bonus += 0.05
+		}
+	}
+	return min(bonus, 0.15)
 }
 
 // hasAll reports whether every term is in terms (or shares a long prefix
@@ -277,10 +291,10 @@ func matchesPredicate(q []queryTerm, terms map[string]bool) bool {
 		if qt.entity || qt.weight == 0 {
 			continue
 		}
-		any = true
 		if terms[qt.term] || prefixMatch(qt.term, terms) {
 			return true
 		}
+		any = any || !qt.optional
 	}
 	return !any
 }

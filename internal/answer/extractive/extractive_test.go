@@ -91,6 +91,22 @@ func TestKindPicksTheRightSentence(t *testing.T) {
 	}
 }
 
+func TestAnswerType(t *testing.T) {
+	tests := map[string]string{
+		"In which country is Mount Kilimanjaro?":        "countri",
+		"In what year did the Cossacks invade?":         "year",
+		"Which building took the title?":                "build",
+		"What is the capital city of Kazakhstan?":       "",
+		"What did the Wusun practice with the Chinese?": "",
+		"Who designed it?":                              "",
+	}
+	for q, want := range tests {
+		if got := answerType(q); got != want {
+			t.Errorf("answerType(%q) = %q, want %q", q, got, want)
+		}
+	}
+}
+
 func TestFocusTerms(t *testing.T) {
 	tests := map[string]string{
 		"What is the capital city of Kazakhstan?":       "capit citi",
@@ -170,6 +186,18 @@ func TestTitleAndPreviousSentenceGiveContext(t *testing.T) {
 	// A sentence that leans on the one before it is quoted with it.
 	if ans := ask(t, ix, a, "When did storms keep the Blackrock keeper there?"); ans.Text != "The keeper rowed ashore weekly. However, storms kept him there in 1881. [1]" {
 		t.Errorf("leaning sentence: %q", ans.Text)
+	}
+}
+
+func TestHasQuantity(t *testing.T) {
+	for s, want := range map[string]bool{
+		"It has 580,000 square kilometers.": true, "They signed five agreements.": true, "It shrank by 85 percent.": true,
+		"It is 5,895 metres high.": true, "In 1997 they met.": false, "the mid-19th century": false, "On the 3rd day.": false,
+		"No amount here.": false,
+	} {
+		if got := hasQuantity(s); got != want {
+			t.Errorf("hasQuantity(%q) = %v", s, got)
+		}
 	}
 }
 

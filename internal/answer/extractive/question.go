@@ -48,6 +48,26 @@ func focusTerms(q string) []string {
 	return out
 }
 
+// answerTypeRe finds the noun of "Which country …?" or "In what year …?":
+// the kind of thing the answer is. A sentence often answers with an instance
+// ("Tanzania", "1862") rather than the noun itself, so the noun is optional.
+var answerTypeRe = regexp.MustCompile(`(?i)^\s*(?:(?:in|on|at|from|to|for|during|by|with|of)\s+)?(?:which|what)\s+([\p{L}-]+)`)
+
+var auxiliaries = map[string]bool{"is": true, "was": true, "are": true, "were": true, "did": true, "does": true, "do": true,
+	"has": true, "have": true, "had": true, "can": true, "could": true, "will": true, "would": true, "should": true, "may": true, "might": true}
+
+// answerType returns the term of the answer-type noun of q, or "".
+func answerType(q string) string {
+	m := answerTypeRe.FindStringSubmatch(q)
+	if m == nil || auxiliaries[strings.ToLower(m[1])] {
+		return ""
+	}
+	if ts := analysis.Terms(m[1]); len(ts) == 1 {
+		return ts[0]
+	}
+	return ""
+}
+
 func classify(q string) kind {
 	switch {
 	case whenRe.MatchString(q):
@@ -90,20 +110,29 @@ type queryTerm struct {
 	entity bool
 	// inCorpus is true when some passage contains the term.
 	inCorpus bool
+	// cue marks a word that describes the asking ("named", "after"): it has
+	// no weight in the coverage, but helps choose between sentences.
+	cue bool
+	// optional marks the answer-type noun ("Which country …?"): it counts
+	// when a sentence has it and is not held against one that doesn't.
+	optional bool
 }
 
 // questionTerms returns the weighted, de-duplicated content terms of q.
 func questionTerms(q string, idf func(string) float64, inCorpus func(string) bool, maxIDF float64) []queryTerm {
 	entities := entityTerms(q)
+	typ := answerType(q)
 	seen := map[string]bool{}
 	var out []queryTerm
 	analysis.EachTerm(q, func(word, term string) {
-		if seen[term] || metaTerms[term] || interrogatives[word] {
+		if seen[term] || interrogatives[word] {
 			return
 		}
 		seen[term] = true
-		qt := queryTerm{term: term, entity: entities[term], inCorpus: inCorpus(term)}
+		qt := queryTerm{term: term, entity: entities[term], inCorpus: inCorpus(term), optional: term == typ}
 		switch {
+		case metaTerms[term]:
+			qt.cue = true
 		case qt.inCorpus:
 			qt.weight = idf(term)
 		case qt.entity:

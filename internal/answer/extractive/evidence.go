@@ -75,3 +75,14 @@ func fitsKind(k kind, s, question string) bool {
 	}
 	return true
 }
+
+var (
+	asksPercentRe = regexp.MustCompile(`(?i)\b(what|which)\s+(percentage|percent|proportion|share)\b|\bhow\s+many\s+percent`)
+	percentRe     = regexp.MustCompile(`(?i)%|\bper\s?cent|\bpercentage\b`)
+)
+
+// asksPercent reports whether a question asks for a percentage.
+func asksPercent(q string) bool { return asksPercentRe.MatchString(q) }
+
+// mentionsPercent reports whether a sentence states a percentage.
+func mentionsPercent(s string) bool { return percentRe.MatchString(s) }

@@ -118,6 +118,10 @@ func Abstention(question string) answer.Answer {
 	}
 }
 
+// strongCoverage is the coverage at which a dated or numbered sentence may
+// answer a when or how-many question without its verb.
+const strongCoverage = 0.75
+
 // followUpWeight is how much the previous question's terms count when a
 // follow-up ("How did they respond to it?") is read with it.
 const followUpWeight = 0.5
@@ -143,6 +147,7 @@ func (a *Answerer) best(question string, history []answer.Turn, hits []retrieval
 	}
 	k := classify(question)
 	focus := focusTerms(question)
+	percent := asksPercent(question)
 	var best candidate
 	found := false
 	for i, h := range hits {
@@ -159,7 +164,7 @@ func (a *Answerer) best(question string, history []answer.Turn, hits []retrieval
 		prior := 0.05 * (1 - float64(i)/float64(a.maxPassages))
 		for j, s := range sentences {
 			s = tidy(s)
-			if len(s) < 12 || !matchesPredicate(qterms, sets[j]) || !hasAll(focus, sets[j]) {
+			if len(s) < 12 || !hasAll(focus, sets[j]) {
 				continue
 			}
 			// Terms of the neighbouring sentences and of the document's
@@ -172,8 +177,24 @@ func (a *Answerer) best(question string, history []answer.Turn, hits []retrieval
 				}
 			}
 			cov := coverage(qterms, sets[j], near)
-			score := cov + prior + cueBonus(qterms, sets[j])
 			fits := fitsKind(k, s, question)
+			// A sentence must match what is asked about, not only the names
+			// — unless it is a date or an amount next to nearly all of the
+			// question: "the Treaty of Saint Petersburg (1881)" answers
+			// "When was the Treaty of Saint Petersburg signed?".
+			if !matchesPredicate(qterms, sets[j]) && !(mustFit(k) && fits && cov >= strongCoverage) {
+				continue
+			}
+			// …and the names, when the question names things the documents
+			// know: "After the fall of the rebellion …" does not answer
+			// "When did the Kazakh Khanate fall?".
+			if !matchesNames(qterms, sets[j], near) {
+				continue
+			}
+			if percent && !mentionsPercent(s) {
+				continue
+			}
+			score := cov + prior + cueBonus(qterms, sets[j])
 			if k != kindOther {
 				if fits {
 					score += 0.15
@@ -268,6 +289,22 @@ func cueBonus(q []queryTerm, terms map[string]bool) float64 {
 		}
 	}
 	return min(bonus, 0.15)
+}
+
+// matchesNames reports whether the sentence, its neighbours or its title
+// contain at least one of the question's names that the corpus contains.
+func matchesNames(q []queryTerm, terms, near map[string]bool) bool {
+	named := false
+	for _, qt := range q {
+		if !qt.entity || !qt.inCorpus {
+			continue
+		}
+		if terms[qt.term] || near[qt.term] {
+			return true
+		}
+		named = true
+	}
+	return !named
 }
 
 // hasAll reports whether every term is in terms (or shares a long prefix

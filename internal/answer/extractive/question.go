@@ -56,10 +56,16 @@ var answerTypeRe = regexp.MustCompile(`(?i)^\s*(?:(?:in|on|at|from|to|for|during
 var auxiliaries = map[string]bool{"is": true, "was": true, "are": true, "were": true, "did": true, "does": true, "do": true,
 	"has": true, "have": true, "had": true, "can": true, "could": true, "will": true, "would": true, "should": true, "may": true, "might": true}
 
+// measureNouns ask for an amount, which a sentence states in their own
+// words ("85 percent", "a share of"), so they stay required terms.
+var measureNouns = map[string]bool{"percentage": true, "percent": true, "number": true, "amount": true, "share": true,
+	"size": true, "proportion": true, "fraction": true, "rate": true, "ratio": true, "total": true, "sum": true,
+	"price": true, "cost": true, "value": true}
+
 // answerType returns the term of the answer-type noun of q, or "".
 func answerType(q string) string {
 	m := answerTypeRe.FindStringSubmatch(q)
-	if m == nil || auxiliaries[strings.ToLower(m[1])] {
+	if m == nil || auxiliaries[strings.ToLower(m[1])] || measureNouns[strings.ToLower(m[1])] {
 		return ""
 	}
 	if ts := analysis.Terms(m[1]); len(ts) == 1 {

@@ -277,3 +277,18 @@ func TestParseYear(t *testing.T) {
 		}
 	}
 }
+
+func FuzzParseYear(f *testing.F) {
+	for _, s := range []string{"1992", "-206", "206 BC", "AD 751", "0", "10000", "x", "", "9999bce"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		y, err := parseYear(s)
+		if err != nil {
+			return
+		}
+		if y == 0 || y < -maxYear || y > maxYear {
+			t.Fatalf("parseYear(%q) = %d", s, y)
+		}
+	})
+}

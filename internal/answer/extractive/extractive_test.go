@@ -215,3 +215,33 @@ func TestHasDate(t *testing.T) {
 		}
 	}
 }
+
+// FuzzAnswer feeds arbitrary questions to the answerer: it never panics,
+// and an answer either abstains or cites one passage whose text holds the
+// quoted sentence.
+func FuzzAnswer(f *testing.F) {
+	for _, q := range []string{"When were relations formed?", "Who?", "", "What is the X of Y?", "话剧", "\xff\xfe", "In which country is it?", "What percentage of it?"} {
+		f.Add(q)
+	}
+	ix, err := retrieval.Build(context.Background(), corpus.Builtin().Passages)
+	if err != nil {
+		f.Fatal(err)
+	}
+	a := New(ix.Lexical())
+	f.Fuzz(func(t *testing.T, q string) {
+		hits, err := ix.Search(context.Background(), q, 5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ans, err := a.Answer(context.Background(), answer.Request{Question: q, Passages: hits})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ans.Abstained {
+			return
+		}
+		if len(ans.Citations) != 1 || !strings.HasSuffix(ans.Text, " [1]") {
+			t.Fatalf("answer %+v", ans)
+		}
+	})
+}

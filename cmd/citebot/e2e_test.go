@@ -11,12 +11,21 @@ import (
 	"testing"
 )
 
-// buildBinary compiles citebot once for the end-to-end tests.
+// citebotBinary compiles citebot once for the end-to-end tests; TestMain
+// removes it afterwards.
 var (
 	buildOnce sync.Once
 	binPath   string
 	buildErr  error
 )
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if binPath != "" {
+		os.RemoveAll(filepath.Dir(binPath))
+	}
+	os.Exit(code)
+}
 
 func citebotBinary(t *testing.T) string {
 	t.Helper()

@@ -8,12 +8,12 @@ import (
 	"math"
 	"math/rand/v2"
 	"net/http"
-	"net/url"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
+	"github.com/citebot/citebot/internal/baseurl"
 	"github.com/citebot/citebot/internal/retryafter"
 )
 
@@ -293,15 +293,8 @@ var ErrMissingEmbedderKey = errors.New("missing embedder API key")
 // checkEmbedderURL accepts absolute http(s) URLs with a host. It runs before
 // ollama.WithServerURL, which calls log.Fatal on a bad URL.
 func checkEmbedderURL(raw string) error {
-	u, err := url.Parse(raw)
-	if err != nil {
-		return fmt.Errorf("%w: cannot parse it", ErrInvalidEmbedderURL)
-	}
-	if u.Scheme != "http" && u.Scheme != "https" {
-		return fmt.Errorf("%w: scheme %q is not http or https", ErrInvalidEmbedderURL, u.Scheme)
-	}
-	if u.Host == "" {
-		return fmt.Errorf("%w: %s has no host", ErrInvalidEmbedderURL, u.Redacted())
+	if err := baseurl.Check(raw); err != nil {
+		return fmt.Errorf("%w: %v", ErrInvalidEmbedderURL, err)
 	}
 	return nil
 }

@@ -6,6 +6,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/citebot/citebot/internal/baseurl"
 )
 
 // Provider names accepted in Config.Provider.
@@ -129,19 +131,11 @@ func (c Config) Validate() error {
 	return nil
 }
 
-// checkBaseURL accepts absolute http(s) URLs with a host. It is checked here
+// checkBaseURL accepts absolute http(s) URLs with a host, checked here
 // because langchaingo's ollama.WithServerURL calls log.Fatal on a bad URL.
-// The error names the URL without any user info or query it may carry.
 func checkBaseURL(raw string) error {
-	u, err := url.Parse(raw)
-	if err != nil {
-		return fmt.Errorf("%w: cannot parse it", ErrInvalidBaseURL)
-	}
-	if u.Scheme != "http" && u.Scheme != "https" {
-		return fmt.Errorf("%w: scheme %q is not http or https", ErrInvalidBaseURL, u.Scheme)
-	}
-	if u.Host == "" {
-		return fmt.Errorf("%w: %s has no host", ErrInvalidBaseURL, u.Redacted())
+	if err := baseurl.Check(raw); err != nil {
+		return fmt.Errorf("%w: %v", ErrInvalidBaseURL, err)
 	}
 	return nil
 }

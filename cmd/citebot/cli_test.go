@@ -292,3 +292,22 @@ func FuzzParseYear(f *testing.F) {
 		}
 	})
 }
+
+// On a terminal the answer is streamed as it comes and then not printed
+// again: the text appears once, followed by the sources.
+func TestAskStreamsOnATerminal(t *testing.T) {
+	t.Setenv("CITEBOT_CORPUS", "")
+	t.Setenv("CITEBOT_DATA", "")
+	var out, errb bytes.Buffer
+	code := run(context.Background(), []string{"ask", "--data", t.TempDir(), "Who did Zhang Qian help against the Xiongnu?"},
+		env{stdin: strings.NewReader(""), stdout: &out, stderr: &errb, tty: true})
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	if n := strings.Count(out.String(), "to help the Wusun against the Xiongnu. [1]"); n != 1 {
+		t.Fatalf("answer printed %d times:\n%s", n, out.String())
+	}
+	if !strings.Contains(out.String(), "Sources:\n  [1] china-kazakhstan-relations.txt#3") {
+		t.Fatalf("no sources after the streamed answer:\n%s", out.String())
+	}
+}

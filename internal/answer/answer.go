@@ -12,6 +12,9 @@ import (
 type Turn struct {
 	Question string
 	Answer   string
+	// Cited are the ids of the passages the answer cited, in order, so a
+	// follow-up can be read against what the previous answer stood on.
+	Cited []string
 }
 
 // Request is what an Answerer needs: the question, the retrieved passages in
@@ -30,6 +33,9 @@ type Request struct {
 type Citation struct {
 	N int
 	retrieval.Hit
+	// Quote is the sentence of the passage the answer stands on (with a
+	// little context), for source lists; empty when the backend can't tell.
+	Quote string
 }
 
 // Answer is a composed answer. Text carries "[n]" markers that refer to

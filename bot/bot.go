@@ -8,8 +8,10 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -27,6 +29,15 @@ const (
 	DefaultMaxInFlight   = 8
 	DefaultStreamEvery   = 1500 * time.Millisecond
 	DefaultAPIURL        = "https://discord.com/api/v9/"
+	DefaultDrain         = 20 * time.Second
+)
+
+const (
+	// restTimeout bounds one REST request.
+	restTimeout = 20 * time.Second
+	// interactionLife is how long the bot works on an interaction: its
+	// token lives 15 minutes, less a margin for the last edit.
+	interactionLife = 14*time.Minute + 30*time.Second
 )
 
 // Info describes what the bot knows, for /help.
@@ -76,10 +87,12 @@ type Config struct {
 	// the "Bot " prefix. It never appears in logs or errors.
 	Token string
 	// GuildID, when set, registers the slash commands in that guild only
-	// (instant updates, for development); otherwise they are global.
+	// (instant updates, for development) and removes the global copies;
+	// otherwise they are global.
 	GuildID string
 	// Channels lists channel ids where every message is taken as a
-	// question, without a mention.
+	// question, without a mention. Only this needs the privileged Message
+	// Content intent; without channels the bot does not ask for it.
 	Channels []string
 	// RatePerMinute is how many questions one user may ask a minute
 	// (default 5).
@@ -91,18 +104,27 @@ type Config struct {
 	// answer (default 1.5s).
 	StreamEvery time.Duration
 	// APIURL is the Discord REST base URL (default
-	// "https://discord.com/api/v9/"). All of discordgo's endpoint variables
-	// are derived from it when Run starts; they are process-global, so all
-	// bots of a process share one API URL.
+	// "https://discord.com/api/v9/"). The bot's HTTP client sends
+	// discordgo's requests there; discordgo's global endpoint variables are
+	// never written.
 	APIURL string
 	// Logger receives structured logs (default slog.Default()).
 	Logger *slog.Logger
 	// Ready, when not nil, is closed once the backend can answer (the index
 	// is loaded). Interactions that arrive earlier are still acknowledged
-	// within Discord's deadline and answered when Ready closes.
+	// within Discord's deadline and answered when Ready closes, or told the
+	// documents are still loading when their wait runs out.
 	Ready <-chan struct{}
 	// AnswerTimeout bounds one answer (default 2 minutes).
 	AnswerTimeout time.Duration
+	// Drain bounds how long Run lets answers in progress finish after its
+	// context ends (default 20 s).
+	Drain time.Duration
+	// ShardID and ShardCount select one shard of a sharded bot: Discord
+	// sends this process only the events of guilds with
+	// (guild_id >> 22) % ShardCount == ShardID, and DMs to shard 0.
+	// ShardCount 0 or 1 means no sharding.
+	ShardID, ShardCount int
 }
 
 // Bot is a Discord session that answers questions from a Backend.
@@ -110,7 +132,6 @@ type Bot struct {
 	cfg      Config
 	backend  Backend
 	log      *slog.Logger
-	api      endpointBase
 	session  *discordgo.Session
 	router   *router
 	limiter  *rateLimiter
@@ -119,13 +140,24 @@ type Bot struct {
 	listened map[string]bool
 	secrets  redactor
 
-	mu       sync.Mutex
-	running  bool
-	closing  bool
-	runCtx   context.Context
-	botID    string
-	appID    string
-	handlers sync.WaitGroup
+	// Timings, fields so tests can shorten them.
+	interactionLife time.Duration // how long an interaction's token lives, less a margin
+	retryBase       time.Duration // first wait before retrying a failed REST call
+	typingEvery     time.Duration // renews the typing indicator, shown for 10 s
+
+	disconnected chan struct{} // signalled by the Disconnect event
+	closeCode    atomic.Int64  // the last gateway close code seen, 0 if none
+
+	mu          sync.Mutex
+	running     bool
+	closing     bool // draining: no new questions
+	closed      bool // the session is closing: nothing new at all
+	handlerCtx  context.Context
+	stopHandles context.CancelFunc
+	botID       string
+	appID       string
+	handlers    sync.WaitGroup // answers and notices in progress
+	background  sync.WaitGroup // registration
 }
 
 // New validates cfg, applies defaults and prepares a Bot; it does no I/O.
@@ -154,8 +186,14 @@ func New(cfg Config, backend Backend) (*Bot, error) {
 	if cfg.AnswerTimeout <= 0 {
 		cfg.AnswerTimeout = 2 * time.Minute
 	}
+	if cfg.Drain <= 0 {
+		cfg.Drain = DefaultDrain
+	}
 	if cfg.APIURL == "" {
 		cfg.APIURL = DefaultAPIURL
+	}
+	if cfg.ShardCount > 1 && (cfg.ShardID < 0 || cfg.ShardID >= cfg.ShardCount) {
+		return nil, fmt.Errorf("bot: shard %d/%d: the shard id must be from 0 to %d", cfg.ShardID, cfg.ShardCount, cfg.ShardCount-1)
 	}
 	api, err := parseAPIURL(cfg.APIURL)
 	if err != nil {
@@ -169,42 +207,68 @@ func New(cfg Config, backend Backend) (*Bot, error) {
 	if err != nil {
 		return nil, fmt.Errorf("bot: create session: %w", err)
 	}
-	session.Identify.Intents = discordgo.IntentsGuilds |
-		discordgo.IntentsGuildMessages |
-		discordgo.IntentsDirectMessages |
-		discordgo.IntentsMessageContent
-	// Handlers only classify the event and start a goroutine of their own,
-	// which the Bot tracks so Run can wait for it on shutdown.
+	session.Client = &http.Client{Timeout: restTimeout, Transport: newRewriteTransport(api, http.DefaultTransport)}
+	// Run owns reconnection: discordgo's own loop retries fatal close codes
+	// forever and outlives Close.
+	session.ShouldReconnectOnError = false
 	session.SyncEvents = true
 	session.LogLevel = discordgo.LogWarning
+	if cfg.ShardCount > 1 {
+		session.ShardID, session.ShardCount = cfg.ShardID, cfg.ShardCount
+	}
 
 	b := &Bot{
-		cfg:      cfg,
-		backend:  backend,
-		log:      cfg.Logger.With(slog.String("component", "discord")),
-		api:      api,
-		session:  session,
-		limiter:  newRateLimiter(cfg.RatePerMinute, time.Minute, time.Now),
-		inFlight: make(chan struct{}, cfg.MaxInFlight),
-		convs:    newConversations(maxConversations, maxHistoryTurns),
-		listened: make(map[string]bool, len(cfg.Channels)),
-		secrets:  redactor{secrets: []string{token}},
+		cfg:             cfg,
+		backend:         backend,
+		log:             cfg.Logger.With(slog.String("component", "discord")),
+		session:         session,
+		limiter:         newRateLimiter(cfg.RatePerMinute, time.Minute, time.Now),
+		inFlight:        make(chan struct{}, cfg.MaxInFlight),
+		convs:           newConversations(maxConversations, maxHistoryTurns),
+		listened:        make(map[string]bool, len(cfg.Channels)),
+		secrets:         redactor{secrets: []string{token}},
+		interactionLife: interactionLife,
+		retryBase:       time.Second,
+		typingEvery:     8 * time.Second,
+		disconnected:    make(chan struct{}, 1),
 	}
 	for _, c := range cfg.Channels {
 		if c = strings.TrimSpace(c); c != "" {
 			b.listened[c] = true
 		}
 	}
+	session.Identify.Intents = intents(len(b.listened) > 0)
 	b.router = b.routes()
 	session.AddHandler(b.onReady)
 	session.AddHandler(b.onInteraction)
 	session.AddHandler(b.onMessage)
+	session.AddHandler(b.onDisconnect)
 	return b, nil
 }
 
+// intents are the gateway intents the bot asks for: guilds, guild messages
+// and DMs, plus the privileged Message Content intent only when it listens
+// in channels without a mention (mentions, replies to the bot, DMs and
+// interactions carry their content without it).
+func intents(listens bool) discordgo.Intent {
+	i := discordgo.IntentsGuilds | discordgo.IntentsGuildMessages | discordgo.IntentsDirectMessages
+	if listens {
+		i |= discordgo.IntentsMessageContent
+	}
+	return i
+}
+
+// NeedsMessageContent reports whether the bot asks for the privileged
+// Message Content intent (it does when it listens in channels).
+func (b *Bot) NeedsMessageContent() bool {
+	return b.session.Identify.Intents&discordgo.IntentsMessageContent != 0
+}
+
 // Run connects to Discord, registers the slash commands and answers until
-// ctx is done; then it waits briefly for answers in progress and closes the
-// session. It returns nil after a clean shutdown.
+// ctx is done or Discord closes the gateway for good; then it drains (no
+// new questions, answers in progress finish within Config.Drain) and closes
+// the session. Dropped connections are resumed. It returns nil after a
+// clean shutdown, and a *GatewayError when Discord refused the bot.
 func (b *Bot) Run(ctx context.Context) error {
 	b.mu.Lock()
 	if b.running {
@@ -212,66 +276,94 @@ func (b *Bot) Run(ctx context.Context) error {
 		return errors.New("bot: Run called twice")
 	}
 	b.running = true
-	b.runCtx = ctx
+	// Answers outlive ctx: on shutdown they get Config.Drain to finish.
+	b.handlerCtx, b.stopHandles = context.WithCancel(context.WithoutCancel(ctx))
 	b.mu.Unlock()
+	defer b.stopHandles()
 
-	setEndpoints(b.api)
-	routeDiscordgoLogs(b.log, b.secrets)
+	routeDiscordgoLogs(b.log, b.secrets, b.onGatewayClose)
 
-	b.log.Info("connecting to Discord", slog.String("api", b.api.api))
+	b.log.Info("connecting to Discord", slog.String("api", b.cfg.APIURL),
+		slog.Bool("message_content_intent", b.NeedsMessageContent()),
+		slog.Int("shard", b.cfg.ShardID), slog.Int("shards", max(b.cfg.ShardCount, 1)))
 	if err := b.session.Open(); err != nil {
+		if ge := asGatewayError(err); ge != nil {
+			return ge
+		}
 		return fmt.Errorf("bot: open Discord gateway: %w", b.secrets.wrap(err))
 	}
-	botID, appID := b.identity()
-	cmds, err := b.session.ApplicationCommandBulkOverwrite(appID, b.cfg.GuildID, commands())
-	if err != nil {
-		b.shutdown()
-		return fmt.Errorf("bot: register slash commands: %w", b.secrets.wrap(err))
-	}
-	scope := "global"
-	if b.cfg.GuildID != "" {
-		scope = "guild " + b.cfg.GuildID
-	}
-	b.log.Info("connected to Discord",
-		slog.String("bot_id", botID), slog.String("app_id", appID),
-		slog.Int("commands", len(cmds)), slog.String("scope", scope))
+	regCtx, stopRegistering := context.WithCancel(ctx)
+	b.background.Add(1)
+	go func() {
+		defer b.background.Done()
+		b.register(regCtx)
+	}()
 
-	<-ctx.Done()
-	b.log.Info("shutting down", slog.String("reason", context.Cause(ctx).Error()))
+	err := b.supervise(ctx)
+	stopRegistering()
+	reason := "fatal gateway close"
+	if err == nil {
+		reason = context.Cause(ctx).Error()
+	}
+	b.log.Info("shutting down", slog.String("reason", reason))
 	b.shutdown()
-	return nil
+	b.background.Wait()
+	return err
 }
 
-// shutdown stops new work, waits a bounded time for handlers in progress,
-// and closes the gateway connection.
+// shutdown stops taking questions, lets handlers in progress finish within
+// Config.Drain (interactions that arrive meanwhile are told the bot is
+// restarting), then cancels the rest and closes the gateway connection.
 func (b *Bot) shutdown() {
 	b.mu.Lock()
 	b.closing = true
 	b.mu.Unlock()
-	done := make(chan struct{})
-	go func() {
-		b.handlers.Wait()
-		close(done)
-	}()
-	select {
-	case <-done:
-	case <-time.After(10 * time.Second):
-		b.log.Warn("handlers still running at shutdown")
+	if !waitGroupWithin(&b.handlers, b.cfg.Drain) {
+		b.log.Warn("answers still running at the end of the drain; cancelling them", slog.Duration("drain", b.cfg.Drain))
+		b.stopHandles()
+		if !waitGroupWithin(&b.handlers, 5*time.Second) {
+			b.log.Warn("handlers still running after cancellation")
+		}
 	}
+	b.mu.Lock()
+	b.closed = true
+	b.mu.Unlock()
 	if err := b.session.Close(); err != nil {
 		b.log.Warn("closing Discord session", slog.String("err", b.secrets.String(err.Error())))
 	}
 }
 
-// spawn runs f on a tracked goroutine with a context that ends with Run's
-// context; it does nothing once shutdown has begun.
-func (b *Bot) spawn(f func(ctx context.Context)) {
+// waitGroupWithin waits for wg up to d and reports whether it finished.
+func waitGroupWithin(wg *sync.WaitGroup, d time.Duration) bool {
+	done := make(chan struct{})
+	go func() {
+		wg.Wait()
+		close(done)
+	}()
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-done:
+		return true
+	case <-t.C:
+		return false
+	}
+}
+
+// spawn runs f on a tracked goroutine with the handlers' context, which
+// outlives Run's context by the drain. While draining it runs draining
+// instead (when not nil), to tell the user; once the session closes it runs
+// nothing.
+func (b *Bot) spawn(f, draining func(ctx context.Context)) {
 	b.mu.Lock()
-	if b.closing || b.runCtx == nil {
+	if b.closed || b.handlerCtx == nil || (b.closing && draining == nil) {
 		b.mu.Unlock()
 		return
 	}
-	ctx := b.runCtx
+	if b.closing {
+		f = draining
+	}
+	ctx := b.handlerCtx
 	b.handlers.Add(1)
 	b.mu.Unlock()
 	go func() {
@@ -301,7 +393,12 @@ func (b *Bot) identity() (botID, appID string) {
 	return b.botID, b.appID
 }
 
-// waitReady blocks until the backend is ready or ctx ends.
+// errStillLoading is what a question gets when the index did not load in
+// time for it.
+var errStillLoading = userErrorf("I'm still loading the documents — try again in a minute.")
+
+// waitReady blocks until the backend is ready or ctx ends. When ctx runs
+// out while the index loads, it says so rather than blaming the question.
 func (b *Bot) waitReady(ctx context.Context) error {
 	if b.cfg.Ready == nil {
 		return nil
@@ -310,8 +407,18 @@ func (b *Bot) waitReady(ctx context.Context) error {
 	case <-b.cfg.Ready:
 		return nil
 	case <-ctx.Done():
+		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+			return errStillLoading
+		}
 		return context.Cause(ctx)
 	}
+}
+
+// waitReadyWithin is waitReady bounded by d as well as ctx.
+func (b *Bot) waitReadyWithin(ctx context.Context, d time.Duration) error {
+	ctx, cancel := context.WithTimeout(ctx, d)
+	defer cancel()
+	return b.waitReady(ctx)
 }
 
 // isReady reports, without blocking, whether the backend is ready.

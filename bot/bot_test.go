@@ -291,24 +291,32 @@ func TestBot(t *testing.T) {
 			t.Fatalf("buttons = %v", dig(page1, "components"))
 		}
 		press := h.interact("interaction_component", func(p map[string]any) { set(p, "data.custom_id", next) })
-		upd := h.callback(press).Map()
-		if num(upd, "type") != 7 {
-			t.Fatalf("button answered with type %v, want 7 (update message)", upd["type"])
+		if ack := h.callback(press).Map(); num(ack, "type") != 6 {
+			t.Fatalf("button acknowledged with type %v, want 6 (deferred update) before any work", ack["type"])
 		}
-		if desc := str(upd, "data.embeds.0.description"); !strings.HasPrefix(desc, "**in 1998** — ") {
+		upd := h.editOriginal(press, nil).Map()
+		if desc := str(upd, "embeds.0.description"); !strings.HasPrefix(desc, "**in 1998** — ") {
 			t.Errorf("page 2 = %q, want it to start at 1998", desc)
 		}
-		if footer := str(upd, "data.embeds.0.footer.text"); footer != "Page 2 of 2 · 11 events" {
+		if footer := str(upd, "embeds.0.footer.text"); footer != "Page 2 of 2 · 11 events" {
 			t.Errorf("footer = %q", footer)
 		}
-		if dig(upd, "data.components.0.components.1.disabled") != true || str(upd, "data.components.0.components.0.custom_id") != "tl1:::1990:2000:" {
-			t.Errorf("page 2 buttons = %v", dig(upd, "data.components"))
+		if dig(upd, "components.0.components.1.disabled") != true || str(upd, "components.0.components.0.custom_id") != "tl1:::1990:2000:" {
+			t.Errorf("page 2 buttons = %v", dig(upd, "components"))
 		}
-		assertNoMentions(t, upd["data"].(map[string]any))
+		assertNoMentions(t, upd)
 	})
 
 	t.Run("stale and malformed buttons get an ephemeral reply", func(t *testing.T) {
-		for _, id := range []string{"tl1:7::1990:2000:", "tl1:x", "tl9:1::::", "other:1"} {
+		stale := h.interact("interaction_component", func(p map[string]any) { set(p, "data.custom_id", "tl1:7::1990:2000:") })
+		if num(h.callback(stale).Map(), "type") != 6 {
+			t.Error("a well-formed button was not acknowledged first")
+		}
+		followup, err := h.fake.Wait(stale.mark, wait, fakediscord.Route("POST", "/api/v9/webhooks/*/"+stale.token))
+		if body := followup.Map(); err != nil || num(body, "flags") != 64 || !strings.Contains(str(body, "content"), "That page is gone") {
+			t.Errorf("stale page: follow-up %v, %v; want an ephemeral notice", body, err)
+		}
+		for _, id := range []string{"tl1:x", "tl9:1::::", "other:1"} {
 			s := h.interact("interaction_component", func(p map[string]any) { set(p, "data.custom_id", id) })
 			body := h.callback(s).Map()
 			if num(body, "type") != 4 || num(body, "data.flags") != 64 || str(body, "data.content") == "" {

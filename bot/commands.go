@@ -7,6 +7,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
+
+	"github.com/citebot/citebot/internal/answer"
 )
 
 // maxTopicRunes caps the /timeline topic, leaving room for it in button ids.
@@ -14,12 +16,12 @@ const maxTopicRunes = 50
 
 // commands is the slash command set, registered by bulk overwrite.
 func commands() []*discordgo.ApplicationCommand {
-	minYear, maxYear := float64(-9999), float64(9999)
+	lowest, highest := float64(minYear), float64(maxYear)
 	contexts := []discordgo.InteractionContextType{discordgo.InteractionContextGuild, discordgo.InteractionContextBotDM}
 	year := func(name, desc string) *discordgo.ApplicationCommandOption {
 		return &discordgo.ApplicationCommandOption{
 			Type: discordgo.ApplicationCommandOptionInteger, Name: name, Description: desc,
-			MinValue: &minYear, MaxValue: maxYear,
+			MinValue: &lowest, MaxValue: highest,
 		}
 	}
 	return []*discordgo.ApplicationCommand{
@@ -106,11 +108,11 @@ func (b *Bot) handleAsk(ctx context.Context, r *interactionRequest) error {
 		return err
 	}
 
-	ctx, cancel := context.WithTimeout(ctx, b.cfg.AnswerTimeout)
-	defer cancel()
-	if err := b.waitReady(ctx); err != nil {
+	if err := b.waitReadyWithin(ctx, b.cfg.AnswerTimeout); err != nil {
 		return err
 	}
+	ctx, cancel := context.WithTimeout(ctx, b.cfg.AnswerTimeout)
+	defer cancel()
 	st := b.newStreamer(func(text string) error {
 		return r.edit(renderPreviewEmbed(question, text), nil)
 	})
@@ -121,7 +123,13 @@ func (b *Bot) handleAsk(ctx context.Context, r *interactionRequest) error {
 		return fmt.Errorf("answer: %w", err)
 	}
 	st.waitTurn(ctx)
-	return r.edit(renderAnswerEmbeds(question, a), nil)
+	msg, err := r.finalEdit(ctx, renderAnswerEmbeds(question, a), nil)
+	if err != nil {
+		return err
+	}
+	// A reply to the answer carries this turn, as for answers by message.
+	b.convs.put([]answer.Turn{turnOf(question, a)}, msg.ID)
+	return nil
 }
 
 // timelineQuery reads and checks /timeline's options.
@@ -146,10 +154,7 @@ func (b *Bot) handleTimeline(ctx context.Context, r *interactionRequest) error {
 	if err != nil {
 		return err
 	}
-	if err := r.deferReply(false); err != nil {
-		return err
-	}
-	if err := b.waitReady(ctx); err != nil {
+	if err := r.deferThenReady(ctx, deferredMessage); err != nil {
 		return err
 	}
 	events, err := b.backend.Timeline(ctx, q)
@@ -160,20 +165,16 @@ func (b *Bot) handleTimeline(ctx context.Context, r *interactionRequest) error {
 	return r.send(embeds, components, false)
 }
 
-// handleTimelinePage turns a timeline page on a Previous/Next press by
-// updating the message in place (type 7).
+// handleTimelinePage turns a timeline page on a Previous/Next press: it
+// acknowledges at once (type 6), since finding the events may embed the
+// topic with a remote model, then edits the message in place.
 func (b *Bot) handleTimelinePage(ctx context.Context, r *interactionRequest) error {
 	q, page, err := parseTimelineID(r.i.MessageComponentData().CustomID)
 	if err != nil {
 		return userErrorf("This button is out of date. Run /timeline again.")
 	}
-	if !b.isReady() {
-		if err := r.deferUpdate(); err != nil {
-			return err
-		}
-		if err := b.waitReady(ctx); err != nil {
-			return err
-		}
+	if err := r.deferThenReady(ctx, deferredUpdate); err != nil {
+		return err
 	}
 	events, err := b.backend.Timeline(ctx, q)
 	if err != nil {
@@ -208,10 +209,7 @@ func (b *Bot) completeSource(_ context.Context, r *interactionRequest) error {
 func (b *Bot) handleSource(ctx context.Context, r *interactionRequest) error {
 	id := strings.TrimSpace(r.options().string("id"))
 	if !b.isReady() {
-		if err := r.deferReply(false); err != nil {
-			return err
-		}
-		if err := b.waitReady(ctx); err != nil {
+		if err := r.deferThenReady(ctx, deferredMessage); err != nil {
 			return err
 		}
 	}

@@ -21,7 +21,6 @@ const (
 	timelineIDPrefix = "tl1:"
 	maxCustomIDRunes = 100
 	maxPage          = 9999
-	maxAbsYear       = 99999
 )
 
 var (
@@ -96,7 +95,7 @@ func parseCanonicalInt(s string) (int, bool) {
 	return n, true
 }
 
-func outOfRange(year int) bool { return year < -maxAbsYear || year > maxAbsYear }
+func outOfRange(year int) bool { return year < minYear || year > maxYear }
 
 // validTopic accepts printable UTF-8 without surrounding spaces.
 func validTopic(t string) bool {

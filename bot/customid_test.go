@@ -47,7 +47,7 @@ func TestEncodeTimelineIDTooLong(t *testing.T) {
 	if _, err := encodeTimelineID(TimelineQuery{Topic: strings.Repeat("a", 100)}, 1); err == nil {
 		t.Error("a topic of 100 characters fits in a custom id")
 	}
-	id, err := encodeTimelineID(TimelineQuery{Year: -99999, Topic: strings.Repeat("я", maxTopicRunes)}, maxPage)
+	id, err := encodeTimelineID(TimelineQuery{Year: minYear, Topic: strings.Repeat("я", maxTopicRunes)}, maxPage)
 	if err != nil || utf8.RuneCountInString(id) > maxCustomIDRunes {
 		t.Errorf("the longest query a user can give does not fit: %q, %v", id, err)
 	}

@@ -3,10 +3,8 @@ package bot
 import (
 	"fmt"
 	"net/url"
+	"net/http"
 	"strings"
-	"sync"
-
-	"github.com/bwmarrin/discordgo"
 )
 
 // endpointBase is a parsed Discord API base URL.
@@ -37,38 +35,54 @@ func parseAPIURL(raw string) (endpointBase, error) {
 	return endpointBase{discord: root.String(), api: u.String()}, nil
 }
 
-var endpointsMu sync.Mutex
+// discordgoAPI is where discordgo sends its requests: its endpoint
+// variables are computed from this at init and never changed by citebot.
+const (
+	discordgoRoot = "https://discord.com/"
+	discordgoAPI  = "https://discord.com/api/v9/"
+)
 
-// setEndpoints points discordgo at base. discordgo computes its endpoint
-// strings once at init, so every string variable derived from EndpointAPI is
-// reset here; the Endpoint* functions read these variables when called and
-// follow. The variables are process-global: all sessions of a process share
-// one API base. Values are only written when they change.
-func setEndpoints(base endpointBase) {
-	endpointsMu.Lock()
-	defer endpointsMu.Unlock()
-	if discordgo.EndpointAPI == base.api && discordgo.EndpointDiscord == base.discord {
-		return
+// rewriteTransport sends discordgo's requests to another API base: a URL
+// under discordgoAPI moves under base.api, any other under discordgoRoot
+// under base.discord. Each Bot has its own, so bots of one process may use
+// different bases, and no global is ever written.
+type rewriteTransport struct {
+	base endpointBase
+	next http.RoundTripper
+}
+
+var _ http.RoundTripper = rewriteTransport{}
+
+func newRewriteTransport(base endpointBase, next http.RoundTripper) http.RoundTripper {
+	if base.api == discordgoAPI && base.discord == discordgoRoot {
+		return next
 	}
-	api := base.api
-	discordgo.EndpointDiscord = base.discord
-	discordgo.EndpointAPI = api
-	discordgo.EndpointGuilds = api + "guilds/"
-	discordgo.EndpointChannels = api + "channels/"
-	discordgo.EndpointUsers = api + "users/"
-	discordgo.EndpointGateway = api + "gateway"
-	discordgo.EndpointGatewayBot = discordgo.EndpointGateway + "/bot"
-	discordgo.EndpointWebhooks = api + "webhooks/"
-	discordgo.EndpointStickers = api + "stickers/"
-	discordgo.EndpointStageInstances = api + "stage-instances"
-	discordgo.EndpointSKUs = api + "skus"
-	discordgo.EndpointVoice = api + "/voice/"
-	discordgo.EndpointVoiceRegions = discordgo.EndpointVoice + "regions"
-	discordgo.EndpointNitroStickersPacks = api + "/sticker-packs"
-	discordgo.EndpointGuildCreate = api + "guilds"
-	discordgo.EndpointApplications = api + "applications"
-	discordgo.EndpointOAuth2 = api + "oauth2/"
-	discordgo.EndpointOAuth2Applications = discordgo.EndpointOAuth2 + "applications"
-	discordgo.EndpointOauth2 = discordgo.EndpointOAuth2
-	discordgo.EndpointOauth2Applications = discordgo.EndpointOAuth2Applications
+	return rewriteTransport{base: base, next: next}
+}
+
+// RoundTrip rewrites the request's URL and sends it on.
+func (t rewriteTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	target, ok := t.rewrite(req.URL.String())
+	if !ok {
+		return t.next.RoundTrip(req)
+	}
+	u, err := url.Parse(target)
+	if err != nil {
+		return nil, fmt.Errorf("bot: rewrite %s: %w", req.URL.Path, err)
+	}
+	out := req.Clone(req.Context())
+	out.URL = u
+	out.Host = u.Host
+	return t.next.RoundTrip(out)
+}
+
+// rewrite maps a discordgo URL to the configured base.
+func (t rewriteTransport) rewrite(raw string) (string, bool) {
+	switch {
+	case strings.HasPrefix(raw, discordgoAPI):
+		return t.base.api + strings.TrimPrefix(raw, discordgoAPI), true
+	case strings.HasPrefix(raw, discordgoRoot):
+		return t.base.discord + strings.TrimPrefix(raw, discordgoRoot), true
+	}
+	return raw, false
 }

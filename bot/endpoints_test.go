@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"net/http"
 	"strings"
 	"testing"
 
@@ -29,51 +30,39 @@ func TestParseAPIURL(t *testing.T) {
 	}
 }
 
-// TestSetEndpoints checks that every endpoint discordgo derives from the API
-// base, variables and functions alike, follows it.
-func TestSetEndpoints(t *testing.T) {
-	base, _ := parseAPIURL("http://127.0.0.1:9/api/v9/")
-	setEndpoints(base)
-	defer setEndpoints(endpointBase{discord: "https://discord.com/", api: DefaultAPIURL})
-	for name, got := range map[string]string{
-		"EndpointDiscord":                   discordgo.EndpointDiscord,
-		"EndpointAPI":                       discordgo.EndpointAPI,
-		"EndpointGuilds":                    discordgo.EndpointGuilds,
-		"EndpointChannels":                  discordgo.EndpointChannels,
-		"EndpointUsers":                     discordgo.EndpointUsers,
+// TestRewriteTransport checks that every endpoint discordgo derives from
+// its API base, variables and functions alike, is sent under the configured
+// base, and that discordgo's globals stay untouched.
+func TestRewriteTransport(t *testing.T) {
+	base, _ := parseAPIURL("http://127.0.0.1:9/proxy/api/v9/")
+	tr := newRewriteTransport(base, http.DefaultTransport).(rewriteTransport)
+	for name, raw := range map[string]string{
 		"EndpointGateway":                   discordgo.EndpointGateway,
 		"EndpointGatewayBot":                discordgo.EndpointGatewayBot,
-		"EndpointWebhooks":                  discordgo.EndpointWebhooks,
-		"EndpointStickers":                  discordgo.EndpointStickers,
-		"EndpointStageInstances":            discordgo.EndpointStageInstances,
-		"EndpointSKUs":                      discordgo.EndpointSKUs,
-		"EndpointVoice":                     discordgo.EndpointVoice,
-		"EndpointVoiceRegions":              discordgo.EndpointVoiceRegions,
-		"EndpointNitroStickersPacks":        discordgo.EndpointNitroStickersPacks,
-		"EndpointGuildCreate":               discordgo.EndpointGuildCreate,
-		"EndpointApplications":              discordgo.EndpointApplications,
-		"EndpointOAuth2":                    discordgo.EndpointOAuth2,
-		"EndpointOAuth2Applications":        discordgo.EndpointOAuth2Applications,
-		"EndpointOauth2Applications":        discordgo.EndpointOauth2Applications,
 		"EndpointApplicationGlobalCommands": discordgo.EndpointApplicationGlobalCommands("1"),
 		"EndpointApplicationGuildCommands":  discordgo.EndpointApplicationGuildCommands("1", "2"),
 		"EndpointInteractionResponse":       discordgo.EndpointInteractionResponse("1", "t"),
 		"EndpointWebhookMessage":            discordgo.EndpointWebhookMessage("1", "t", "@original"),
 		"EndpointChannelMessages":           discordgo.EndpointChannelMessages("1"),
 		"EndpointChannelTyping":             discordgo.EndpointChannelTyping("1"),
-		"EndpointOAuth2ApplicationsBot":     discordgo.EndpointOAuth2ApplicationsBot("1"),
 		"EndpointUser":                      discordgo.EndpointUser("@me"),
-		"EndpointGuild":                     discordgo.EndpointGuild("1"),
 	} {
-		want := base.api
-		if name == "EndpointDiscord" {
-			want = base.discord
-		}
-		if !strings.HasPrefix(got, want) {
-			t.Errorf("%s = %q, want it under %q", name, got, want)
+		got, ok := tr.rewrite(raw)
+		if !ok || !strings.HasPrefix(got, base.api) || strings.TrimPrefix(got, base.api) != strings.TrimPrefix(raw, discordgoAPI) {
+			t.Errorf("%s: %q -> %q, want it under %q", name, raw, got, base.api)
 		}
 	}
-	if discordgo.EndpointGateway != "http://127.0.0.1:9/api/v9/gateway" || discordgo.EndpointGatewayBot != "http://127.0.0.1:9/api/v9/gateway/bot" {
-		t.Errorf("gateway endpoints = %q, %q", discordgo.EndpointGateway, discordgo.EndpointGatewayBot)
+	if got, _ := tr.rewrite("https://discord.com/oauth2/authorize"); got != "http://127.0.0.1:9/proxy/oauth2/authorize" {
+		t.Errorf("site URL -> %q", got)
+	}
+	if _, ok := tr.rewrite("https://cdn.discordapp.com/x.png"); ok {
+		t.Error("a URL outside discord.com was rewritten")
+	}
+	if discordgo.EndpointAPI != discordgoAPI || discordgo.EndpointDiscord != discordgoRoot {
+		t.Errorf("discordgo's globals changed: %q, %q", discordgo.EndpointAPI, discordgo.EndpointDiscord)
+	}
+	def, _ := parseAPIURL(DefaultAPIURL)
+	if _, ok := newRewriteTransport(def, http.DefaultTransport).(rewriteTransport); ok {
+		t.Error("the default API URL gets a rewriting transport")
 	}
 }

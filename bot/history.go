@@ -2,6 +2,7 @@ package bot
 
 import (
 	"container/list"
+	"slices"
 	"strings"
 	"sync"
 
@@ -78,7 +79,7 @@ func boundTurns(turns []answer.Turn, max int) []answer.Turn {
 	}
 	out := make([]answer.Turn, len(turns))
 	for i, t := range turns {
-		out[i] = answer.Turn{Question: truncateRunes(t.Question, maxTurnRunes), Answer: truncateRunes(t.Answer, maxTurnRunes)}
+		out[i] = answer.Turn{Question: truncateRunes(t.Question, maxTurnRunes), Answer: truncateRunes(t.Answer, maxTurnRunes), Cited: slices.Clone(t.Cited)}
 	}
 	return out
 }

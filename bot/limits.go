@@ -9,6 +9,14 @@ import (
 // maxQuestionRunes caps a question's length.
 const maxQuestionRunes = 4000
 
+// Year limits, the one place for them: slash command options, option
+// parsing and button ids all accept years from minYear to maxYear
+// (historical numbering, 206 BC is -206).
+const (
+	minYear = -9999
+	maxYear = 9999
+)
+
 // rateLimiter is a per-user token bucket: each user may ask rate questions
 // at once, and regains one every per/rate.
 type rateLimiter struct {

@@ -2,11 +2,14 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -22,9 +25,6 @@ const (
 	viaChannel = "channel"
 )
 
-// typingEvery renews the typing indicator, which Discord shows for 10 s.
-const typingEvery = 8 * time.Second
-
 // onMessage decides at once, on the gateway goroutine, whether a message
 // is a question for the bot, and answers it on a tracked goroutine.
 func (b *Bot) onMessage(_ *discordgo.Session, mc *discordgo.MessageCreate) {
@@ -39,6 +39,9 @@ func (b *Bot) onMessage(_ *discordgo.Session, mc *discordgo.MessageCreate) {
 		return
 	}
 	question := stripMention(m.Content, botID)
+	for _, role := range m.MentionRoles {
+		question = strings.TrimSpace(strings.ReplaceAll(question, "<@&"+role+">", ""))
+	}
 	b.spawn(func(ctx context.Context) {
 		attrs := []slog.Attr{
 			slog.String("event", "message"),
@@ -51,11 +54,14 @@ func (b *Bot) onMessage(_ *discordgo.Session, mc *discordgo.MessageCreate) {
 		b.serve(ctx, slog.LevelInfo, attrs,
 			func(ctx context.Context) error { return b.answerMessage(ctx, m, question, via) },
 			func(err error) {
+				if errors.As(err, new(*reportedError)) {
+					return // the streamed reply already says so
+				}
 				if err := b.replyShort(m, userMessage(err)); err != nil {
 					b.log.Warn("could not report an error to the user", slog.String("message_id", m.ID), b.secrets.errAttr(err))
 				}
 			})
-	})
+	}, nil) // while draining, messages are not taken as questions
 }
 
 // addressed reports whether m is a question for the bot, and why: it is a
@@ -72,7 +78,7 @@ func (b *Bot) addressed(m *discordgo.Message, botID string) (string, bool) {
 	switch {
 	case m.GuildID == "":
 		return viaDM, true
-	case mentionsBot(m, botID):
+	case mentionsBot(m, botID), b.mentionsBotRole(m, botID):
 		return viaMention, true
 	case repliesToBot(m, botID):
 		return viaReply, true
@@ -91,6 +97,26 @@ func mentionsBot(m *discordgo.Message, botID string) bool {
 		}
 	}
 	return strings.Contains(m.Content, "<@"+botID+">") || strings.Contains(m.Content, "<@!"+botID+">")
+}
+
+// mentionsBotRole reports whether m mentions the role Discord manages for
+// the bot (users pick it from the mention list as often as the bot itself):
+// a managed role the bot's member holds, as the gateway state knows it.
+func (b *Bot) mentionsBotRole(m *discordgo.Message, botID string) bool {
+	if len(m.MentionRoles) == 0 || m.GuildID == "" {
+		return false
+	}
+	member, err := b.session.State.Member(m.GuildID, botID)
+	if err != nil {
+		return false
+	}
+	for _, id := range m.MentionRoles {
+		role, err := b.session.State.Role(m.GuildID, id)
+		if err == nil && role.Managed && slices.Contains(member.Roles, id) {
+			return true
+		}
+	}
+	return false
 }
 
 func repliesToBot(m *discordgo.Message, botID string) bool {
@@ -135,11 +161,11 @@ func (b *Bot) answerMessage(ctx context.Context, m *discordgo.Message, question,
 	stopTyping := b.keepTyping(m.ChannelID)
 	defer stopTyping()
 
-	ctx, cancel := context.WithTimeout(ctx, b.cfg.AnswerTimeout)
-	defer cancel()
-	if err := b.waitReady(ctx); err != nil {
+	if err := b.waitReadyWithin(ctx, b.cfg.AnswerTimeout); err != nil {
 		return err
 	}
+	ctx, cancel := context.WithTimeout(ctx, b.cfg.AnswerTimeout)
+	defer cancel()
 	history := b.history(m, via)
 
 	var first *discordgo.Message // the reply, once streaming has sent it
@@ -148,6 +174,9 @@ func (b *Bot) answerMessage(ctx context.Context, m *discordgo.Message, question,
 		if first == nil {
 			msg, err := b.reply(m, preview)
 			first = msg
+			if msg != nil {
+				stopTyping() // the growing reply shows the bot is at work
+			}
 			return err
 		}
 		return b.editMessage(first, preview)
@@ -157,19 +186,64 @@ func (b *Bot) answerMessage(ctx context.Context, m *discordgo.Message, question,
 	st.stop()
 	stopTyping()
 	if err != nil {
-		return fmt.Errorf("answer: %w", err)
+		err = fmt.Errorf("answer: %w", err)
+		if first == nil {
+			return err
+		}
+		// One message per question: the partial reply becomes the error.
+		if ferr := b.editMessage(first, truncateRunes(userMessage(err), maxMessageRunes)); ferr != nil {
+			b.log.Warn("could not replace a partial answer", slog.String("message_id", first.ID), b.secrets.errAttr(ferr))
+			if derr := b.session.ChannelMessageDelete(first.ChannelID, first.ID); derr != nil {
+				b.log.Warn("could not delete a partial answer", slog.String("message_id", first.ID), b.secrets.errAttr(derr))
+			}
+		}
+		return &reportedError{err: err}
 	}
 	st.waitTurn(ctx)
 
-	ids, err := b.deliver(m, first, splitMessage(renderAnswerText(a), maxMessageRunes))
+	ids, err := b.deliver(m, first, capMessages(splitMessage(renderAnswerText(a), maxMessageRunes), maxAnswerMessages))
 	if len(ids) > 0 {
 		keys := ids
 		if via == viaThread {
 			keys = append(keys, threadKey(m.ChannelID))
 		}
-		b.convs.put(append(history, answer.Turn{Question: question, Answer: a.Text}), keys...)
+		b.convs.put(append(history, turnOf(question, a)), keys...)
 	}
 	return err
+}
+
+// turnOf is the conversation turn of an answered question.
+func turnOf(question string, a answer.Answer) answer.Turn {
+	cited := make([]string, 0, len(a.Citations))
+	for _, c := range a.Citations {
+		cited = append(cited, c.ID)
+	}
+	return answer.Turn{Question: question, Answer: a.Text, Cited: cited}
+}
+
+// reportedError is a failure the user has already been shown.
+type reportedError struct{ err error }
+
+func (e *reportedError) Error() string { return e.err.Error() }
+func (e *reportedError) Unwrap() error { return e.err }
+
+// maxAnswerMessages is the most messages one answer may take: a channel
+// allows about 5 messages in 5 s, shared by everyone the bot answers there.
+const maxAnswerMessages = 3
+
+// capMessages keeps at most n chunks; when some are dropped, the last kept
+// one ends with a note pointing to /source.
+func capMessages(chunks []string, n int) []string {
+	if len(chunks) <= n {
+		return chunks
+	}
+	const note = "\n\n… (answer cut to %d messages; use `/source` to read a cited passage in full)"
+	tail := fmt.Sprintf(note, n)
+	out := append([]string(nil), chunks[:n]...)
+	// Re-split the last chunk with room for the note, so the cut keeps
+	// code blocks closed and [n] markers whole.
+	out[n-1] = splitMessage(out[n-1], maxMessageRunes-utf8.RuneCountInString(tail))[0] + tail
+	return out
 }
 
 func threadKey(channelID string) string { return "thread:" + channelID }
@@ -270,7 +344,7 @@ func (b *Bot) keepTyping(channelID string) (stop func()) {
 	stopCh, done := make(chan struct{}), make(chan struct{})
 	go func() {
 		defer close(done)
-		t := time.NewTicker(typingEvery)
+		t := time.NewTicker(b.typingEvery)
 		defer t.Stop()
 		for {
 			select {

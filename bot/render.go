@@ -101,11 +101,21 @@ func quote(p corpus.Passage) string {
 	return truncateRunes(text, maxQuoteRunes)
 }
 
+// citationQuote is the sentence the answer used, when the backend says
+// which, else the start of the passage; whitespace folded, backticks
+// replaced, in at most maxQuoteRunes characters.
+func citationQuote(c answer.Citation) string {
+	if q := strings.Join(strings.Fields(c.Quote), " "); q != "" {
+		return truncateRunes(strings.ReplaceAll(q, "`", "'"), maxQuoteRunes)
+	}
+	return quote(c.Passage)
+}
+
 // sourceLine renders one citation: "1. `id` — source: “quote”".
 func sourceLine(c answer.Citation) string {
 	id := strings.ReplaceAll(c.ID, "`", "'")
 	src := strings.ReplaceAll(c.Source, "`", "'")
-	return fmt.Sprintf("%d. `%s` — %s: “%s”", c.N, id, src, quote(c.Passage))
+	return fmt.Sprintf("%d. `%s` — %s: “%s”", c.N, id, src, citationQuote(c))
 }
 
 // sourcesList renders the numbered list of citations in at most max

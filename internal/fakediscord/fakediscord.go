@@ -1,12 +1,16 @@
-// Package fakediscord is a local stand-in for Discord, for tests: an
-// httptest REST API that records every request, and a websocket gateway
-// that speaks the real protocol (HELLO, IDENTIFY, READY, heartbeats) and
-// lets a test inject dispatches such as INTERACTION_CREATE.
+// Package fakediscord is a strict local stand-in for Discord, for tests: an
+// httptest REST API that records every request and rejects what Discord
+// rejects (second acknowledgements, late callbacks, oversized payloads,
+// messages without allowed_mentions), and a websocket gateway that speaks
+// the real protocol (HELLO, IDENTIFY, RESUME, READY, heartbeats, op 7 and
+// op 9, close codes) and lets a test inject dispatches such as
+// INTERACTION_CREATE. Every rejection also fails the test, unless the test
+// said it expects violations. Deadlines follow a fake clock the test can
+// advance, so a test never sleeps for Discord's 3 s or 15 min.
 package fakediscord
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -30,6 +34,12 @@ const (
 	BotName = "citebot"
 )
 
+// Discord's deadlines for answering an interaction.
+const (
+	CallbackDeadline = 3 * time.Second
+	TokenLife        = 15 * time.Minute
+)
+
 // Request is one REST request the fake received.
 type Request struct {
 	Method   string
@@ -37,9 +47,9 @@ type Request struct {
 	Query    string
 	Header   http.Header
 	Body     []byte
-	At       time.Time
-	Status   int    // what the fake answered
-	Response []byte // the JSON body it answered with, if any
+	At       time.Time // real time, for measuring gaps
+	Status   int       // what the fake answered
+	Response []byte    // the JSON body it answered with, if any
 }
 
 // JSON decodes the request body into v.
@@ -74,29 +84,56 @@ func Route(method, pattern string) func(Request) bool {
 
 // Server is a fake Discord: REST under /api/v9/, the gateway under /gateway/.
 type Server struct {
+	tb       testing.TB
 	srv      *httptest.Server
 	upgrader websocket.Upgrader
 	ids      atomic.Int64
 
-	mu        sync.Mutex
-	requests  []Request
-	changed   chan struct{} // closed and replaced whenever something is recorded
-	limits    []limit
-	identify  map[string]any
-	ready     bool
-	conn      *websocket.Conn
-	seq       int
-	heartbeat int
+	mu           sync.Mutex
+	requests     []Request
+	changed      chan struct{} // closed and replaced whenever something is recorded
+	faults       []fault
+	offset       time.Duration // fake clock: real time plus offset
+	interactions map[string]*interaction
+	violations   []string
+	lenient      bool
+
+	gw gateway
 }
 
-type limit struct {
+// interaction is what the fake knows of a dispatched interaction.
+type interaction struct {
+	id, token string
+	created   time.Time // fake time
+	acked     bool
+	ackType   int
+	original  string // the id of @original
+}
+
+// originalID is the stable message id of an interaction's @original.
+func (s *Server) originalID(token string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if it, ok := s.interactions[token]; ok {
+		return it.original
+	}
+	return ""
+}
+
+// fault is an injected REST failure.
+type fault struct {
 	match      func(Request) bool
+	status     int
+	body       string
 	retryAfter float64
+	global     bool
+	left       int
 }
 
 // New starts a fake Discord, closed when the test ends.
 func New(tb testing.TB) *Server {
-	s := &Server{changed: make(chan struct{})}
+	s := &Server{tb: tb, changed: make(chan struct{}), interactions: make(map[string]*interaction)}
+	s.gw.allowed = ^0
 	s.ids.Store(1_000_000_000_000_000_000)
 	mux := http.NewServeMux()
 	mux.HandleFunc("/gateway/", s.serveGateway)
@@ -109,11 +146,11 @@ func New(tb testing.TB) *Server {
 // APIURL is the REST base URL, for discordgo's endpoints.
 func (s *Server) APIURL() string { return s.srv.URL + "/api/v9/" }
 
-// Close drops the gateway connection and stops the server.
+// Close drops the gateway connections and stops the server.
 func (s *Server) Close() {
 	s.mu.Lock()
-	if s.conn != nil {
-		_ = s.conn.Close()
+	for _, c := range s.gw.conns {
+		_ = c.ws.Close()
 	}
 	s.mu.Unlock()
 	s.srv.Close()
@@ -122,12 +159,71 @@ func (s *Server) Close() {
 // NewID returns a fresh snowflake-like id.
 func (s *Server) NewID() string { return strconv.FormatInt(s.ids.Add(1), 10) }
 
-// RateLimitOnce makes the next request matching match get a 429 with
-// retry_after seconds, as Discord sends it.
-func (s *Server) RateLimitOnce(match func(Request) bool, retryAfter float64) {
+// Now is the fake clock: real time plus whatever Advance added.
+func (s *Server) Now() time.Time {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.limits = append(s.limits, limit{match: match, retryAfter: retryAfter})
+	return time.Now().Add(s.offset)
+}
+
+// Advance moves the fake clock forward, as if d had passed; deadlines
+// (3 s for a callback, 15 min for an interaction token) follow it.
+func (s *Server) Advance(d time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.offset += d
+}
+
+// ExpectViolations stops the fake from failing the test on a protocol
+// violation; it still rejects the request and records it in Violations.
+func (s *Server) ExpectViolations() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.lenient = true
+}
+
+// Violations lists the protocol violations seen so far.
+func (s *Server) Violations() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]string(nil), s.violations...)
+}
+
+// violateLocked records a violation and fails the test unless lenient;
+// s.mu must be held.
+func (s *Server) violateLocked(format string, args ...any) {
+	msg := fmt.Sprintf(format, args...)
+	s.violations = append(s.violations, msg)
+	if !s.lenient {
+		s.tb.Errorf("fakediscord: protocol violation: %s", msg)
+	}
+}
+
+// RateLimitOnce makes the next request matching match get a 429 with
+// retry_after seconds, for its route only, as Discord sends it.
+func (s *Server) RateLimitOnce(match func(Request) bool, retryAfter float64) {
+	s.addFault(fault{match: match, status: http.StatusTooManyRequests, retryAfter: retryAfter, left: 1})
+}
+
+// RateLimitGlobalOnce makes the next request matching match get a global
+// 429: every route must wait retry_after seconds.
+func (s *Server) RateLimitGlobalOnce(match func(Request) bool, retryAfter float64) {
+	s.addFault(fault{match: match, status: http.StatusTooManyRequests, retryAfter: retryAfter, global: true, left: 1})
+}
+
+// Fail makes the next n requests matching match get status with body (a
+// JSON error with Discord's shape when body is empty), e.g. a 500.
+func (s *Server) Fail(match func(Request) bool, n, status int, body string) {
+	if body == "" {
+		body = fmt.Sprintf(`{"message": "%d: %s", "code": 0}`, status, http.StatusText(status))
+	}
+	s.addFault(fault{match: match, status: status, body: body, left: n})
+}
+
+func (s *Server) addFault(f fault) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.faults = append(s.faults, f)
 }
 
 // Requests returns a copy of the requests so far.
@@ -135,6 +231,17 @@ func (s *Server) Requests() []Request {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return append([]Request(nil), s.requests...)
+}
+
+// Count is the number of requests so far that match.
+func (s *Server) Count(match func(Request) bool) int {
+	n := 0
+	for _, r := range s.Requests() {
+		if match(r) {
+			n++
+		}
+	}
+	return n
 }
 
 // Mark is the number of requests so far; pass it to Wait to look only at
@@ -204,29 +311,42 @@ func (s *Server) notify() {
 
 // serveREST records the request and answers like Discord would.
 func (s *Server) serveREST(w http.ResponseWriter, r *http.Request) {
-	body, _ := io.ReadAll(r.Body)
+	body, _ := io.ReadAll(io.LimitReader(r.Body, 8<<20))
 	req := Request{Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery, Header: r.Header.Clone(), Body: body, At: time.Now()}
 
 	s.mu.Lock()
-	for i, l := range s.limits {
-		if l.match(req) {
-			s.limits = append(s.limits[:i], s.limits[i+1:]...)
-			req.Status = http.StatusTooManyRequests
-			s.requests = append(s.requests, req)
-			s.notify()
-			s.mu.Unlock()
-			after := strconv.FormatFloat(l.retryAfter, 'f', -1, 64)
-			w.Header().Set("Content-Type", "application/json")
-			w.Header().Set("Retry-After", strconv.Itoa(max(1, int(l.retryAfter+0.999))))
-			w.Header().Set("X-RateLimit-Limit", "5")
-			w.Header().Set("X-RateLimit-Remaining", "0")
-			w.Header().Set("X-RateLimit-Reset-After", after)
-			w.Header().Set("X-RateLimit-Bucket", "fake-bucket")
-			w.Header().Set("X-RateLimit-Scope", "user")
+	for i := range s.faults {
+		f := &s.faults[i]
+		if f.left <= 0 || !f.match(req) {
+			continue
+		}
+		f.left--
+		req.Status = f.status
+		s.requests = append(s.requests, req)
+		s.notify()
+		s.mu.Unlock()
+		w.Header().Set("Content-Type", "application/json")
+		if f.status == http.StatusTooManyRequests {
+			after := strconv.FormatFloat(f.retryAfter, 'f', -1, 64)
+			w.Header().Set("Retry-After", strconv.Itoa(max(1, int(f.retryAfter+0.999))))
+			scope := "user"
+			if f.global {
+				w.Header().Set("X-RateLimit-Global", "true")
+				scope = "global"
+			} else {
+				w.Header().Set("X-RateLimit-Limit", "5")
+				w.Header().Set("X-RateLimit-Remaining", "0")
+				w.Header().Set("X-RateLimit-Reset-After", after)
+				w.Header().Set("X-RateLimit-Bucket", "fake-bucket")
+			}
+			w.Header().Set("X-RateLimit-Scope", scope)
 			w.WriteHeader(http.StatusTooManyRequests)
-			fmt.Fprintf(w, `{"message":"You are being rate limited.","retry_after":%s,"global":false}`, after)
+			fmt.Fprintf(w, `{"message":"You are being rate limited.","retry_after":%s,"global":%t}`, after, f.global)
 			return
 		}
+		w.WriteHeader(f.status)
+		_, _ = io.WriteString(w, f.body)
+		return
 	}
 	s.mu.Unlock()
 
@@ -281,20 +401,134 @@ func (s *Server) answer(r Request) (int, any) {
 			c["version"] = s.NewID()
 		}
 		return http.StatusOK, cmds
+	case is("GET", "applications", "*", "commands"), is("GET", "applications", "*", "guilds", "*", "commands"):
+		return http.StatusOK, s.registered(strings.Join(seg[:len(seg)-1], "/"))
 	case is("POST", "interactions", "*", "*", "callback"):
-		return http.StatusNoContent, nil
+		return s.callback(r, seg[1], seg[2])
 	case is("PATCH", "webhooks", "*", "*", "messages", "*"):
-		return http.StatusOK, s.message(r, "", seg[4])
+		if status, e := s.webhook(r, seg[2], seg[4] == "@original"); e != nil {
+			return status, e
+		}
+		id := seg[4]
+		if id == "@original" {
+			id = s.originalID(seg[2])
+		}
+		return http.StatusOK, s.message(r, "", id)
 	case is("POST", "webhooks", "*", "*"):
+		if status, e := s.webhook(r, seg[2], false); e != nil {
+			return status, e
+		}
 		return http.StatusOK, s.message(r, "", "")
 	case is("POST", "channels", "*", "messages"):
+		if e := s.checkMessage(r, true); e != nil {
+			return http.StatusBadRequest, e
+		}
 		return http.StatusOK, s.message(r, seg[1], "")
 	case is("PATCH", "channels", "*", "messages", "*"):
+		if e := s.checkMessage(r, false); e != nil {
+			return http.StatusBadRequest, e
+		}
 		return http.StatusOK, s.message(r, seg[1], seg[3])
+	case is("DELETE", "channels", "*", "messages", "*"):
+		return http.StatusNoContent, nil
 	case is("POST", "channels", "*", "typing"):
 		return http.StatusNoContent, nil
 	}
 	return http.StatusNotFound, apiError(0, "404: Not Found")
+}
+
+// registered is the command list last PUT under prefix
+// ("applications/{app}" or "applications/{app}/guilds/{guild}").
+func (s *Server) registered(prefix string) []map[string]any {
+	out := []map[string]any{}
+	for _, r := range s.Requests() {
+		if r.Method == "PUT" && r.Status == http.StatusOK && strings.TrimPrefix(r.Path, "/api/v9/") == prefix+"/commands" {
+			_ = json.Unmarshal(r.Response, &out)
+		}
+	}
+	return out
+}
+
+// callback acknowledges an interaction: once, within 3 s of fake time.
+func (s *Server) callback(r Request, id, token string) (int, any) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	it, ok := s.interactions[token]
+	now := time.Now().Add(s.offset)
+	switch {
+	case !ok || it.id != id:
+		s.violateLocked("callback for an unknown interaction %s", id)
+		return http.StatusNotFound, apiError(10062, "Unknown interaction")
+	case it.acked:
+		s.violateLocked("interaction %s acknowledged twice (first with type %d, now %s)", id, it.ackType, truncate(string(r.Body), 200))
+		return http.StatusBadRequest, apiError(40060, "Interaction has already been acknowledged.")
+	case now.Sub(it.created) > CallbackDeadline:
+		s.violateLocked("interaction %s acknowledged %v after it was created (limit %v)", id, now.Sub(it.created).Round(time.Millisecond), CallbackDeadline)
+		return http.StatusNotFound, apiError(10062, "Unknown interaction")
+	}
+	var cb struct {
+		Type int             `json:"type"`
+		Data json.RawMessage `json:"data"`
+	}
+	if err := json.Unmarshal(r.Body, &cb); err != nil {
+		s.violateLocked("callback body is not JSON: %v", err)
+		return http.StatusBadRequest, apiError(50035, "Invalid Form Body")
+	}
+	var problems []string
+	switch cb.Type {
+	case 4, 7:
+		problems = checkPayload(cb.Data, cb.Type == 4)
+	case 5, 6:
+	case 8:
+		problems = checkChoices(cb.Data)
+	default:
+		problems = []string{fmt.Sprintf("callback type %d", cb.Type)}
+	}
+	if len(problems) > 0 {
+		s.violateLocked("callback type %d: %s", cb.Type, strings.Join(problems, "; "))
+		return http.StatusBadRequest, apiError(50035, "Invalid Form Body")
+	}
+	it.acked, it.ackType = true, cb.Type
+	return http.StatusNoContent, nil
+}
+
+// webhook checks a follow-up or an edit of an interaction's messages: the
+// interaction was acknowledged, its token is under 15 minutes old, and the
+// payload is valid.
+func (s *Server) webhook(r Request, token string, original bool) (int, any) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	it, ok := s.interactions[token]
+	now := time.Now().Add(s.offset)
+	switch {
+	case !ok:
+		s.violateLocked("webhook request with an unknown interaction token")
+		return http.StatusNotFound, apiError(10015, "Unknown Webhook")
+	case now.Sub(it.created) > TokenLife:
+		s.violateLocked("interaction %s used %v after it was created (limit %v)", it.id, now.Sub(it.created).Round(time.Second), TokenLife)
+		return http.StatusUnauthorized, apiError(50027, "Invalid Webhook Token")
+	case !it.acked:
+		s.violateLocked("interaction %s: %s %s before the callback", it.id, r.Method, r.Path)
+		return http.StatusNotFound, apiError(10008, "Unknown Message")
+	}
+	if problems := checkPayload(r.Body, r.Method == "POST"); len(problems) > 0 {
+		s.violateLocked("%s %s: %s", r.Method, "webhook message", strings.Join(problems, "; "))
+		return http.StatusBadRequest, apiError(50035, "Invalid Form Body")
+	}
+	return 0, nil
+}
+
+// checkMessage validates a channel message payload; create requires
+// allowed_mentions.
+func (s *Server) checkMessage(r Request, create bool) any {
+	problems := checkPayload(r.Body, create)
+	if len(problems) == 0 {
+		return nil
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.violateLocked("%s %s: %s", r.Method, r.Path, strings.Join(problems, "; "))
+	return apiError(50035, "Invalid Form Body")
 }
 
 // message is the message object Discord returns for a sent or edited
@@ -322,150 +556,4 @@ func (s *Server) message(r Request, channelID, messageID string) map[string]any 
 
 func apiError(code int, msg string) map[string]any {
 	return map[string]any{"code": code, "message": msg}
-}
-
-// gatewayPayload is a gateway frame.
-type gatewayPayload struct {
-	Op int             `json:"op"`
-	D  json.RawMessage `json:"d"`
-	S  *int            `json:"s,omitempty"`
-	T  string          `json:"t,omitempty"`
-}
-
-// serveGateway speaks the gateway protocol on one websocket connection.
-func (s *Server) serveGateway(w http.ResponseWriter, r *http.Request) {
-	conn, err := s.upgrader.Upgrade(w, r, nil)
-	if err != nil {
-		return
-	}
-	s.mu.Lock()
-	if s.conn != nil {
-		_ = s.conn.Close()
-	}
-	s.conn = conn
-	s.ready = false
-	s.mu.Unlock()
-	defer func() {
-		s.mu.Lock()
-		if s.conn == conn {
-			s.conn = nil
-			s.ready = false
-		}
-		s.mu.Unlock()
-		_ = conn.Close()
-	}()
-
-	if err := s.write(conn, map[string]any{"op": 10, "d": map[string]any{"heartbeat_interval": 41250}}); err != nil {
-		return
-	}
-	for {
-		_, data, err := conn.ReadMessage()
-		if err != nil {
-			return
-		}
-		var p gatewayPayload
-		if err := json.Unmarshal(data, &p); err != nil {
-			continue
-		}
-		switch p.Op {
-		case 1: // heartbeat
-			s.mu.Lock()
-			s.heartbeat++
-			s.mu.Unlock()
-			if err := s.write(conn, map[string]any{"op": 11}); err != nil {
-				return
-			}
-		case 2: // identify
-			var id map[string]any
-			_ = json.Unmarshal(p.D, &id)
-			s.mu.Lock()
-			s.identify = id
-			s.mu.Unlock()
-			if err := s.sendReady(conn); err != nil {
-				return
-			}
-		}
-	}
-}
-
-func (s *Server) sendReady(conn *websocket.Conn) error {
-	ready := map[string]any{
-		"v":                9,
-		"user":             map[string]any{"id": BotID, "username": BotName, "discriminator": "0", "bot": true},
-		"application":      map[string]any{"id": AppID, "flags": 0},
-		"session_id":       "fake-session",
-		"guilds":           []any{map[string]any{"id": GuildID, "unavailable": true}},
-		"private_channels": []any{},
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if err := s.dispatchLocked(conn, "READY", ready); err != nil {
-		return err
-	}
-	s.ready = true
-	s.notify()
-	return nil
-}
-
-// write sends one JSON text frame; writes are serialised.
-func (s *Server) write(conn *websocket.Conn, v any) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return conn.WriteJSON(v)
-}
-
-func (s *Server) dispatchLocked(conn *websocket.Conn, event string, data any) error {
-	s.seq++
-	seq := s.seq
-	d, err := json.Marshal(data)
-	if err != nil {
-		return err
-	}
-	return conn.WriteJSON(gatewayPayload{Op: 0, D: d, S: &seq, T: event})
-}
-
-// ErrNotReady is returned by Dispatch before READY has been sent.
-var ErrNotReady = errors.New("fakediscord: gateway not connected and ready")
-
-// Dispatch sends an event (op 0), e.g. Dispatch("INTERACTION_CREATE", i).
-func (s *Server) Dispatch(event string, data any) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.conn == nil || !s.ready {
-		return ErrNotReady
-	}
-	return s.dispatchLocked(s.conn, event, data)
-}
-
-// WaitReady waits until a client has identified and received READY.
-func (s *Server) WaitReady(timeout time.Duration) error {
-	deadline := time.NewTimer(timeout)
-	defer deadline.Stop()
-	for {
-		s.mu.Lock()
-		ready, changed := s.ready, s.changed
-		s.mu.Unlock()
-		if ready {
-			return nil
-		}
-		select {
-		case <-changed:
-		case <-deadline.C:
-			return ErrNotReady
-		}
-	}
-}
-
-// Identify returns the IDENTIFY payload the client sent.
-func (s *Server) Identify() map[string]any {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.identify
-}
-
-// Heartbeats counts the heartbeats received.
-func (s *Server) Heartbeats() int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.heartbeat
 }

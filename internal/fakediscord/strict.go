@@ -1,0 +1,159 @@
+package fakediscord
+
+import (
+	"encoding/json"
+	"fmt"
+	"unicode/utf8"
+)
+
+// Discord's message limits, in characters.
+const (
+	MaxContent         = 2000
+	MaxEmbeds          = 10
+	MaxTitle           = 256
+	MaxDescription     = 4096
+	MaxFields          = 25
+	MaxFieldName       = 256
+	MaxFieldValue      = 1024
+	MaxFooter          = 2048
+	MaxEmbedsTotal     = 6000
+	MaxCustomID        = 100
+	MaxChoices         = 25
+	MaxChoiceName      = 100
+	MaxComponentRows   = 5
+	MaxButtonsInARow   = 5
+	MaxButtonLabelRune = 80
+)
+
+// payload is the part of a message payload the fake checks.
+type payload struct {
+	Content         *string         `json:"content"`
+	Embeds          []embed         `json:"embeds"`
+	Components      []row           `json:"components"`
+	AllowedMentions json.RawMessage `json:"allowed_mentions"`
+}
+
+type embed struct {
+	Title       string `json:"title"`
+	Description string `json:"description"`
+	Fields      []struct {
+		Name  string `json:"name"`
+		Value string `json:"value"`
+	} `json:"fields"`
+	Footer *struct {
+		Text string `json:"text"`
+	} `json:"footer"`
+	Author *struct {
+		Name string `json:"name"`
+	} `json:"author"`
+}
+
+type row struct {
+	Components []struct {
+		CustomID string `json:"custom_id"`
+		Label    string `json:"label"`
+	} `json:"components"`
+}
+
+// checkPayload lists what Discord would reject in a message payload (a
+// channel message, an interaction response's data, a webhook message). A
+// message the bot creates must carry allowed_mentions.
+func checkPayload(raw []byte, create bool) []string {
+	if len(raw) == 0 || string(raw) == "null" {
+		if create {
+			return []string{"no message data"}
+		}
+		return nil
+	}
+	var p payload
+	if err := json.Unmarshal(raw, &p); err != nil {
+		return []string{"not a JSON object: " + err.Error()}
+	}
+	var out []string
+	bad := func(format string, args ...any) { out = append(out, fmt.Sprintf(format, args...)) }
+	n := utf8.RuneCountInString
+	if create && (len(p.AllowedMentions) == 0 || string(p.AllowedMentions) == "null") {
+		bad("no allowed_mentions on a new message")
+	}
+	if p.Content != nil && n(*p.Content) > MaxContent {
+		bad("content has %d characters (max %d)", n(*p.Content), MaxContent)
+	}
+	if len(p.Embeds) > MaxEmbeds {
+		bad("%d embeds (max %d)", len(p.Embeds), MaxEmbeds)
+	}
+	total := 0
+	for i, e := range p.Embeds {
+		if n(e.Title) > MaxTitle {
+			bad("embed %d title has %d characters (max %d)", i, n(e.Title), MaxTitle)
+		}
+		if n(e.Description) > MaxDescription {
+			bad("embed %d description has %d characters (max %d)", i, n(e.Description), MaxDescription)
+		}
+		if len(e.Fields) > MaxFields {
+			bad("embed %d has %d fields (max %d)", i, len(e.Fields), MaxFields)
+		}
+		total += n(e.Title) + n(e.Description)
+		for j, f := range e.Fields {
+			if n(f.Name) > MaxFieldName || n(f.Value) > MaxFieldValue {
+				bad("embed %d field %d has a %d-character name and a %d-character value (max %d, %d)", i, j, n(f.Name), n(f.Value), MaxFieldName, MaxFieldValue)
+			}
+			total += n(f.Name) + n(f.Value)
+		}
+		if e.Footer != nil {
+			if n(e.Footer.Text) > MaxFooter {
+				bad("embed %d footer has %d characters (max %d)", i, n(e.Footer.Text), MaxFooter)
+			}
+			total += n(e.Footer.Text)
+		}
+		if e.Author != nil {
+			total += n(e.Author.Name)
+		}
+	}
+	if total > MaxEmbedsTotal {
+		bad("embeds hold %d characters in all (max %d)", total, MaxEmbedsTotal)
+	}
+	if len(p.Components) > MaxComponentRows {
+		bad("%d component rows (max %d)", len(p.Components), MaxComponentRows)
+	}
+	for i, r := range p.Components {
+		if len(r.Components) > MaxButtonsInARow {
+			bad("row %d has %d components (max %d)", i, len(r.Components), MaxButtonsInARow)
+		}
+		for _, c := range r.Components {
+			if n(c.CustomID) > MaxCustomID {
+				bad("custom_id %q has %d characters (max %d)", c.CustomID, n(c.CustomID), MaxCustomID)
+			}
+			if n(c.Label) > MaxButtonLabelRune {
+				bad("button label has %d characters (max %d)", n(c.Label), MaxButtonLabelRune)
+			}
+		}
+	}
+	return out
+}
+
+// checkChoices lists what Discord would reject in an autocomplete result.
+func checkChoices(raw []byte) []string {
+	var d struct {
+		Choices *[]struct {
+			Name  string `json:"name"`
+			Value any    `json:"value"`
+		} `json:"choices"`
+	}
+	if err := json.Unmarshal(raw, &d); err != nil {
+		return []string{"autocomplete data is not a JSON object: " + err.Error()}
+	}
+	if d.Choices == nil {
+		return []string{"autocomplete result without a choices list"}
+	}
+	var out []string
+	if len(*d.Choices) > MaxChoices {
+		out = append(out, fmt.Sprintf("%d choices (max %d)", len(*d.Choices), MaxChoices))
+	}
+	for _, c := range *d.Choices {
+		v, _ := c.Value.(string)
+		if n := utf8.RuneCountInString(c.Name); n == 0 || n > MaxChoiceName || utf8.RuneCountInString(v) > MaxChoiceName {
+			out = append(out, fmt.Sprintf("choice %q: name and value must have 1 to %d characters", c.Name, MaxChoiceName))
+		}
+	}
+	return out
+}

@@ -2,8 +2,8 @@ package bot
 
 import (
 	"fmt"
-	"net/url"
 	"net/http"
+	"net/url"
 	"strings"
 )
 

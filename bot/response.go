@@ -235,4 +235,3 @@ func (r *interactionRequest) fail(err error) {
 			slog.String("interaction_id", r.i.ID), r.bot.secrets.errAttr(ferr))
 	}
 }
-

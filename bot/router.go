@@ -199,4 +199,3 @@ func userMessage(err error) string {
 		return "Sorry, something went wrong on my side while answering. It has been logged; please try again."
 	}
 }
-

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"log/slog"
 	"slices"
 	"strings"
 	"testing"
@@ -157,6 +156,7 @@ func TestBot(t *testing.T) {
 		// ones before it were ignored.
 		s := h.message(func(p map[string]any) { set(p, "author.id", "930000000000000022") })
 		h.replyTo(s)
+		h.idle() // the ignored messages' handlers, had they started, are done
 		if calls := h.backend.calls(); len(calls) != before+1 {
 			t.Errorf("backend asked %d questions, want 1: %+v", len(calls)-before, calls[before:])
 		}
@@ -543,26 +543,6 @@ func TestNewNeedsToken(t *testing.T) {
 	}
 	if _, err := New(Config{Token: "x", APIURL: "discord.com/api"}, newFakeBackend()); err == nil {
 		t.Error("New accepted a relative API URL")
-	}
-}
-
-// TestRunErrorHidesToken: a failed connection says what failed without the token.
-func TestRunErrorHidesToken(t *testing.T) {
-	fake := fakediscord.New(t)
-	api := fake.APIURL()
-	fake.Close()
-	b, err := New(Config{Token: testToken, APIURL: api, Logger: slog.New(slog.DiscardHandler)}, newFakeBackend())
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	err = b.Run(ctx)
-	if err == nil || !strings.Contains(err.Error(), "open Discord gateway") {
-		t.Fatalf("Run = %v, want a gateway error", err)
-	}
-	if strings.Contains(err.Error(), testToken) {
-		t.Error("the error holds the token")
 	}
 }
 

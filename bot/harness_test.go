@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"log/slog"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -29,6 +31,27 @@ type harness struct {
 	backend *fakeBackend
 	bot     *Bot
 	logs    *lockedBuffer
+	cancel  context.CancelFunc
+	done    chan error
+	stopped chan struct{}
+	runErr  error
+	// ended is set when the test took Run's own return (waitRun).
+	ended bool
+}
+
+// setup adjusts a harness before the bot runs: the fake (to inject faults
+// or share one fake between bots) and the bot's timings.
+type setup struct {
+	fake      *fakediscord.Server
+	fakeSetup func(*fakediscord.Server)
+	bot       func(*Bot)
+	// noWait skips waiting for the commands to be registered.
+	noWait bool
+}
+
+// fastTimings makes retries and typing renewals quick for tests.
+func fastTimings(b *Bot) {
+	b.retryBase = 10 * time.Millisecond
 }
 
 // lockedBuffer collects log output from many goroutines.
@@ -54,10 +77,23 @@ func (b *lockedBuffer) String() string {
 // checks that Run returned nil and that no log line holds the token.
 func startBot(tb testing.TB, cfg Config, fb *fakeBackend) *harness {
 	tb.Helper()
+	return startBotWith(tb, cfg, fb, setup{})
+}
+
+// startBotWith is startBot with adjustments made before the bot runs. At
+// the end it also checks that no goroutine of the bot outlives Run.
+func startBotWith(tb testing.TB, cfg Config, fb *fakeBackend, su setup) *harness {
+	tb.Helper()
 	if fb == nil {
 		fb = newFakeBackend()
 	}
-	fake := fakediscord.New(tb)
+	fake := su.fake
+	if fake == nil {
+		fake = fakediscord.New(tb)
+	}
+	if su.fakeSetup != nil {
+		su.fakeSetup(fake)
+	}
 	logs := &lockedBuffer{}
 	cfg.Token = testToken
 	cfg.APIURL = fake.APIURL()
@@ -66,33 +102,68 @@ func startBot(tb testing.TB, cfg Config, fb *fakeBackend) *harness {
 	if err != nil {
 		tb.Fatalf("New: %v", err)
 	}
+	fastTimings(b)
+	if su.bot != nil {
+		su.bot(b)
+	}
 	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- b.Run(ctx) }()
+	h := &harness{tb: tb, fake: fake, backend: fb, bot: b, logs: logs, cancel: cancel, done: make(chan error, 1), stopped: make(chan struct{})}
+	mark := fake.Mark()
+	go func() { h.done <- b.Run(ctx) }()
 	tb.Cleanup(func() {
-		cancel()
-		select {
-		case err := <-done:
-			if err != nil {
-				tb.Errorf("Run: %v", err)
-			}
-		case <-time.After(15 * time.Second):
-			tb.Errorf("Run did not return after cancel")
+		if err := h.stop(); err != nil && !h.ended {
+			tb.Errorf("Run: %v", err)
 		}
-		if out := logs.String(); strings.Contains(out, testToken) || strings.Contains(out, "t0k3n-secret") {
-			tb.Errorf("the token appears in the logs")
-		}
-		if tb.Failed() {
-			tb.Logf("bot logs:\n%s", logs.String())
-		}
+		h.checkLogs()
 	})
-	h := &harness{tb: tb, fake: fake, backend: fb, bot: b, logs: logs}
+	if su.noWait {
+		return h
+	}
 	global := fakediscord.Route("PUT", "/api/v9/applications/*/commands")
 	guild := fakediscord.Route("PUT", "/api/v9/applications/*/guilds/*/commands")
-	if _, err := fake.Wait(0, wait, func(r fakediscord.Request) bool { return global(r) || guild(r) }); err != nil {
+	if _, err := fake.Wait(mark, wait, func(r fakediscord.Request) bool { return (global(r) || guild(r)) && r.Status == 200 }); err != nil {
 		tb.Fatalf("commands not registered: %v", err)
 	}
 	return h
+}
+
+// stop cancels Run and returns what it returned; later calls return the
+// same.
+func (h *harness) stop() error {
+	h.cancel()
+	select {
+	case <-h.stopped:
+		return h.runErr
+	default:
+	}
+	select {
+	case h.runErr = <-h.done:
+	case <-time.After(30 * time.Second):
+		h.runErr = errors.New("Run did not return after cancel")
+	}
+	close(h.stopped)
+	return h.runErr
+}
+
+// checkLogs fails the test when a log line holds the token, and shows the
+// logs of a failed test.
+func (h *harness) checkLogs() {
+	if out := h.logs.String(); strings.Contains(out, testToken) || strings.Contains(out, "t0k3n-secret") {
+		h.tb.Errorf("the token appears in the logs")
+	}
+	if h.tb.Failed() {
+		h.tb.Logf("bot logs:\n%s", h.logs.String())
+	}
+}
+
+// idle waits until the bot has no handler running. Events are handled in
+// order, so after the reply to the last event sent, every earlier event
+// has started its handler (or been ignored).
+func (h *harness) idle() {
+	h.tb.Helper()
+	if !waitGroupWithin(&h.bot.handlers, wait) {
+		h.tb.Fatal("the bot's handlers did not finish")
+	}
 }
 
 // payload loads a recorded gateway payload from testdata.
@@ -253,4 +324,21 @@ func assertNoMentions(tb testing.TB, body map[string]any) {
 	if !ok || len(parse) != 0 {
 		tb.Errorf("allowed_mentions.parse = %v, want []", dig(body, "allowed_mentions.parse"))
 	}
+}
+
+// newRequest prepares a plain HTTP request to the fake, for seeding it.
+func newRequest(method, url, body string) (func() (int, error), error) {
+	req, err := http.NewRequest(method, url, strings.NewReader(body))
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	return func() (int, error) {
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			return 0, err
+		}
+		resp.Body.Close()
+		return resp.StatusCode, nil
+	}, nil
 }

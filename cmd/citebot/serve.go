@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/citebot/citebot/bot"
 	"github.com/citebot/citebot/corpus"
@@ -17,17 +19,45 @@ import (
 )
 
 type serveCmd struct {
-	GuildID  string   `name:"guild" env:"CITEBOT_GUILD_ID" help:"Register the slash commands in this guild only (instant updates); else globally."`
-	Channels []string `name:"channels" env:"CITEBOT_CHANNELS" sep:"," help:"Channel ids where every message is a question, no mention needed (comma-separated)."`
-	Rate     int      `name:"rate" env:"CITEBOT_RATE" default:"5" help:"Questions one user may ask a minute."`
-	APIURL   string   `name:"discord-api-url" env:"CITEBOT_DISCORD_API_URL" default:"https://discord.com/api/v9/" help:"Discord REST base URL (a proxy's, or a test server's)."`
+	GuildID  string        `name:"guild" env:"CITEBOT_GUILD_ID" help:"Register the slash commands in this guild only (instant updates); else globally."`
+	Channels []string      `name:"channels" env:"CITEBOT_CHANNELS" sep:"," help:"Channel ids where every message is a question, no mention needed (comma-separated)."`
+	Rate     int           `name:"rate" env:"CITEBOT_RATE" default:"5" help:"Questions one user may ask a minute."`
+	APIURL   string        `name:"discord-api-url" env:"CITEBOT_DISCORD_API_URL" default:"https://discord.com/api/v9/" help:"Discord REST base URL (a proxy's, or a test server's)."`
+	Shard    string        `name:"shard" env:"CITEBOT_SHARD" placeholder:"I/N" help:"Run shard I of N (e.g. 0/2): Discord sends this process only its share of the guilds."`
+	Drain    time.Duration `name:"drain" env:"CITEBOT_DRAIN" default:"20s" help:"On SIGINT/SIGTERM, how long answers in progress may take to finish."`
 }
+
+// parseShard reads "I/N" (e.g. "0/2"); empty means no sharding.
+func parseShard(s string) (id, count int, err error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return 0, 0, nil
+	}
+	i, n, ok := strings.Cut(s, "/")
+	id, err1 := strconv.Atoi(strings.TrimSpace(i))
+	count, err2 := strconv.Atoi(strings.TrimSpace(n))
+	if !ok || err1 != nil || err2 != nil || count < 1 || id < 0 || id >= count {
+		return 0, 0, fmt.Errorf("--shard %q: want I/N with 0 <= I < N, e.g. 0/2", s)
+	}
+	return id, count, nil
+}
+
+// loaderGrace is how long serve waits for the index loader to stop after
+// the bot has failed, before it reports the bot's error anyway.
+const loaderGrace = 2 * time.Second
 
 // Run connects to Discord and answers until SIGINT or SIGTERM. The token
 // comes from DISCORD_TOKEN (environment or .env) only.
 func (s *serveCmd) Run(ctx context.Context, g *globals, e env) error {
 	if s.Rate < 1 {
 		return usagef("--rate must be at least 1, not %d", s.Rate)
+	}
+	shardID, shardCount, err := parseShard(s.Shard)
+	if err != nil {
+		return usagef("%v", err)
+	}
+	if s.Drain <= 0 {
+		return usagef("--drain must be positive, not %v", s.Drain)
 	}
 	if e.logLevel != nil && e.logLevel.Level() > slog.LevelInfo {
 		e.logLevel.Set(slog.LevelInfo) // a server says what it does
@@ -41,6 +71,9 @@ func (s *serveCmd) Run(ctx context.Context, g *globals, e env) error {
 		APIURL:        s.APIURL,
 		Logger:        e.logger,
 		Ready:         backend.ready,
+		Drain:         s.Drain,
+		ShardID:       shardID,
+		ShardCount:    shardCount,
 	}, backend)
 	if errors.Is(err, bot.ErrNoToken) {
 		return usagef("DISCORD_TOKEN is not set: put the bot token from the Discord developer portal in the environment or in .env")
@@ -63,11 +96,39 @@ func (s *serveCmd) Run(ctx context.Context, g *globals, e env) error {
 		}
 		opened <- err
 	}()
-	runErr := b.Run(ctx)
-	if err := <-opened; err != nil {
+	if runErr := b.Run(ctx); runErr != nil {
+		// The bot's error comes first: the loader may be stuck on a slow
+		// embedder, and its error would only hide why the bot stopped.
+		cancel()
+		select {
+		case <-opened:
+		case <-time.After(loaderGrace):
+		}
+		return gatewayMessage(runErr, b.NeedsMessageContent())
+	}
+	return <-opened
+}
+
+// gatewayMessage explains a fatal gateway close for the operator.
+func gatewayMessage(err error, messageContent bool) error {
+	var ge *bot.GatewayError
+	if !errors.As(err, &ge) {
 		return err
 	}
-	return runErr
+	switch ge.Code {
+	case bot.CloseAuthenticationFailed:
+		return fmt.Errorf("Discord rejected DISCORD_TOKEN (gateway close 4004): copy a fresh token from the developer portal (Bot → Reset Token)")
+	case bot.CloseDisallowedIntents:
+		why := "the bot asked for a privileged intent"
+		if messageContent {
+			why = "CITEBOT_CHANNELS is set, and answering every message in those channels needs the privileged Message Content intent"
+		}
+		return fmt.Errorf("Discord refused the gateway intents (close 4014): %s. Turn on \"Privileged Gateway Intents → Message Content Intent\" under Bot in the developer portal, or unset CITEBOT_CHANNELS", why)
+	case bot.CloseInvalidShard, bot.CloseShardingRequired:
+		return fmt.Errorf("Discord refused the shard settings (close %d, %s): check CITEBOT_SHARD; bots in 2,500 or more servers must run shards", ge.Code, ge.Reason)
+	default:
+		return fmt.Errorf("Discord closed the gateway for good (close %d, %s)", ge.Code, ge.Reason)
+	}
 }
 
 // backendLabel names the answer backend for /help, e.g. "openai:gpt-4o-mini".

@@ -85,6 +85,7 @@ func (s *Server) CloseGateway(code int, reason string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for _, c := range s.gw.conns {
+		c.ready = false
 		_ = c.ws.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(code, reason), time.Now().Add(time.Second))
 		_ = c.ws.Close()
 	}
@@ -95,6 +96,7 @@ func (s *Server) RequestReconnect() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for _, c := range s.gw.conns {
+		c.ready = false
 		_ = c.ws.WriteJSON(map[string]any{"op": 7, "d": nil})
 	}
 }

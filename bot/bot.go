@@ -11,7 +11,6 @@ import (
 	"net/http"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -146,7 +145,6 @@ type Bot struct {
 	typingEvery     time.Duration // renews the typing indicator, shown for 10 s
 
 	disconnected chan struct{} // signalled by the Disconnect event
-	closeCode    atomic.Int64  // the last gateway close code seen, 0 if none
 
 	mu          sync.Mutex
 	running     bool
@@ -281,7 +279,7 @@ func (b *Bot) Run(ctx context.Context) error {
 	b.mu.Unlock()
 	defer b.stopHandles()
 
-	routeDiscordgoLogs(b.log, b.secrets, b.onGatewayClose)
+	routeDiscordgoLogs(b.log, b.secrets)
 
 	b.log.Info("connecting to Discord", slog.String("api", b.cfg.APIURL),
 		slog.Bool("message_content_intent", b.NeedsMessageContent()),

@@ -418,6 +418,7 @@ func TestBot(t *testing.T) {
 // TestRateLimit: the third question in a minute (at 2 a minute) gets a notice, by slash
 // command every time and by message only once.
 func TestRateLimit(t *testing.T) {
+	t.Parallel()
 	h := startBot(t, Config{RatePerMinute: 2}, nil)
 	for i := 0; i < 2; i++ {
 		h.callback(h.interact("interaction_ask", nil))
@@ -452,6 +453,7 @@ func TestRateLimit(t *testing.T) {
 
 // TestBusy: with one answer slot taken, the next question gets "busy".
 func TestBusy(t *testing.T) {
+	t.Parallel()
 	fb := newFakeBackend()
 	h := startBot(t, Config{MaxInFlight: 1}, fb)
 	blocked := h.interact("interaction_ask", func(p map[string]any) { set(p, "data.options.0.value", "block please") })
@@ -514,6 +516,7 @@ func TestStreaming(t *testing.T) {
 // TestBeforeIndexReady: guild-scoped commands, and interactions that arrive
 // while the index loads are deferred at once and answered once it is ready.
 func TestBeforeIndexReady(t *testing.T) {
+	t.Parallel()
 	ready := make(chan struct{})
 	h := startBot(t, Config{GuildID: fakediscord.GuildID, Ready: ready}, nil)
 	if _, err := h.fake.Wait(0, 0, fakediscord.Route("PUT", "/api/v9/applications/"+fakediscord.AppID+"/guilds/"+fakediscord.GuildID+"/commands")); err != nil {

@@ -49,10 +49,6 @@ func asGatewayError(err error) *GatewayError {
 	return nil
 }
 
-// onGatewayClose records a close code discordgo met while reading the
-// gateway; the Disconnect event that follows lets supervise act on it.
-func (b *Bot) onGatewayClose(code int) { b.closeCode.Store(int64(code)) }
-
 // onDisconnect wakes supervise; it never blocks the gateway goroutine.
 func (b *Bot) onDisconnect(_ *discordgo.Session, _ *discordgo.Disconnect) {
 	select {
@@ -72,7 +68,9 @@ func reconnectBackoff(n int, base time.Duration) time.Duration {
 
 // supervise keeps the gateway connected until ctx ends: after a drop it
 // reconnects (resuming the session when Discord allows) with backoff. A
-// fatal close code ends it with a *GatewayError.
+// fatal close code ends it with a *GatewayError. discordgo reports a drop
+// without its close code, so a fatal code is recognised when Discord
+// repeats it in answer to the RESUME or IDENTIFY.
 func (b *Bot) supervise(ctx context.Context) error {
 	for {
 		select {
@@ -80,11 +78,7 @@ func (b *Bot) supervise(ctx context.Context) error {
 			return nil
 		case <-b.disconnected:
 		}
-		code := int(b.closeCode.Swap(0))
-		if fatalClose(code) {
-			return &GatewayError{Code: code, Reason: "closed by Discord"}
-		}
-		b.log.Warn("gateway connection lost; reconnecting", slog.Int("close_code", code))
+		b.log.Warn("gateway connection lost; reconnecting")
 		for n := 0; ; n++ {
 			t := time.NewTimer(reconnectBackoff(n, b.retryBase))
 			select {

@@ -25,6 +25,7 @@ func mentionFrom(user string) func(p map[string]any) {
 // off; listening in channels asks for it, and a 4014 ends Run with a
 // GatewayError at once.
 func TestIntents(t *testing.T) {
+	t.Parallel()
 	h := startBotWith(t, Config{}, nil, setup{fakeSetup: (*fakediscord.Server).DisallowMessageContent})
 	if got, want := num(h.fake.Identify(), "intents"), float64(1|1<<9|1<<12); got != want {
 		t.Errorf("intents = %v, want %v (guilds, guild messages, direct messages)", got, want)
@@ -104,6 +105,7 @@ func assertNoLeftoverGoroutines(t *testing.T) {
 // answered with op 9) are reconnected and resumed; the bot answers again
 // afterwards without registering its commands again.
 func TestReconnect(t *testing.T) {
+	t.Parallel()
 	h := startBot(t, Config{}, nil)
 	drops := []struct {
 		name string
@@ -137,6 +139,7 @@ func TestReconnect(t *testing.T) {
 // TestShards: a sharded bot identifies with its shard and gets only its
 // guilds' events; two processes share the work.
 func TestShards(t *testing.T) {
+	t.Parallel()
 	fake := fakediscord.New(t)
 	fb0, fb1 := newFakeBackend(), newFakeBackend()
 	h0 := startBotWith(t, Config{ShardID: 0, ShardCount: 2}, fb0, setup{fake: fake})
@@ -180,6 +183,7 @@ func TestShards(t *testing.T) {
 // TestRegistrationRetries: a 500 on command registration is retried with
 // backoff while the bot already answers.
 func TestRegistrationRetries(t *testing.T) {
+	t.Parallel()
 	h := startBotWith(t, Config{}, nil, setup{fakeSetup: func(f *fakediscord.Server) {
 		f.Fail(fakediscord.Route("PUT", "/api/v9/applications/*/commands"), 2, 500, "")
 	}})
@@ -192,6 +196,7 @@ func TestRegistrationRetries(t *testing.T) {
 // TestStaleCommands: registering in a guild removes the global copies, and
 // registering globally removes the guild's, so each command shows once.
 func TestStaleCommands(t *testing.T) {
+	t.Parallel()
 	seed := func(route string) func(*fakediscord.Server) {
 		return func(f *fakediscord.Server) {
 			req, _ := newRequest("PUT", f.APIURL()+route, `[{"name":"ask","description":"old"}]`)

@@ -265,7 +265,7 @@ func (h *harness) editOriginal(s sent, match func(m map[string]any) bool) fakedi
 	h.tb.Helper()
 	route := fakediscord.Route("PATCH", "/api/v9/webhooks/"+fakediscord.AppID+"/"+s.token+"/messages/@original")
 	r, err := h.fake.Wait(s.mark, wait, func(r fakediscord.Request) bool {
-		return route(r) && (match == nil || match(r.Map()))
+		return route(r) && r.Status == 200 && (match == nil || match(r.Map()))
 	})
 	if err != nil {
 		h.tb.Fatal(err)

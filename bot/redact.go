@@ -2,7 +2,6 @@ package bot
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"regexp"
@@ -11,7 +10,6 @@ import (
 	"sync/atomic"
 
 	"github.com/bwmarrin/discordgo"
-	"github.com/gorilla/websocket"
 )
 
 // interactionTokenPath matches the interaction token in webhook and callback
@@ -62,9 +60,6 @@ func (e *redactedError) Unwrap() error { return e.err }
 type discordgoSink struct {
 	log     *slog.Logger
 	secrets redactor
-	// closed receives the code of a gateway close discordgo logs on its
-	// way to a Disconnect event.
-	closed func(code int)
 }
 
 var (
@@ -81,19 +76,13 @@ var (
 // routeDiscordgoLogs sends discordgo's own log lines to log through slog,
 // redacted. discordgo.Logger is process-global; it is set once and then
 // follows the most recently started Bot.
-func routeDiscordgoLogs(log *slog.Logger, secrets redactor, closed func(code int)) {
-	currentSink.Store(&discordgoSink{log: log.With(slog.String("source", "discordgo")), secrets: secrets, closed: closed})
+func routeDiscordgoLogs(log *slog.Logger, secrets redactor) {
+	currentSink.Store(&discordgoSink{log: log.With(slog.String("source", "discordgo")), secrets: secrets})
 	installLogger.Do(func() {
 		discordgo.Logger = func(level, _ int, format string, args ...any) {
 			sink := currentSink.Load()
 			if sink == nil {
 				return
-			}
-			for _, a := range args {
-				var ce *websocket.CloseError
-				if err, ok := a.(error); ok && errors.As(err, &ce) && sink.closed != nil {
-					sink.closed(ce.Code)
-				}
 			}
 			lvl, ok := discordgoLevels[level]
 			if !ok {

@@ -81,6 +81,7 @@ func (s *serveCmd) Run(ctx context.Context, g *globals, e env) error {
 	if err != nil {
 		return usagef("%v", err)
 	}
+	stop := ctx // SIGINT or SIGTERM
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	// The session opens while the index loads, so that an interaction
@@ -106,7 +107,10 @@ func (s *serveCmd) Run(ctx context.Context, g *globals, e env) error {
 		}
 		return gatewayMessage(runErr, b.NeedsMessageContent())
 	}
-	return <-opened
+	if err := <-opened; err != nil && stop.Err() == nil {
+		return err
+	}
+	return nil // stopped by a signal, perhaps while the index loaded
 }
 
 // gatewayMessage explains a fatal gateway close for the operator.

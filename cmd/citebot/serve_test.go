@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"strings"
 	"sync"
@@ -99,5 +102,88 @@ func TestServeNeedsAToken(t *testing.T) {
 	code, _, errOut := runCLI(t, "", "serve", "--data", t.TempDir())
 	if code != 2 || !strings.Contains(errOut, "DISCORD_TOKEN is not set") {
 		t.Fatalf("exit %d, %q", code, errOut)
+	}
+}
+
+// TestServeFatalGateway: a gateway Discord refuses for good ends serve with
+// exit 1 and a plain message within seconds, even while a slow remote
+// embedder is still building the index.
+func TestServeFatalGateway(t *testing.T) {
+	quit := make(chan struct{})
+	hang := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-r.Context().Done():
+		case <-quit:
+		}
+	}))
+	defer hang.Close()
+	defer close(quit)
+	tests := []struct {
+		name  string
+		setup func(*fakediscord.Server)
+		env   map[string]string
+		want  []string
+	}{
+		{"bad token, slow embedder", func(f *fakediscord.Server) { f.RejectIdentify(fakediscord.CloseAuthenticationFailed) },
+			map[string]string{"CITEBOT_EMBEDDER": "ollama", "CITEBOT_EMBEDDER_BASE_URL": hang.URL},
+			[]string{"Discord rejected DISCORD_TOKEN"}},
+		{"message content off, channels set", (*fakediscord.Server).DisallowMessageContent,
+			map[string]string{"CITEBOT_CHANNELS": "920000000000000099"},
+			[]string{"Privileged Gateway Intents → Message Content Intent", "CITEBOT_CHANNELS"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fake := fakediscord.New(t)
+			tt.setup(fake)
+			t.Setenv("DISCORD_TOKEN", "MTIz.secret-bot-token.xyz")
+			t.Setenv("CITEBOT_DISCORD_API_URL", fake.APIURL())
+			for k, v := range tt.env {
+				t.Setenv(k, v)
+			}
+			start := time.Now()
+			code, _, errOut := runCLI(t, "", "serve", "--data", t.TempDir())
+			if d := time.Since(start); d > 10*time.Second {
+				t.Errorf("serve took %v to give up", d)
+			}
+			if code != 1 {
+				t.Errorf("exit %d, want 1", code)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(errOut, w) {
+					t.Errorf("stderr lacks %q:\n%s", w, errOut)
+				}
+			}
+		})
+	}
+}
+
+// TestServeShardAndIntents: --shard reaches IDENTIFY, and without CITEBOT_CHANNELS, serve starts on an
+// application whose Message Content toggle is off.
+func TestServeShardAndIntents(t *testing.T) {
+	fake := fakediscord.New(t)
+	fake.DisallowMessageContent()
+	t.Setenv("DISCORD_TOKEN", "MTIz.secret-bot-token.xyz")
+	t.Setenv("CITEBOT_DISCORD_API_URL", fake.APIURL())
+	t.Setenv("CITEBOT_SHARD", "1/2")
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var stderr syncBuffer
+	done := make(chan int, 1)
+	go func() {
+		done <- run(ctx, []string{"serve", "--data", t.TempDir(), "--drain", "1s"}, env{stdin: strings.NewReader(""), stdout: &stderr, stderr: &stderr})
+	}()
+	if _, err := fake.Wait(0, 10*time.Second, fakediscord.Route("PUT", "/api/v9/applications/"+fakediscord.AppID+"/commands")); err != nil {
+		t.Fatalf("commands not registered: %v\n%s", err, stderr.String())
+	}
+	if shard := fmt.Sprint(fake.Identify()["shard"]); shard != "[1 2]" {
+		t.Errorf("IDENTIFY shard = %s, want [1 2]", shard)
+	}
+	cancel()
+	if code := <-done; code != 0 {
+		t.Fatalf("serve exited %d: %s", code, stderr.String())
+	}
+	code, _, errOut := runCLI(t, "", "serve", "--shard", "2/2", "--data", t.TempDir())
+	if code != 2 || !strings.Contains(errOut, "--shard") {
+		t.Errorf("--shard 2/2: exit %d, %q", code, errOut)
 	}
 }

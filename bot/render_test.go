@@ -131,6 +131,23 @@ func TestSourcesList(t *testing.T) {
 	}
 }
 
+// TestSourceLineQuote: the sources list shows the sentence the answer used
+// when the backend names it, else the passage's opening words.
+func TestSourceLineQuote(t *testing.T) {
+	c := cannedAnswer().Citations[0]
+	if got := sourceLine(c); !strings.Contains(got, "“China recognised Kazakhstan's independence") {
+		t.Errorf("without a quote: %q, want the passage's opening", got)
+	}
+	c.Quote = "the two countries  established `diplomatic`\nrelations on January 3, 1992 " + strings.Repeat("and more ", 30)
+	got := sourceLine(c)
+	if !strings.Contains(got, "“the two countries established 'diplomatic' relations on January 3, 1992") {
+		t.Errorf("with a quote: %q, want the quoted sentence, folded and without backticks", got)
+	}
+	if q := got[strings.Index(got, "“"):]; utf8.RuneCountInString(q) > maxQuoteRunes+2 {
+		t.Errorf("quote has %d characters, want at most %d", utf8.RuneCountInString(q)-2, maxQuoteRunes)
+	}
+}
+
 func TestRenderAnswerText(t *testing.T) {
 	text := renderAnswerText(cannedAnswer())
 	want := "China recognised Kazakhstan on 27 December 1991, and relations were established on January 3, 1992 [1].\n\n" +

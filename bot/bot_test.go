@@ -469,6 +469,7 @@ func TestBusy(t *testing.T) {
 // TestStreaming: a streaming backend's answer is shown as it grows, with
 // at most one edit per StreamEvery, and the final edit holds the answer.
 func TestStreaming(t *testing.T) {
+	t.Parallel()
 	const every = 60 * time.Millisecond
 	fb := newFakeBackend()
 	fb.ask = func(ctx context.Context, q string, _ []answer.Turn, stream func(string)) (answer.Answer, error) {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"flag"
 	"log/slog"
 	"net/http"
 	"os"
@@ -341,4 +342,17 @@ func newRequest(method, url, body string) (func() (int, error), error) {
 		resp.Body.Close()
 		return resp.StatusCode, nil
 	}, nil
+}
+
+// TestMain runs up to 8 parallel tests at once (unless -parallel says
+// otherwise): each bot test spends most of its time in discordgo's Close,
+// which sleeps a second, not on the CPU.
+func TestMain(m *testing.M) {
+	flag.Parse()
+	explicit := false
+	flag.Visit(func(f *flag.Flag) { explicit = explicit || f.Name == "test.parallel" })
+	if !explicit {
+		_ = flag.Set("test.parallel", "8")
+	}
+	os.Exit(m.Run())
 }

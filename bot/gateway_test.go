@@ -102,7 +102,7 @@ func assertNoLeftoverGoroutines(t *testing.T) {
 }
 
 // TestReconnect: dropped connections (close 4000 and 1001, op 7, a RESUME
-// answered with op 9) are reconnected and resumed; the bot answers again
+// answered with op 9, a cut network connection) are reconnected and resumed; the bot answers again
 // afterwards without registering its commands again.
 func TestReconnect(t *testing.T) {
 	t.Parallel()
@@ -114,6 +114,7 @@ func TestReconnect(t *testing.T) {
 		{"close 4000", func() { h.fake.CloseGateway(4000, "Unknown error") }},
 		{"op 7", h.fake.RequestReconnect},
 		{"close 1001 then op 9", func() { h.fake.InvalidateNextResume(); h.fake.CloseGateway(1001, "going away") }},
+		{"network drop", h.fake.DropGateway},
 	}
 	for i, d := range drops {
 		resumes := h.fake.Resumes()

@@ -192,7 +192,7 @@ func TestAskRemembered(t *testing.T) {
 // one interaction's edit does not hold up another's answer.
 func TestRESTFaults(t *testing.T) {
 	t.Parallel()
-	h := startBot(t, Config{RatePerMinute: 100}, nil)
+	h := startBot(t, Config{RatePerMinute: 100, StreamEvery: 20 * time.Millisecond}, nil)
 	h.fake.Fail(fakediscord.Route("PATCH", "/api/v9/webhooks/*/*/messages/@original"), 2, 500, "")
 	s := h.interact("interaction_ask", nil)
 	h.callback(s)
@@ -200,6 +200,26 @@ func TestRESTFaults(t *testing.T) {
 	if n := h.fake.Count(fakediscord.Route("PATCH", "/api/v9/webhooks/*/"+s.token+"/messages/@original")); n != 3 {
 		t.Errorf("%d edits, want 3 (two 500s, then the answer)", n)
 	}
+
+	// A streamed reply's final edit is retried the same way.
+	h.backend.mu.Lock()
+	h.backend.ask = func(ctx context.Context, _ string, _ []answer.Turn, stream func(string)) (answer.Answer, error) {
+		stream("The treaty was")
+		time.Sleep(300 * time.Millisecond)
+		return cannedAnswer(), nil
+	}
+	h.backend.mu.Unlock()
+	m := h.message(nil)
+	h.replyTo(m)
+	h.fake.Fail(fakediscord.Route("PATCH", "/api/v9/channels/*/messages/*"), 2, 500, "")
+	if _, err := h.fake.Wait(m.mark, wait, func(r fakediscord.Request) bool {
+		return fakediscord.Route("PATCH", "/api/v9/channels/*/messages/*")(r) && r.Status == 200 && strings.Contains(str(r.Map(), "content"), "[1]")
+	}); err != nil {
+		t.Errorf("the streamed reply's final edit was not retried: %v", err)
+	}
+	h.backend.mu.Lock()
+	h.backend.ask = nil
+	h.backend.mu.Unlock()
 
 	slow := h.interact("interaction_ask", nil)
 	h.fake.RateLimitOnce(fakediscord.Route("PATCH", "/api/v9/webhooks/*/"+slow.token+"/messages/@original"), 1)

@@ -201,7 +201,7 @@ func (b *Bot) answerMessage(ctx context.Context, m *discordgo.Message, question,
 	}
 	st.waitTurn(ctx)
 
-	ids, err := b.deliver(m, first, capMessages(splitMessage(renderAnswerText(a), maxMessageRunes), maxAnswerMessages))
+	ids, err := b.deliver(ctx, m, first, capMessages(splitMessage(renderAnswerText(a), maxMessageRunes), maxAnswerMessages))
 	if len(ids) > 0 {
 		keys := ids
 		if via == viaThread {
@@ -269,13 +269,15 @@ func (b *Bot) history(m *discordgo.Message, via string) []answer.Turn {
 // deliver sends the answer's chunks: the first as the reply to the question
 // (editing the streamed reply when there is one), the rest after it. It
 // returns the ids of the messages sent.
-func (b *Bot) deliver(m *discordgo.Message, first *discordgo.Message, chunks []string) ([]string, error) {
+func (b *Bot) deliver(ctx context.Context, m *discordgo.Message, first *discordgo.Message, chunks []string) ([]string, error) {
 	var ids []string
 	for i, chunk := range chunks {
 		var err error
 		switch {
 		case i == 0 && first != nil:
-			err = b.editMessage(first, chunk)
+			// The final edit of a streamed reply: retried like /ask's, as
+			// an edit can be repeated safely.
+			err = b.retry(ctx, editAttempts, func() error { return b.editMessage(first, chunk) })
 			ids = append(ids, first.ID)
 		case i == 0:
 			var msg *discordgo.Message

@@ -91,6 +91,17 @@ func (s *Server) CloseGateway(code int, reason string) {
 	}
 }
 
+// DropGateway cuts every client connection without a close frame, as a
+// network failure would.
+func (s *Server) DropGateway() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, c := range s.gw.conns {
+		c.ready = false
+		_ = c.ws.NetConn().Close()
+	}
+}
+
 // RequestReconnect sends op 7 (reconnect) to every client.
 func (s *Server) RequestReconnect() {
 	s.mu.Lock()

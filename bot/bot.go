@@ -154,7 +154,7 @@ type Bot struct {
 	stopHandles context.CancelFunc
 	botID       string
 	appID       string
-	handlers    sync.WaitGroup // answers and notices in progress
+	handlers    tracker        // answers and notices in progress
 	background  sync.WaitGroup // registration
 }
 
@@ -316,10 +316,10 @@ func (b *Bot) shutdown() {
 	b.mu.Lock()
 	b.closing = true
 	b.mu.Unlock()
-	if !waitGroupWithin(&b.handlers, b.cfg.Drain) {
+	if !b.handlers.idleWithin(b.cfg.Drain) {
 		b.log.Warn("answers still running at the end of the drain; cancelling them", slog.Duration("drain", b.cfg.Drain))
 		b.stopHandles()
-		if !waitGroupWithin(&b.handlers, 5*time.Second) {
+		if !b.handlers.idleWithin(5 * time.Second) {
 			b.log.Warn("handlers still running after cancellation")
 		}
 	}
@@ -331,19 +331,48 @@ func (b *Bot) shutdown() {
 	}
 }
 
-// waitGroupWithin waits for wg up to d and reports whether it finished.
-func waitGroupWithin(wg *sync.WaitGroup, d time.Duration) bool {
-	done := make(chan struct{})
-	go func() {
-		wg.Wait()
-		close(done)
-	}()
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-done:
+// tracker counts work in progress. Unlike a sync.WaitGroup it may gain
+// work while someone waits for it to be idle, as during a drain, when
+// late interactions still get their notice.
+type tracker struct {
+	mu   sync.Mutex
+	n    int
+	idle chan struct{} // closed when n drops to 0; nil while n is 0
+}
+
+func (t *tracker) add() {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.n == 0 {
+		t.idle = make(chan struct{})
+	}
+	t.n++
+}
+
+func (t *tracker) done() {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.n--; t.n == 0 {
+		close(t.idle)
+		t.idle = nil
+	}
+}
+
+// idleWithin waits up to d for no work to be in progress and reports
+// whether that happened.
+func (t *tracker) idleWithin(d time.Duration) bool {
+	t.mu.Lock()
+	idle := t.idle
+	t.mu.Unlock()
+	if idle == nil {
 		return true
-	case <-t.C:
+	}
+	timer := time.NewTimer(d)
+	defer timer.Stop()
+	select {
+	case <-idle:
+		return true
+	case <-timer.C:
 		return false
 	}
 }
@@ -362,10 +391,10 @@ func (b *Bot) spawn(f, draining func(ctx context.Context)) {
 		f = draining
 	}
 	ctx := b.handlerCtx
-	b.handlers.Add(1)
+	b.handlers.add()
 	b.mu.Unlock()
 	go func() {
-		defer b.handlers.Done()
+		defer b.handlers.done()
 		f(ctx)
 	}()
 }

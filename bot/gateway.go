@@ -112,7 +112,7 @@ func (b *Bot) register(ctx context.Context) {
 	var cmds []*discordgo.ApplicationCommand
 	err := b.retry(ctx, registerAttempts, func() error {
 		var err error
-		cmds, err = b.session.ApplicationCommandBulkOverwrite(appID, b.cfg.GuildID, commands())
+		cmds, err = b.session.ApplicationCommandBulkOverwrite(appID, b.cfg.GuildID, commands(), discordgo.WithContext(ctx))
 		return err
 	})
 	if err != nil {

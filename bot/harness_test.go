@@ -162,7 +162,7 @@ func (h *harness) checkLogs() {
 // has started its handler (or been ignored).
 func (h *harness) idle() {
 	h.tb.Helper()
-	if !waitGroupWithin(&h.bot.handlers, wait) {
+	if !h.bot.handlers.idleWithin(wait) {
 		h.tb.Fatal("the bot's handlers did not finish")
 	}
 }

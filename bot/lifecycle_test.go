@@ -386,3 +386,24 @@ func TestRedaction(t *testing.T) {
 		t.Error("the interaction token appears in the logs")
 	}
 }
+
+// TestTracker: work may be added while someone waits for idleness (a late
+// interaction during the drain), and idleWithin reports a timeout.
+func TestTracker(t *testing.T) {
+	var tr tracker
+	if !tr.idleWithin(0) {
+		t.Error("a fresh tracker is not idle")
+	}
+	tr.add()
+	waited := make(chan bool)
+	go func() { waited <- tr.idleWithin(wait) }()
+	tr.add() // while the waiter waits
+	tr.done()
+	if tr.idleWithin(10 * time.Millisecond) {
+		t.Error("idle with work in progress")
+	}
+	tr.done()
+	if !<-waited {
+		t.Error("the waiter did not see the tracker become idle")
+	}
+}

@@ -172,11 +172,11 @@ func (b *Bot) answerMessage(ctx context.Context, m *discordgo.Message, question,
 	st := b.newStreamer(func(text string) error {
 		preview := renderPreview(text, maxMessageRunes)
 		if first == nil {
+			// The growing reply shows the bot is at work. Typing stops
+			// first, so no indicator lands after the reply.
+			stopTyping()
 			msg, err := b.reply(m, preview)
 			first = msg
-			if msg != nil {
-				stopTyping() // the growing reply shows the bot is at work
-			}
 			return err
 		}
 		return b.editMessage(first, preview)

@@ -48,6 +48,9 @@ type setup struct {
 	bot       func(*Bot)
 	// noWait skips waiting for the commands to be registered.
 	noWait bool
+	// backend, when set, is what the bot asks instead of the fakeBackend
+	// (which it may wrap).
+	backend Backend
 }
 
 // fastTimings makes retries and typing renewals quick for tests.
@@ -99,7 +102,11 @@ func startBotWith(tb testing.TB, cfg Config, fb *fakeBackend, su setup) *harness
 	cfg.Token = testToken
 	cfg.APIURL = fake.APIURL()
 	cfg.Logger = slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	b, err := New(cfg, fb)
+	var backend Backend = fb
+	if su.backend != nil {
+		backend = su.backend
+	}
+	b, err := New(cfg, backend)
 	if err != nil {
 		tb.Fatalf("New: %v", err)
 	}

@@ -32,8 +32,7 @@ func TestAcknowledgeFirst(t *testing.T) {
 	t.Parallel()
 	fake := fakediscord.New(t)
 	fb := newFakeBackend()
-	h := startBotWith(t, Config{}, nil, setup{fake: fake})
-	h.bot.backend = slowBackend{fakeBackend: fb, fake: fake}
+	h := startBotWith(t, Config{}, fb, setup{fake: fake, backend: slowBackend{fakeBackend: fb, fake: fake}})
 
 	tl := h.interact("interaction_timeline", nil)
 	if num(h.callback(tl).Map(), "type") != 5 {

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math/rand/v2"
 	"net/http"
 	"strings"
 	"sync"
@@ -140,9 +141,10 @@ type Bot struct {
 	secrets  redactor
 
 	// Timings, fields so tests can shorten them.
-	interactionLife time.Duration // how long an interaction's token lives, less a margin
-	retryBase       time.Duration // first wait before retrying a failed REST call
-	typingEvery     time.Duration // renews the typing indicator, shown for 10 s
+	interactionLife time.Duration        // how long an interaction's token lives, less a margin
+	retryBase       time.Duration        // first wait before retrying a failed REST call
+	typingEvery     time.Duration        // renews the typing indicator, shown for 10 s
+	identifyAgain   func() time.Duration // wait after an op 9 before identifying again
 
 	disconnected chan struct{} // signalled by the Disconnect event
 
@@ -210,7 +212,9 @@ func New(cfg Config, backend Backend) (*Bot, error) {
 	// forever and outlives Close.
 	session.ShouldReconnectOnError = false
 	session.SyncEvents = true
-	session.LogLevel = discordgo.LogWarning
+	// Informational lines are logged at debug level; one of them is the
+	// only hook before discordgo answers an op 9 (see onInvalidSession).
+	session.LogLevel = discordgo.LogInformational
 	if cfg.ShardCount > 1 {
 		session.ShardID, session.ShardCount = cfg.ShardID, cfg.ShardCount
 	}
@@ -228,6 +232,7 @@ func New(cfg Config, backend Backend) (*Bot, error) {
 		interactionLife: interactionLife,
 		retryBase:       time.Second,
 		typingEvery:     8 * time.Second,
+		identifyAgain:   func() time.Duration { return time.Second + rand.N(4*time.Second) },
 		disconnected:    make(chan struct{}, 1),
 	}
 	for _, c := range cfg.Channels {
@@ -279,7 +284,9 @@ func (b *Bot) Run(ctx context.Context) error {
 	b.mu.Unlock()
 	defer b.stopHandles()
 
-	routeDiscordgoLogs(b.log, b.secrets)
+	runDone := make(chan struct{})
+	defer close(runDone)
+	routeDiscordgoLogs(b.log, b.secrets, func() { b.onInvalidSession(ctx.Done(), runDone) })
 
 	b.log.Info("connecting to Discord", slog.String("api", b.cfg.APIURL),
 		slog.Bool("message_content_intent", b.NeedsMessageContent()),

@@ -57,6 +57,22 @@ func (b *Bot) onDisconnect(_ *discordgo.Session, _ *discordgo.Disconnect) {
 	}
 }
 
+// onInvalidSession waits, on discordgo's gateway goroutine, before it
+// identifies again after an op 9: Discord asks for 1 to 5 s, and
+// discordgo would identify at once. The wait ends early when Run's
+// context ends or Run returns.
+func (b *Bot) onInvalidSession(stop, runDone <-chan struct{}) {
+	d := b.identifyAgain()
+	b.log.Info("Discord invalidated the session; identifying again", slog.Duration("after", d))
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+	case <-stop:
+	case <-runDone:
+	}
+}
+
 // reconnectBackoff is the wait before the n-th reconnect attempt: at once,
 // then 1 s, 2 s, 4 s… up to a minute.
 func reconnectBackoff(n int, base time.Duration) time.Duration {

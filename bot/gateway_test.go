@@ -137,6 +137,36 @@ func TestReconnect(t *testing.T) {
 	}
 }
 
+// TestInvalidSessionWaits: after an op 9 the bot waits before it
+// identifies again, as Discord asks (1–5 s; shortened here), then answers.
+// Not parallel: discordgo's logger, the hook for the wait, follows the
+// most recently started bot.
+func TestInvalidSessionWaits(t *testing.T) {
+	const pause = 300 * time.Millisecond
+	h := startBotWith(t, Config{}, nil, setup{bot: func(b *Bot) {
+		b.identifyAgain = func() time.Duration { return pause }
+	}})
+	h.fake.InvalidateNextResume()
+	h.fake.CloseGateway(4000, "Unknown error")
+	var gap time.Duration
+	for deadline := time.Now().Add(wait); ; time.Sleep(5 * time.Millisecond) {
+		var ok bool
+		if gap, ok = h.fake.IdentifyAfterInvalid(); ok {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the bot did not identify after op 9")
+		}
+	}
+	if gap < pause {
+		t.Errorf("identified %v after op 9, want at least %v", gap, pause)
+	}
+	if err := h.fake.WaitReady(wait); err != nil {
+		t.Fatal(err)
+	}
+	h.replyTo(h.message(nil))
+}
+
 // TestShards: a sharded bot identifies with its shard and gets only its
 // guilds' events; two processes share the work.
 func TestShards(t *testing.T) {

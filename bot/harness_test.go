@@ -56,6 +56,7 @@ type setup struct {
 // fastTimings makes retries and typing renewals quick for tests.
 func fastTimings(b *Bot) {
 	b.retryBase = 10 * time.Millisecond
+	b.identifyAgain = func() time.Duration { return 0 }
 }
 
 // lockedBuffer collects log output from many goroutines.

@@ -60,7 +60,16 @@ func (e *redactedError) Unwrap() error { return e.err }
 type discordgoSink struct {
 	log     *slog.Logger
 	secrets redactor
+	// invalidSession, when not nil, runs on discordgo's gateway goroutine
+	// right before it identifies again after an op 9 (invalid session);
+	// it may wait there.
+	invalidSession func()
 }
+
+// op9Identify is the line discordgo v0.29 logs, on its gateway goroutine,
+// just before it answers an op 9 with a fresh IDENTIFY. discordgo offers no
+// other hook; Discord asks clients to wait 1–5 s at that point.
+const op9Identify = "sending identify packet to gateway in response to Op9"
 
 var (
 	currentSink     atomic.Pointer[discordgoSink]
@@ -68,7 +77,7 @@ var (
 	discordgoLevels = map[int]slog.Level{
 		discordgo.LogError:         slog.LevelError,
 		discordgo.LogWarning:       slog.LevelWarn,
-		discordgo.LogInformational: slog.LevelInfo,
+		discordgo.LogInformational: slog.LevelDebug, // chatter: "called", "connecting"…
 		discordgo.LogDebug:         slog.LevelDebug,
 	}
 )
@@ -76,8 +85,8 @@ var (
 // routeDiscordgoLogs sends discordgo's own log lines to log through slog,
 // redacted. discordgo.Logger is process-global; it is set once and then
 // follows the most recently started Bot.
-func routeDiscordgoLogs(log *slog.Logger, secrets redactor) {
-	currentSink.Store(&discordgoSink{log: log.With(slog.String("source", "discordgo")), secrets: secrets})
+func routeDiscordgoLogs(log *slog.Logger, secrets redactor, invalidSession func()) {
+	currentSink.Store(&discordgoSink{log: log.With(slog.String("source", "discordgo")), secrets: secrets, invalidSession: invalidSession})
 	installLogger.Do(func() {
 		discordgo.Logger = func(level, _ int, format string, args ...any) {
 			sink := currentSink.Load()
@@ -88,7 +97,12 @@ func routeDiscordgoLogs(log *slog.Logger, secrets redactor) {
 			if !ok {
 				lvl = slog.LevelDebug
 			}
-			sink.log.Log(context.Background(), lvl, sink.secrets.String(fmt.Sprintf(format, args...)))
+			if sink.log.Enabled(context.Background(), lvl) {
+				sink.log.Log(context.Background(), lvl, sink.secrets.String(fmt.Sprintf(format, args...)))
+			}
+			if format == op9Identify && sink.invalidSession != nil {
+				sink.invalidSession()
+			}
 		}
 	})
 }

@@ -27,15 +27,17 @@ const IntentMessageContent = 1 << 15
 
 // gateway is the fake's gateway state; guarded by Server.mu.
 type gateway struct {
-	conns       []*conn
-	identifies  []map[string]any
-	resumes     int
-	heartbeats  int
-	seq         int
-	sessions    int
-	allowed     int  // intents the application may use
-	reject      int  // close code to answer IDENTIFY and RESUME with; 0 for none
-	invalidNext bool // answer the next RESUME with op 9
+	conns        []*conn
+	identifies   []map[string]any
+	identifiedAt []time.Time
+	invalidAt    time.Time // when op 9 was last sent
+	resumes      int
+	heartbeats   int
+	seq          int
+	sessions     int
+	allowed      int  // intents the application may use
+	reject       int  // close code to answer IDENTIFY and RESUME with; 0 for none
+	invalidNext  bool // answer the next RESUME with op 9
 }
 
 // conn is one client connection.
@@ -190,6 +192,7 @@ func (s *Server) onIdentify(c *conn, raw json.RawMessage) bool {
 	_ = json.Unmarshal(raw, &id)
 	s.mu.Lock()
 	s.gw.identifies = append(s.gw.identifies, id)
+	s.gw.identifiedAt = append(s.gw.identifiedAt, time.Now())
 	s.notify()
 	reject, allowed := s.gw.reject, s.gw.allowed
 	s.mu.Unlock()
@@ -224,6 +227,9 @@ func (s *Server) onResume(c *conn) bool {
 		return false
 	}
 	if invalid {
+		s.mu.Lock()
+		s.gw.invalidAt = time.Now()
+		s.mu.Unlock()
 		return s.write(c.ws, map[string]any{"op": 9, "d": false}) == nil
 	}
 	s.mu.Lock()
@@ -359,6 +365,22 @@ func (s *Server) Identifies() []map[string]any {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return append([]map[string]any(nil), s.gw.identifies...)
+}
+
+// IdentifyAfterInvalid is how long after the last op 9 the client
+// identified again; false if it has not (yet).
+func (s *Server) IdentifyAfterInvalid() (time.Duration, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.gw.invalidAt.IsZero() {
+		return 0, false
+	}
+	for _, at := range s.gw.identifiedAt {
+		if at.After(s.gw.invalidAt) {
+			return at.Sub(s.gw.invalidAt), true
+		}
+	}
+	return 0, false
 }
 
 // Resumes counts the RESUMEs received.

@@ -221,7 +221,7 @@ func TestRESTFaults(t *testing.T) {
 	h.backend.mu.Unlock()
 
 	slow := h.interact("interaction_ask", nil)
-	h.fake.RateLimitOnce(fakediscord.Route("PATCH", "/api/v9/webhooks/*/"+slow.token+"/messages/@original"), 1)
+	h.fake.RateLimitOnce(fakediscord.Route("PATCH", "/api/v9/webhooks/*/"+slow.token+"/messages/@original"), 2)
 	h.callback(slow)
 	if _, err := h.fake.Wait(slow.mark, wait, func(r fakediscord.Request) bool { return r.Status == 429 }); err != nil {
 		t.Fatal(err)
@@ -231,6 +231,10 @@ func TestRESTFaults(t *testing.T) {
 	slowEdit := h.editOriginal(slow, nil)
 	if !fastEdit.At.Before(slowEdit.At) {
 		t.Errorf("the other user's answer waited for the rate-limited edit (%v vs %v)", fastEdit.At, slowEdit.At)
+	}
+	// The 429 asked for 2 s; the other answer must not wait for them.
+	if d := fastEdit.At.Sub(fast.at); d > time.Second {
+		t.Errorf("the other user's answer took %v while one edit was rate limited", d)
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/citebot/citebot/internal/answer"
 	"github.com/citebot/citebot/internal/engine"
 	"github.com/citebot/citebot/internal/eval"
 )
@@ -35,10 +36,22 @@ func (c *evalCmd) Run(ctx context.Context, g *globals, e env) error {
 	if err != nil {
 		return err
 	}
+	warnUnmatchedGold(e, eng, qs)
 	enc := json.NewEncoder(e.stdout)
+	enc.SetEscapeHTML(false)
 	var outs []eval.Outcome
 	for _, q := range qs {
-		res, err := eng.Ask(ctx, engine.Request{Question: q.Question, K: c.K})
+		// Earlier questions of the conversation are asked first; their
+		// answers (and cited passages) are the follow-up's history.
+		var history []answer.Turn
+		for _, h := range q.History {
+			res, err := eng.Ask(ctx, engine.Request{Question: h, K: c.K, History: history})
+			if err != nil {
+				return fmt.Errorf("question %s, history %q: %w", q.ID, h, err)
+			}
+			history = append(history, res.Answer.Turn(res.Question))
+		}
+		res, err := eng.Ask(ctx, engine.Request{Question: q.Question, K: c.K, History: history})
 		if err != nil {
 			return fmt.Errorf("question %s: %w", q.ID, err)
 		}
@@ -60,18 +73,77 @@ func (c *evalCmd) Run(ctx context.Context, g *globals, e env) error {
 		return enc.Encode(map[string]eval.Summary{"summary": s})
 	}
 	for _, o := range outs {
-		mark := "ok  "
-		switch {
-		case !o.Question.Answerable() && !o.Abstained:
-			mark = "MISS"
-		case o.Question.Answerable() && (o.Abstained || !o.AnswerHit()):
-			mark = "MISS"
+		miss := o.Miss()
+		if miss == "" {
+			fmt.Fprintf(e.stdout, "ok   %-8s %s\n", o.Question.ID, oneLine(o.Question.Question))
+			continue
 		}
-		fmt.Fprintf(e.stdout, "%s %-6s %s\n", mark, o.Question.ID, strings.TrimSpace(o.Question.Question))
+		fmt.Fprintf(e.stdout, "MISS %-8s %s\n", o.Question.ID, oneLine(o.Question.Question))
+		fmt.Fprintf(e.stdout, "       %s", miss)
+		if !o.Abstained {
+			fmt.Fprintf(e.stdout, ": %s", clip(oneLine(o.Answer), 160))
+		}
+		fmt.Fprintln(e.stdout)
 	}
-	fmt.Fprintf(e.stdout, "\n%d questions (%d answerable, %d unanswerable)\n", s.Questions, s.Answerable, s.Unanswerable)
+	fmt.Fprintf(e.stdout, "\n%s (%d answerable, %d unanswerable", plural(s.Questions, "question"), s.Answerable, s.Unanswerable)
+	if s.FollowUps > 0 {
+		fmt.Fprintf(e.stdout, ", %d follow-ups", s.FollowUps)
+	}
+	fmt.Fprintln(e.stdout, ")")
 	fmt.Fprintf(e.stdout, "recall@1 %.2f  recall@3 %.2f  recall@5 %.2f  MRR %.3f\n", s.RecallAt1, s.RecallAt3, s.RecallAt5, s.MRR)
-	fmt.Fprintf(e.stdout, "answer-hit %.2f  abstained on unanswerable %.2f  false abstentions %.2f\n", s.AnswerHit, s.AbstentionRate, s.FalseAbstentionRate)
+	fmt.Fprintf(e.stdout, "answer-hit %s  abstained on unanswerable %s  false abstentions %s\n",
+		rate(s.AnswerHit, s.Answerable), rate(s.AbstentionRate, s.Unanswerable), rate(s.FalseAbstentionRate, s.Answerable))
+	if s.FollowUps > 0 {
+		fmt.Fprintf(e.stdout, "follow-ups answer-hit %.2f\n", s.FollowUpHit)
+	}
+	if len(s.Misses) > 0 {
+		fmt.Fprint(e.stdout, "misses:")
+		for _, m := range []string{eval.MissNotRetrieved, eval.MissAbstained, eval.MissOther, eval.MissAnswered} {
+			if n := s.Misses[m]; n > 0 {
+				fmt.Fprintf(e.stdout, "  %s %d", m, n)
+			}
+		}
+		fmt.Fprintln(e.stdout)
+	}
 	fmt.Fprintf(e.stdout, "latency p50 %.2f ms  p95 %.2f ms\n", s.LatencyP50Ms, s.LatencyP95Ms)
 	return nil
+}
+
+// warnUnmatchedGold warns about gold strings that no passage of the corpus
+// contains: such a question's recall is always 0, usually a typo or the
+// wrong corpus.
+func warnUnmatchedGold(e env, eng *engine.Engine, qs []eval.Question) {
+	texts := make([]string, len(eng.Corpus().Passages))
+	for i, p := range eng.Corpus().Passages {
+		texts[i] = p.Text
+	}
+	for _, q := range qs {
+		if len(q.Gold) > 0 && !eval.AnyContains(texts, q.Gold) {
+			fmt.Fprintf(e.stderr, "warning: question %s: no passage contains its gold %q\n", q.ID, q.Gold)
+		}
+	}
+}
+
+// rate prints a share, or "n/a" when the group it is a share of is empty.
+func rate(r float64, n int) string {
+	if n == 0 {
+		return "n/a"
+	}
+	return fmt.Sprintf("%.2f", r)
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+func clip(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n]) + "…"
+	}
+	return s
 }

@@ -5,7 +5,6 @@ package extractive
 
 import (
 	"context"
-	"maps"
 	"math"
 	"strings"
 
@@ -26,74 +25,139 @@ type Stats interface {
 
 var _ Stats = (*retrieval.Lexical)(nil)
 
-// DefaultThreshold is the question-term coverage below which the answerer
-// abstains. It was calibrated on the dev set and a set of paraphrased and
-// unanswerable questions (internal/eval/testdata): every unanswerable
-// question there falls below it and every answerable one above it; see
-// TestCalibration for the margins.
-const DefaultThreshold = 0.40
+// Relation is a term or phrase related in meaning to a question term, with
+// a weight in (0,1]: 1 for a plain inflection, less for synonyms.
+type Relation struct {
+	Terms  []string
+	Weight float64
+}
+
+// Related returns the relations of an analysis term; internal/lexicon
+// provides one built from WordNet.
+type Related func(term string) []Relation
 
 // Answerer picks the sentence among the top passages that best covers the
-// question's content terms, preferring sentences with the kind of answer
-// the question asks for (a date for "when", a number for "how many", a name
-// for "who"/"where"), and abstains when no sentence covers enough.
+// question's content terms, preferring sentences that offer the kind of
+// answer the question asks for (a date for "when", an amount of money for
+// "how much did it cost"), and abstains when its confidence that the
+// sentence answers is below a threshold.
 type Answerer struct {
 	stats       Stats
+	related     Related
 	threshold   float64
 	maxPassages int
 	maxIDF      float64
+	features    Features
 }
 
 var _ answer.Answerer = (*Answerer)(nil)
 
+// Features switches the answerer's measures on and off, for measurement.
+type Features struct {
+	// Types prefers sentences that offer the kind of answer asked for
+	// beyond the required date or number (money, reasons, names…).
+	Types bool
+	// Surface prefers, among sentences that share a stem with the
+	// question, the one with the question's own word.
+	Surface bool
+	// FollowUps reads a follow-up with the subject of the previous turn
+	// and prefers the passage that turn cited.
+	FollowUps bool
+	// Confidence abstains by the fitted confidence model; off, by term
+	// coverage alone (the first version's rule).
+	Confidence bool
+}
+
+// AllFeatures has every measure on: the default.
+var AllFeatures = Features{Types: true, Surface: true, FollowUps: true, Confidence: true}
+
 // Option configures an Answerer.
 type Option func(*Answerer)
 
-// WithThreshold sets the abstention threshold (0–1).
+// WithThreshold sets the abstention threshold (0–1): the confidence below
+// which the answerer abstains.
 func WithThreshold(t float64) Option { return func(a *Answerer) { a.threshold = t } }
 
 // WithMaxPassages sets how many of the top passages are read (default 5).
 func WithMaxPassages(n int) Option { return func(a *Answerer) { a.maxPassages = n } }
+
+// WithRelated lets a question term be covered by a related word
+// (a synonym, a derivation, an irregular form) at the relation's weight.
+func WithRelated(r Related) Option { return func(a *Answerer) { a.related = r } }
+
+// WithFeatures switches measures on and off (default AllFeatures).
+func WithFeatures(f Features) Option { return func(a *Answerer) { a.features = f } }
 
 // New returns an extractive answerer that weighs terms with stats.
 func New(stats Stats, opts ...Option) *Answerer {
 	n := float64(stats.Len())
 	a := &Answerer{
 		stats:       stats,
-		threshold:   DefaultThreshold,
 		maxPassages: 5,
 		maxIDF:      math.Log(1 + (n-1+0.5)/(1+0.5)),
+		features:    AllFeatures,
+		threshold:   -1,
 	}
 	for _, o := range opts {
 		o(a)
 	}
+	if a.threshold < 0 {
+		if a.features.Confidence {
+			a.threshold = DefaultThreshold
+		} else {
+			a.threshold = CoverageThreshold
+		}
+	}
 	return a
 }
 
-// candidate is a sentence of a retrieved passage with its evidence scores.
+// candidate is a sentence of a retrieved passage with its evidence.
 type candidate struct {
-	text     string
+	text string
+	// quote is the sentence itself, without the sentence before it that
+	// text may carry for context.
+	quote    string
 	hit      int // index into the request's passages
 	coverage float64
+	fit      float64
 	score    float64
+	// missing is the weight share of the heaviest question term the
+	// sentence lacks; unseen the share of terms no document has.
+	missing float64
+	unseen  float64
+	surface float64
 	// fits is true when the sentence has the kind of answer asked for.
 	fits bool
+	// predicate is true when the sentence has what is asked about, named
+	// when it has the question's names (see Evaluate).
+	predicate, named, focus bool
 }
+
+// Penalties for a sentence that lacks what the question asks about, or
+// the names it asks about. They are not filters: a paraphrase may say
+// "acquired" where the question says "buy", and the confidence model
+// weighs the lack against the rest of the evidence.
+const (
+	predicatePenalty = 0.15
+	namesPenalty     = 0.2
+	focusPenalty     = 0.15
+)
 
 // Answer implements answer.Answerer.
 func (a *Answerer) Answer(ctx context.Context, req answer.Request) (answer.Answer, error) {
 	if err := ctx.Err(); err != nil {
 		return answer.Answer{}, err
 	}
-	best, ok := a.best(req.Question, req.History, req.Passages)
+	ev := a.Evaluate(req.Question, req.History, req.Passages)
 	var ans answer.Answer
-	if !ok || best.coverage < a.threshold || mustFit(classify(req.Question)) && !best.fits {
+	if !ev.ok || ev.Confidence < a.threshold || mustFit(ev.kind) && !ev.best.fits {
 		ans = Abstention(req.Question)
 	} else {
+		hit := req.Passages[ev.best.hit]
 		ans = answer.Answer{
-			Text:      best.text + " [1]",
+			Text:      ev.best.text + " [1]",
 			Backend:   Backend,
-			Citations: []answer.Citation{{N: 1, Hit: req.Passages[best.hit]}},
+			Citations: []answer.Citation{{N: 1, Hit: hit, Quote: ev.best.text}},
 		}
 	}
 	if req.Stream != nil {
@@ -101,12 +165,6 @@ func (a *Answerer) Answer(ctx context.Context, req answer.Request) (answer.Answe
 	}
 	return ans, nil
 }
-
-// mustFit reports whether a question kind is only answered by a sentence of
-// that kind: "When did the Soviet Union collapse?" is not answered by a
-// sentence about the collapse that gives no date, nor "How long is the
-// border?" by one without a number.
-func mustFit(k kind) bool { return k == kindWhen || k == kindQuantity }
 
 // Abstention is the answer given when the passages don't answer question.
 func Abstention(question string) answer.Answer {
@@ -118,100 +176,406 @@ func Abstention(question string) answer.Answer {
 	}
 }
 
+// Evaluation is the answerer's reading of a question against passages:
+// the best sentence, its evidence and the confidence that it answers.
+type Evaluation struct {
+	best candidate
+	ok   bool
+	kind kind
+	// second is the score of the best sentence from another passage (or
+	// another sentence of the same one), for the margin.
+	second float64
+	// Confidence is the estimated probability that the best sentence
+	// answers the question (0–1).
+	Confidence float64
+	// Features are the confidence model's inputs, for calibration.
+	Features []float64
+}
+
+// Sentence is the best sentence found, or "".
+func (e Evaluation) Sentence() string { return e.best.text }
+
 // strongCoverage is the coverage at which a dated or numbered sentence may
 // answer a when or how-many question without its verb.
 const strongCoverage = 0.75
 
-// followUpWeight is how much the previous question's terms count when a
+// followUpWeight is how much the previous turn's terms count when a
 // follow-up ("How did they respond to it?") is read with it.
 const followUpWeight = 0.5
 
-// best returns the best-scoring sentence of the top passages.
-func (a *Answerer) best(question string, history []answer.Turn, hits []retrieval.Hit) (candidate, bool) {
+// Evaluate reads the passages for the question and returns the best
+// sentence with the evidence for it.
+func (a *Answerer) Evaluate(question string, history []answer.Turn, hits []retrieval.Hit) Evaluation {
 	inCorpus := func(t string) bool { return a.stats.DocFreq(t) > 0 }
 	qterms := questionTerms(question, a.stats.IDF, inCorpus, a.maxIDF)
-	if answer.IsFollowUp(question, history) {
+	var fu answer.FollowUp
+	if len(history) > 0 {
+		fu = answer.ResolveFollowUp(question, history)
+	}
+	if fu.IsFollowUp {
 		have := map[string]bool{}
 		for _, qt := range qterms {
 			have[qt.term] = true
 		}
-		for _, qt := range questionTerms(history[len(history)-1].Question, a.stats.IDF, inCorpus, a.maxIDF) {
+		context := fu.Context
+		if !a.features.FollowUps {
+			context = history[len(history)-1].Question
+		}
+		for _, qt := range questionTerms(context, a.stats.IDF, inCorpus, a.maxIDF) {
 			if !have[qt.term] {
 				qt.weight *= followUpWeight
+				qt.context = a.features.FollowUps
 				qterms = append(qterms, qt)
+				have[qt.term] = true
 			}
 		}
 	}
-	if len(qterms) == 0 {
-		return candidate{}, false
-	}
 	k := classify(question)
+	ev := Evaluation{kind: k}
+	if len(qterms) == 0 {
+		return ev
+	}
+	expansions := a.expansions(qterms)
 	focus := focusTerms(question)
-	percent := asksPercent(question)
+	var totalWeight, unseen float64
+	for _, qt := range qterms {
+		if !qt.optional {
+			totalWeight += qt.weight
+		}
+		if !qt.inCorpus && !qt.cue {
+			unseen += qt.weight
+		}
+	}
+	prevCited := map[string]bool{}
+	if fu.IsFollowUp && a.features.FollowUps {
+		for _, id := range history[len(history)-1].Cited {
+			prevCited[id] = true
+		}
+	}
+	prevAnswer := ""
+	if len(history) > 0 {
+		prevAnswer = history[len(history)-1].Answer
+	}
 	var best candidate
 	found := false
+	second := math.Inf(-1)
 	for i, h := range hits {
 		if i >= a.maxPassages {
 			break
 		}
-		text := h.IndexText()
-		sentences := analysis.Sentences(text)
-		sets := make([]map[string]bool, len(sentences))
-		for j, s := range sentences {
-			sets[j] = termSet(s)
+		us := units(h.IndexText())
+		sets := make([]map[string]bool, len(us))
+		for j, u := range us {
+			sets[j] = termSet(u.text)
 		}
 		title := termSet(h.Title)
 		prior := 0.05 * (1 - float64(i)/float64(a.maxPassages))
-		for j, s := range sentences {
-			s = tidy(s)
-			if len(s) < 12 || !hasAll(focus, sets[j]) {
-				continue
-			}
-			// Terms of the neighbouring sentences and of the document's
-			// title count half: "It was first lit in 1874." needs the
-			// title or the sentence before it to say what "it" is.
-			near := maps.Clone(title)
-			for _, n := range []int{j - 1, j + 1} {
-				if n >= 0 && n < len(sets) {
-					maps.Copy(near, sets[n])
+		consider := func(c candidate) {
+			if !found || c.score > best.score {
+				if found {
+					second = max(second, best.score)
 				}
-			}
-			cov := coverage(qterms, sets[j], near)
-			fits := fitsKind(k, s, question)
-			// A sentence must match what is asked about, not only the names
-			// — unless it is a date or an amount next to nearly all of the
-			// question: "the Treaty of Saint Petersburg (1881)" answers
-			// "When was the Treaty of Saint Petersburg signed?".
-			if !matchesPredicate(qterms, sets[j]) && !(mustFit(k) && fits && cov >= strongCoverage) {
-				continue
-			}
-			// …and the names, when the question names things the documents
-			// know: "After the fall of the rebellion …" does not answer
-			// "When did the Kazakh Khanate fall?".
-			if !matchesNames(qterms, sets[j], near) {
-				continue
-			}
-			if percent && !mentionsPercent(s) {
-				continue
-			}
-			score := cov + prior + cueBonus(qterms, sets[j])
-			if k != kindOther {
-				if fits {
-					score += 0.15
-				} else {
-					score -= 0.1
-				}
-			}
-			if !found || score > best.score {
-				if j > 0 && leansBack(s) {
-					s = tidy(sentences[j-1]) + " " + s
-				}
-				best = candidate{text: s, hit: i, coverage: cov, score: score, fits: fits}
+				best = c
 				found = true
+			} else {
+				second = max(second, c.score)
+			}
+		}
+		for j, u := range us {
+			s := tidy(u.text)
+			if len(s) < 12 {
+				continue
+			}
+			// Terms of the neighbouring sentences, of the document's title
+			// and of a row's header count half: "It was first lit in
+			// 1874." needs the title or the sentence before it to say what
+			// "it" is.
+			near := nearTerms(title, sets, j)
+			if u.context != "" {
+				for t := range termSet(u.context) {
+					near[t] = true
+				}
+			}
+			sc := scoring{qterms: qterms, exp: expansions, kind: k, question: question, focus: focus,
+				prior: prior, near: near, totalWeight: totalWeight, unseen: unseen}
+			c, ok := a.score(sc, s, sets[j], s)
+			if !ok {
+				continue
+			}
+			c.hit = i
+			if u.header != "" {
+				c.text = quoteRow(s, u.header)
+			} else if j > 0 && leansBack(s) && us[j-1].header == "" {
+				c.text = tidy(us[j-1].text) + " " + s
+			}
+			if len(prevCited) > 0 {
+				if prevCited[h.ID] {
+					c.score += 0.05
+				}
+				if prevAnswer != "" && strings.Contains(prevAnswer, s) {
+					c.score -= 0.2 // a follow-up asks something new
+				}
+			}
+			consider(c)
+			// A sentence that matches the question but lacks the kind of
+			// answer asked for, followed by one that has it, answers as a
+			// pair: "CVE-2024-1: … read other users' keys. Reported by Elena
+			// Markovic." for "Who reported CVE-2024-1?".
+			if a.features.Types && c.fit < 1 && k != kindOther && k != kindYesNo && j+1 < len(us) && u.header == "" && us[j+1].header == "" {
+				next := tidy(us[j+1].text)
+				if fit(k, next, question) > c.fit {
+					union := make(map[string]bool, len(sets[j])+len(sets[j+1]))
+					for t := range sets[j] {
+						union[t] = true
+					}
+					for t := range sets[j+1] {
+						union[t] = true
+					}
+					sc.near = nearTerms(title, sets, j)
+					pair, ok := a.score(sc, c.text+" "+next, union, next)
+					if ok {
+						pair.hit = i
+						pair.score -= pairPenalty
+						consider(pair)
+					}
+				}
 			}
 		}
 	}
-	return best, found
+	ev.best, ev.ok = best, found
+	if !found {
+		return ev
+	}
+	ev.second = second
+	if math.IsInf(second, -1) {
+		ev.second = best.score - 0.5
+	}
+	ev.Features = features(ev, hits)
+	if a.features.Confidence {
+		ev.Confidence = confidence(ev.Features)
+	} else {
+		ev.Confidence = best.coverage
+	}
+	return ev
+}
+
+// scoring is what scoring a sentence needs to know of the question.
+type scoring struct {
+	qterms      []queryTerm
+	exp         [][]Relation
+	kind        kind
+	question    string
+	focus       []string
+	prior       float64
+	near        map[string]bool
+	totalWeight float64
+	unseen      float64
+}
+
+// pairPenalty makes a single sentence win over a pair that scores alike.
+const pairPenalty = 0.05
+
+// score grades text (with its terms) as an answer; offer is the part of it
+// that must offer the kind of answer asked for. ok is false when the text
+// cannot answer (a percentage question without a percentage).
+func (a *Answerer) score(sc scoring, text string, terms map[string]bool, offer string) (candidate, bool) {
+	k := sc.kind
+	if k == kindPercent && !mentionsPercent(offer) {
+		return candidate{}, false
+	}
+	m := a.match(sc.qterms, sc.exp, terms, sc.near)
+	fitv := fit(k, offer, sc.question)
+	fits := fitv > 0
+	// A sentence should match what is asked about, not only the names —
+	// unless it is a date or an amount next to nearly all of the
+	// question: "the Treaty of Saint Petersburg (1881)" answers "When was
+	// the Treaty of Saint Petersburg signed?".
+	predicate := m.predicate || mustFit(k) && fits && m.coverage >= strongCoverage
+	// …and the names, when the question names things the documents know:
+	// "After the fall of the rebellion …" does not answer "When did the
+	// Kazakh Khanate fall?".
+	named := matchesNames(sc.qterms, terms, sc.near)
+	focus := a.hasFocus(sc.focus, terms)
+	score := m.coverage + sc.prior + cueBonus(sc.qterms, terms)
+	if !focus {
+		score -= focusPenalty
+	}
+	if !predicate {
+		score -= predicatePenalty
+	}
+	if !named {
+		score -= namesPenalty
+	}
+	if k != kindOther {
+		if a.features.Types || mustFit(k) {
+			score += 0.25*fitv - 0.1
+		} else if fits {
+			score += 0.15
+		} else {
+			score -= 0.1
+		}
+	}
+	surface := 0.0
+	if a.features.Surface {
+		surface = surfaceShare(sc.qterms, text)
+		score += 0.06 * surface
+	}
+	return candidate{text: text, quote: text, coverage: m.coverage, fit: fitv, score: score, fits: fits,
+		missing: m.missing / max(sc.totalWeight, 1e-9), unseen: sc.unseen / max(sc.totalWeight+sc.unseen, 1e-9),
+		surface: surface, predicate: predicate, named: named, focus: focus}, true
+}
+
+// nearTerms is the union of the title's terms and those of the sentences
+// either side of sentence j.
+func nearTerms(title map[string]bool, sets []map[string]bool, j int) map[string]bool {
+	near := make(map[string]bool, len(title)+16)
+	for t := range title {
+		near[t] = true
+	}
+	for _, n := range []int{j - 1, j + 1} {
+		if n >= 0 && n < len(sets) {
+			for t := range sets[n] {
+				near[t] = true
+			}
+		}
+	}
+	return near
+}
+
+// hasFocus reports whether a sentence has the thing a "What is the X of
+// Y?" question asks for, the word itself or a related one.
+func (a *Answerer) hasFocus(focus []string, terms map[string]bool) bool {
+	for _, t := range focus {
+		if terms[t] || prefixMatch(t, terms) {
+			continue
+		}
+		ok := false
+		if a.related != nil {
+			for _, r := range a.related(t) {
+				if hasAllExact(r.Terms, terms) {
+					ok = true
+					break
+				}
+			}
+		}
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// expansions looks up the related words of each question term once per
+// question.
+func (a *Answerer) expansions(q []queryTerm) [][]Relation {
+	if a.related == nil {
+		return nil
+	}
+	out := make([][]Relation, len(q))
+	for i, qt := range q {
+		if qt.cue || qt.entity {
+			continue
+		}
+		out[i] = a.related(qt.term)
+	}
+	return out
+}
+
+// termMatch is how a sentence covers a question.
+type termMatch struct {
+	coverage float64
+	// predicate is true when the sentence has one of the question's
+	// ordinary words (not names or numbers), or the question has none.
+	predicate bool
+	// missing is the weight of the heaviest question term the sentence,
+	// its neighbours and its title all lack.
+	missing float64
+}
+
+// relatedCredit is how much of a term's weight a related word earns, at
+// relation weight 1: a synonym is evidence, but weaker than the word.
+const relatedCredit = 0.8
+
+// match scores a sentence against the question terms. A term counts fully
+// when the sentence has it; at relatedCredit × the relation's weight when it
+// has a related word; half when only a neighbouring sentence or the title
+// has it, or a sentence word shares a long prefix with it ("reconquered" and
+// "reconquest").
+func (a *Answerer) match(q []queryTerm, exp [][]Relation, terms, near map[string]bool) termMatch {
+	var got, total float64
+	m := termMatch{}
+	anyPredicate := false
+	for i, qt := range q {
+		credit := 0.0
+		switch {
+		case terms[qt.term]:
+			credit = 1
+		case qt.optional:
+			continue // neither for nor against
+		default:
+			if exp != nil {
+				for _, r := range exp[i] {
+					if hasAllExact(r.Terms, terms) {
+						credit = max(credit, relatedCredit*r.Weight)
+					}
+				}
+			}
+			if near[qt.term] || prefixMatch(qt.term, terms) {
+				credit = max(credit, 0.5)
+			}
+		}
+		if !qt.entity && qt.weight > 0 && !qt.context {
+			if credit >= 0.5 {
+				m.predicate = true
+			}
+			anyPredicate = anyPredicate || !qt.optional
+		}
+		if credit == 0 && !qt.cue && !qt.context {
+			m.missing = max(m.missing, qt.weight)
+		}
+		if qt.context {
+			// A term of an earlier turn helps a sentence that has it
+			// and costs nothing to one that doesn't.
+			if credit > 0 {
+				got += qt.weight * credit
+				total += qt.weight * credit
+			}
+			continue
+		}
+		got += qt.weight * credit
+		total += qt.weight
+	}
+	if !anyPredicate {
+		m.predicate = true
+	}
+	if total > 0 {
+		m.coverage = got / total
+	}
+	return m
+}
+
+// surfaceShare is the share of the question's content words that s has in
+// the question's own form: of two sentences that match the stem "import",
+// "important" in the question favours the one that says "important".
+func surfaceShare(q []queryTerm, s string) float64 {
+	words := map[string]bool{}
+	for _, w := range analysis.Words(s) {
+		words[w] = true
+	}
+	var got, total float64
+	for _, qt := range q {
+		if qt.weight == 0 || qt.context || qt.optional {
+			continue
+		}
+		total += qt.weight
+		if words[qt.surface] {
+			got += qt.weight
+		}
+	}
+	if total == 0 {
+		return 0
+	}
+	return got / total
 }
 
 // leansBack reports whether a sentence starts with a word that refers to
@@ -244,29 +608,6 @@ func termSet(s string) map[string]bool {
 	return m
 }
 
-// coverage is the weighted share of question terms that the sentence's terms
-// contain. A term found only in a neighbouring sentence, or only sharing a
-// long prefix (6+ letters) with a sentence term ("reconquered" and
-// "reconquest"), counts half.
-func coverage(q []queryTerm, terms, near map[string]bool) float64 {
-	var got, total float64
-	for _, qt := range q {
-		switch {
-		case terms[qt.term]:
-			got += qt.weight
-		case qt.optional:
-			continue // neither for nor against
-		case near[qt.term] || prefixMatch(qt.term, terms):
-			got += qt.weight / 2
-		}
-		total += qt.weight
-	}
-	if total == 0 {
-		return 0
-	}
-	return got / total
-}
-
 func prefixMatch(term string, terms map[string]bool) bool {
 	if len(term) < 6 {
 		return false
@@ -296,7 +637,7 @@ func cueBonus(q []queryTerm, terms map[string]bool) float64 {
 func matchesNames(q []queryTerm, terms, near map[string]bool) bool {
 	named := false
 	for _, qt := range q {
-		if !qt.entity || !qt.inCorpus {
+		if !qt.entity || !qt.inCorpus || qt.context {
 			continue
 		}
 		if terms[qt.term] || near[qt.term] {
@@ -318,22 +659,16 @@ func hasAll(want []string, terms map[string]bool) bool {
 	return true
 }
 
-// matchesPredicate reports whether the sentence contains at least one of the
-// question's ordinary words (not names or numbers), when it has any. A
-// sentence that shares only the names ("the Kazakh Khanate") but none of
-// what is asked about them ("founded") does not answer the question.
-func matchesPredicate(q []queryTerm, terms map[string]bool) bool {
-	any := false
-	for _, qt := range q {
-		if qt.entity || qt.weight == 0 {
-			continue
-		}
-		if terms[qt.term] || prefixMatch(qt.term, terms) {
-			return true
-		}
-		any = any || !qt.optional
+func hasAllExact(want []string, terms map[string]bool) bool {
+	if len(want) == 0 {
+		return false
 	}
-	return !any
+	for _, t := range want {
+		if !terms[t] {
+			return false
+		}
+	}
+	return true
 }
 
 func commonPrefix(a, b string) int {

@@ -67,7 +67,7 @@ var tuningSets = []tuningSet{
 	{"dev", "../../eval/testdata/dev.jsonl", "", 1, 1},
 	{"paraphrase", "../../eval/testdata/paraphrase.jsonl", "", 0.85, 0.75},
 	{"wiki", "../../eval/testdata/wiki.jsonl", "../../eval/testdata/wiki", 0.85, 0.8},
-	{"varied-tune", "../../eval/testdata/varied/tune.jsonl", "../../eval/testdata/varied", 0.75, 0.6},
+	{"varied-tune", "../../eval/testdata/varied/tune.jsonl", "../../eval/testdata/varied/docs", 0.75, 0.6},
 }
 
 var (

@@ -40,6 +40,9 @@ type FollowUp struct {
 	// subject its pronouns stand for, or the whole previous question for
 	// an elliptical one ("And in 1997?").
 	Context string
+	// Elliptical is true when the question continues the previous one
+	// without saying what it asks ("And after ten years?").
+	Elliptical bool
 }
 
 // ResolveFollowUp reads a question against the turns before it. A
@@ -66,26 +69,68 @@ func ResolveFollowUp(question string, history []Turn) FollowUp {
 		return out
 	}
 	out.IsFollowUp = true
+	out.Elliptical = elliptical
 	if elliptical && !points {
 		out.Context = strings.TrimSpace(prev.Question)
 		out.Query = out.Context + " " + question
 		return out
 	}
-	subject := ""
-	if asksWho(prev.Question) && len(prev.Cited) > 0 {
-		subject = strings.Join(newNames(stripMarkers(prev.Answer), prev.Question), " ")
-	}
-	if subject == "" || !person && !asksWho(prev.Question) {
-		if names := names(prev.Question); len(names) > 0 {
-			subject = strings.Join(names, " ")
-		}
-	}
-	if subject == "" {
+	var subject string
+	switch {
+	case person:
+		subject = personOf(history, len(history)-1)
+	case eventWords(words):
+		// "that", "this", "then": the event the previous question asked
+		// about, and what its answer named.
 		subject = strings.TrimSpace(prev.Question)
+		if len(prev.Cited) > 0 {
+			if n := newNames(stripMarkers(prev.Answer), prev.Question); len(n) > 0 {
+				subject += " " + n[0]
+			}
+		}
+	default:
+		subject = subjectOf(history, len(history)-1)
 	}
 	out.Context = subject
 	out.Query = question + " " + subject
 	return out
+}
+
+// eventWords reports whether the question points back with a word that
+// stands for an event, a time or a place rather than a thing or person.
+func eventWords(words []string) bool {
+	for _, w := range words {
+		switch w {
+		case "that", "this", "then", "there", "those", "these":
+			return true
+		}
+	}
+	return false
+}
+
+// personOf returns the person turn i is about: the new name its answer
+// gave when it asked who, else the names of its question, else (for a
+// question that was itself a follow-up) the person of the turn before.
+func personOf(history []Turn, i int) string {
+	t := history[i]
+	if asksWho(t.Question) && len(t.Cited) > 0 {
+		if n := newNames(stripMarkers(t.Answer), t.Question); len(n) > 0 {
+			return n[0]
+		}
+	}
+	return subjectOf(history, i)
+}
+
+// subjectOf returns the names of turn i's question, or those of the
+// turns before it when it names nothing ("When did he die?"), or its
+// whole question.
+func subjectOf(history []Turn, i int) string {
+	for j := i; j >= 0 && j >= i-3; j-- {
+		if n := names(history[j].Question); len(n) > 0 {
+			return strings.Join(n, " ")
+		}
+	}
+	return strings.TrimSpace(history[i].Question)
 }
 
 // WithContext returns the question to search with: a follow-up gets the

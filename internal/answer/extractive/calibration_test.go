@@ -107,6 +107,7 @@ type sample struct {
 	mustAbst   bool // a required date or amount is missing
 	x          []float64
 	text       string
+	goldRank   int // 1-based rank of the first passage with a gold string, 0 if none
 }
 
 // collect asks every question of a set (history first) and records the
@@ -137,6 +138,12 @@ func collect(t testing.TB, set tuningSet, a func(*retrieval.Index) *Answerer) []
 		ev := ans.Evaluate(q.Question, history, hits)
 		s := sample{set: set.name, id: q.ID, answerable: q.Kind != "unanswerable", found: ev.ok, x: ev.Features, text: ev.best.text}
 		s.right = s.answerable && ev.ok && containsAny(ev.best.text, q.AnswerAny)
+		for r, h := range hits {
+			if len(q.Gold) > 0 && containsAny(h.Text, q.Gold) {
+				s.goldRank = r + 1
+				break
+			}
+		}
 		s.mustAbst = ev.ok && mustFit(ev.kind) && !ev.best.fits
 		out = append(out, s)
 	}

@@ -11,7 +11,7 @@ func TestDebugMisses(t *testing.T) {
 	byID := map[string]evalQuestion{}
 	for _, q := range qs { byID[q.ID] = q }
 	for _, s := range collect(t, set, func(ix *retrieval.Index) *Answerer { return New(ix.Lexical(), lexiconOption()...) }) {
-		if s.answerable && !s.right {
+		if s.answerable && !s.right && s.goldRank > 0 {
 			q := byID[s.id]
 			txt := s.text
 			if len(txt) > 150 { txt = txt[:150] }

@@ -5,11 +5,13 @@ package extractive
 
 import (
 	"context"
+	"maps"
 	"math"
 	"strings"
 
 	"github.com/citebot/citebot/internal/analysis"
 	"github.com/citebot/citebot/internal/answer"
+	"github.com/citebot/citebot/internal/lexicon"
 	"github.com/citebot/citebot/retrieval"
 )
 
@@ -32,9 +34,10 @@ type Relation struct {
 	Weight float64
 }
 
-// Related returns the relations of an analysis term; internal/lexicon
-// provides one built from WordNet.
-type Related func(term string) []Relation
+// Related returns the relations of an analysis term, or of a phrase of
+// consecutive terms ("pass away"); internal/lexicon provides one built
+// from WordNet.
+type Related func(terms ...string) []Relation
 
 // Answerer picks the sentence among the top passages that best covers the
 // question's content terms, preferring sentences that offer the kind of
@@ -48,6 +51,8 @@ type Answerer struct {
 	maxPassages int
 	maxIDF      float64
 	features    Features
+	// trace, when set (by tests), sees every candidate scored.
+	trace func(c candidate)
 }
 
 var _ answer.Answerer = (*Answerer)(nil)
@@ -66,10 +71,13 @@ type Features struct {
 	// Confidence abstains by the fitted confidence model; off, by term
 	// coverage alone (the first version's rule).
 	Confidence bool
+	// Lexicon lets a related word (WordNet synonym, derivation, irregular
+	// form, place) cover a question term, unless WithRelated says otherwise.
+	Lexicon bool
 }
 
 // AllFeatures has every measure on: the default.
-var AllFeatures = Features{Types: true, Surface: true, FollowUps: true, Confidence: true}
+var AllFeatures = Features{Types: true, Surface: true, FollowUps: true, Confidence: true, Lexicon: true}
 
 // Option configures an Answerer.
 type Option func(*Answerer)
@@ -100,6 +108,9 @@ func New(stats Stats, opts ...Option) *Answerer {
 	}
 	for _, o := range opts {
 		o(a)
+	}
+	if a.related == nil && a.features.Lexicon {
+		a.related = lexiconRelated
 	}
 	if a.threshold < 0 {
 		if a.features.Confidence {
@@ -231,7 +242,17 @@ func (a *Answerer) Evaluate(question string, history []answer.Turn, hits []retri
 		}
 	}
 	k := classify(question)
+	if k == kindOther && fu.IsFollowUp && a.features.FollowUps && fu.Elliptical {
+		// "And after ten years?" asks what the question before it asked.
+		k = classify(history[len(history)-1].Question)
+	}
 	ev := Evaluation{kind: k}
+	// The names a follow-up borrows are not new: "Who replaced her?"
+	// after a question about Hannah Okoro is not answered by "Okoro".
+	asked := question
+	if fu.IsFollowUp && a.features.FollowUps {
+		asked += " " + fu.Context
+	}
 	if len(qterms) == 0 {
 		return ev
 	}
@@ -269,8 +290,15 @@ func (a *Answerer) Evaluate(question string, history []answer.Turn, hits []retri
 			sets[j] = termSet(u.text)
 		}
 		title := termSet(h.Title)
-		prior := 0.05 * (1 - float64(i)/float64(a.maxPassages))
+		passage := maps.Clone(title)
+		for _, set := range sets {
+			maps.Copy(passage, set)
+		}
+		prior := 0.15 * h.Score / max(hits[0].Score, 1e-9)
 		consider := func(c candidate) {
+			if a.trace != nil {
+				a.trace(c)
+			}
 			if !found || c.score > best.score {
 				if found {
 					second = max(second, best.score)
@@ -296,8 +324,8 @@ func (a *Answerer) Evaluate(question string, history []answer.Turn, hits []retri
 					near[t] = true
 				}
 			}
-			sc := scoring{qterms: qterms, exp: expansions, kind: k, question: question, focus: focus,
-				prior: prior, near: near, totalWeight: totalWeight, unseen: unseen}
+			sc := scoring{qterms: qterms, exp: expansions, kind: k, question: asked, focus: focus,
+				prior: prior, near: near, totalWeight: totalWeight, unseen: unseen, passage: passage}
 			c, ok := a.score(sc, s, sets[j], s)
 			if !ok {
 				continue
@@ -310,7 +338,7 @@ func (a *Answerer) Evaluate(question string, history []answer.Turn, hits []retri
 			}
 			if len(prevCited) > 0 {
 				if prevCited[h.ID] {
-					c.score += 0.05
+					c.score += prevCitedBonus
 				}
 				if prevAnswer != "" && strings.Contains(prevAnswer, s) {
 					c.score -= 0.2 // a follow-up asks something new
@@ -370,7 +398,14 @@ type scoring struct {
 	near        map[string]bool
 	totalWeight float64
 	unseen      float64
+	// passage is the terms of the whole passage and its title.
+	passage map[string]bool
 }
+
+// prevCitedBonus favours, for a follow-up, the passage the previous answer
+// cited: "When did he die?" after "When did Osei Finch retire?" is most
+// likely answered next to the retirement.
+const prevCitedBonus = 0.1
 
 // pairPenalty makes a single sentence win over a pair that scores alike.
 const pairPenalty = 0.05
@@ -383,7 +418,7 @@ func (a *Answerer) score(sc scoring, text string, terms map[string]bool, offer s
 	if k == kindPercent && !mentionsPercent(offer) {
 		return candidate{}, false
 	}
-	m := a.match(sc.qterms, sc.exp, terms, sc.near)
+	m := a.match(sc.qterms, sc.exp, terms, sc.near, sc.passage)
 	fitv := fit(k, offer, sc.question)
 	fits := fitv > 0
 	// A sentence should match what is asked about, not only the names —
@@ -395,6 +430,9 @@ func (a *Answerer) score(sc scoring, text string, terms map[string]bool, offer s
 	// "After the fall of the rebellion …" does not answer "When did the
 	// Kazakh Khanate fall?".
 	named := matchesNames(sc.qterms, terms, sc.near)
+	// A name elsewhere in the passage is weaker evidence: "The company
+	// went bankrupt in 1889" three sentences after its founder is named.
+	passageNamed := named || matchesNames(sc.qterms, terms, sc.passage)
 	focus := a.hasFocus(sc.focus, terms)
 	score := m.coverage + sc.prior + cueBonus(sc.qterms, terms)
 	if !focus {
@@ -403,8 +441,11 @@ func (a *Answerer) score(sc scoring, text string, terms map[string]bool, offer s
 	if !predicate {
 		score -= predicatePenalty
 	}
-	if !named {
+	switch {
+	case !passageNamed:
 		score -= namesPenalty
+	case !named:
+		score -= namesPenalty / 2
 	}
 	if k != kindOther {
 		if a.features.Types || mustFit(k) {
@@ -442,6 +483,34 @@ func nearTerms(title map[string]bool, sets []map[string]bool, j int) map[string]
 	return near
 }
 
+// lexiconRelated adapts internal/lexicon: synonyms, derivations,
+// irregular forms and places at their weights; hypernyms ("price" →
+// "value") are too loose to cover a question's word and are left out.
+func lexiconRelated(terms ...string) []Relation {
+	var rs []lexicon.Relation
+	if len(terms) == 1 {
+		rs = lexicon.Related(terms[0])
+	} else {
+		rs = lexicon.RelatedPhrase(terms)
+	}
+	out := make([]Relation, 0, len(rs))
+	for _, r := range rs {
+		if r.Kind == lexicon.Hypernym {
+			continue
+		}
+		out = append(out, Relation{Terms: r.Terms, Weight: float64(r.Weight)})
+		// One step further by form only: "pass away" → "die" → "death".
+		if len(r.Terms) == 1 {
+			for _, r2 := range lexicon.Related(r.Terms[0]) {
+				if r2.Kind == lexicon.Derivation || r2.Kind == lexicon.Inflection {
+					out = append(out, Relation{Terms: r2.Terms, Weight: float64(r.Weight * r2.Weight)})
+				}
+			}
+		}
+	}
+	return out
+}
+
 // hasFocus reports whether a sentence has the thing a "What is the X of
 // Y?" question asks for, the word itself or a related one.
 func (a *Answerer) hasFocus(focus []string, terms map[string]bool) bool {
@@ -476,7 +545,15 @@ func (a *Answerer) expansions(q []queryTerm) [][]Relation {
 		if qt.cue || qt.entity {
 			continue
 		}
-		out[i] = a.related(qt.term)
+		out[i] = append(out[i], a.related(qt.term)...)
+		// A two-word phrase ("pass away") may have relations its words
+		// lack ("die", "death"): they cover both words.
+		if i+1 < len(q) && !q[i+1].cue && !q[i+1].entity && !qt.context && !q[i+1].context {
+			if rs := a.related(qt.term, q[i+1].term); len(rs) > 0 {
+				out[i] = append(out[i], rs...)
+				out[i+1] = append(out[i+1], rs...)
+			}
+		}
 	}
 	return out
 }
@@ -499,9 +576,10 @@ const relatedCredit = 0.8
 // match scores a sentence against the question terms. A term counts fully
 // when the sentence has it; at relatedCredit × the relation's weight when it
 // has a related word; half when only a neighbouring sentence or the title
-// has it, or a sentence word shares a long prefix with it ("reconquered" and
-// "reconquest").
-func (a *Answerer) match(q []queryTerm, exp [][]Relation, terms, near map[string]bool) termMatch {
+// has it, when a sentence word shares a long prefix with it ("reconquered"
+// and "reconquest"), or, for a name, when the passage names it elsewhere:
+// the names say which passage, the other words which of its sentences.
+func (a *Answerer) match(q []queryTerm, exp [][]Relation, terms, near, passage map[string]bool) termMatch {
 	var got, total float64
 	m := termMatch{}
 	anyPredicate := false
@@ -520,7 +598,7 @@ func (a *Answerer) match(q []queryTerm, exp [][]Relation, terms, near map[string
 					}
 				}
 			}
-			if near[qt.term] || prefixMatch(qt.term, terms) {
+			if near[qt.term] || prefixMatch(qt.term, terms) || qt.entity && passage[qt.term] {
 				credit = max(credit, 0.5)
 			}
 		}

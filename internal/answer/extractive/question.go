@@ -41,7 +41,7 @@ var (
 	yearRe     = regexp.MustCompile(`(?i)^\s*(?:(?:in|during|by|since|until|from)\s+)?(?:what|which)\s+year\b`)
 	whenRe     = regexp.MustCompile(`(?i)^\s*(?:when\b|(?:(?:in|on|during|by|since|until|from|at)\s+)?(?:what|which)\s+(?:date|day|month|decade|century|period|era|time|season|quarter)\b|how\s+long\s+ago\b)`)
 	percentQRe = regexp.MustCompile(`(?i)\b(?:what|which)\s+(?:percentage|percent|proportion|share|fraction)\b|\bhow\s+many\s+percent|\bby\s+how\s+much\b.*\b(?:percent|%)`)
-	durationRe = regexp.MustCompile(`(?i)\bhow\s+long\b|\bhow\s+many\s+(?:years|months|weeks|days|hours|minutes|seconds|decades|centuries)\b|\bfor\s+how\s+long\b|\bwhat\s+(?:duration|period\s+of\s+time)\b`)
+	durationRe = regexp.MustCompile(`(?i)\bhow\s+long\b|\bhow\s+(?:quickly|soon|far\s+in\s+advance|early|late)\b|\bwithin\s+what\b|\bhow\s+many\s+(?:years|months|weeks|days|hours|minutes|seconds|decades|centuries)\b|\bfor\s+how\s+long\b|\bwhat\s+(?:duration|period\s+of\s+time)\b`)
 	lengthRe   = regexp.MustCompile(`(?i)\bhow\s+long\s+(?:is|was|are|were)\s+(?:the|a|an|its|their)\b`)
 	moneyRe    = regexp.MustCompile(`(?i)\bhow\s+much\b.*\b(?:cost|costs|pay|paid|pays|spend|spent|price|priced|worth|budget|charge|charged|fee|fees|salary|sell|sold|buy|bought|earn|earned|raise|raised|invest|invested|fund|funded|money|dollars|euros|revenue|fine|fined|allowance|reimburse|reimbursed|claim|loan|lend|lent|award|awarded|grant)\b|\b(?:what|which)\s+(?:price|cost|fee|salary|budget|sum|revenue|allowance|fine)\b|\bhow\s+much\s+money\b`)
 	countRe    = regexp.MustCompile(`(?i)\bhow\s+many\b|\b(?:what|which)\s+number\s+of\b`)
@@ -54,8 +54,63 @@ var (
 	defRe      = regexp.MustCompile(`(?i)^\s*(?:what\s+(?:is|are|was|were)\s+(?:an?\s+|the\s+)?([\p{L}\p{N}'’ -]{1,40}?)\s*\??\s*$|what\s+does\s+.{1,40}\s+mean\b|define\b)`)
 )
 
+// typeNouns map the noun of "What is the X of …?" or "What X did …?" to
+// the kind of answer it asks for: a deadline is a date or a time span, a
+// fee an amount of money, a death toll a count.
+var typeNouns = map[string]kind{}
+
+func init() {
+	for k, words := range map[kind]string{
+		kindWhen:     "date dates day deadline anniversary birthday birthdate time",
+		kindYear:     "year",
+		kindMoney:    "price cost costs fee fees salary wage wages budget fine allowance bonus reward pay payment compensation rent revenue turnover profit loss funding grant spend",
+		kindCount:    "number count headcount population toll total turnout membership",
+		kindPercent:  "percentage proportion",
+		kindQuantity: "length height size distance area speed speedup speed-up age weight limit cap maximum minimum capacity interval frequency depth width temperature volume quota threshold level",
+		kindDuration: "duration period lifetime term tenure",
+		kindReason:   "reason cause purpose motive motivation",
+		kindWhere:    "location address headquarters birthplace whereabouts venue",
+	} {
+		for _, w := range strings.Fields(words) {
+			typeNouns[w] = k
+		}
+	}
+}
+
+// nounPhraseRe takes the words after "what"/"which" (and an optional "is
+// the") up to the first word that ends the noun phrase.
+var nounPhraseRe = regexp.MustCompile(`(?i)^\s*(?:(?:in|on|at|by|for|to|from|during|of|with)\s+)?(?:what|which)\s+(?:(?:is|was|are|were|'s)\s+)?(?:(?:the|a|an|its|their|his|her)\s+)?((?:[\p{L}-]+\s*){1,4})`)
+
+var phraseEnd = map[string]bool{"of": true, "for": true, "in": true, "on": true, "at": true, "to": true, "does": true, "do": true,
+	"did": true, "is": true, "was": true, "are": true, "were": true, "has": true, "have": true, "had": true, "will": true,
+	"would": true, "can": true, "could": true, "should": true, "that": true, "when": true, "if": true, "between": true, "from": true, "by": true, "with": true}
+
+// nounKind returns the kind named by the head noun of the question's
+// opening noun phrase, or kindOther.
+func nounKind(q string) kind {
+	m := nounPhraseRe.FindStringSubmatch(q)
+	if m == nil {
+		return kindOther
+	}
+	k := kindOther
+	for _, w := range strings.Fields(strings.ToLower(m[1])) {
+		if phraseEnd[w] {
+			break
+		}
+		if nk, ok := typeNouns[w]; ok {
+			k = nk // the head noun is the last: "death toll", "founding date"
+		} else if k != kindOther {
+			k = kindOther // "date range" is not a date
+		}
+	}
+	return k
+}
+
 // classify returns the answer type a question asks for.
 func classify(q string) kind {
+	if k := nounKind(q); k != kindOther {
+		return k
+	}
 	switch {
 	case yearRe.MatchString(q):
 		return kindYear
@@ -204,7 +259,9 @@ func questionTerms(q string, idf func(string) float64, inCorpus func(string) boo
 		seen[term] = true
 		qt := queryTerm{term: term, surface: word, entity: entities[term], inCorpus: inCorpus(term), optional: term == typ}
 		switch {
-		case metaTerms[term]:
+		case metaTerms[term] || qt.optional && instanceNouns[term]:
+			// "year" in "In what year …?" is answered by "1987", and a
+			// sentence that says "eleven years" is no closer for it.
 			qt.cue = true
 		case qt.inCorpus:
 			qt.weight = idf(term)

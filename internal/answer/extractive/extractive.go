@@ -53,6 +53,9 @@ type Answerer struct {
 	features    Features
 	// trace, when set (by tests), sees every candidate scored.
 	trace func(c candidate)
+	// learned ranks sentences by the fitted rankWeights rather than the
+	// hand-set sum (Features.Learned).
+	learned bool
 }
 
 var _ answer.Answerer = (*Answerer)(nil)
@@ -74,10 +77,13 @@ type Features struct {
 	// Lexicon lets a related word (WordNet synonym, derivation, irregular
 	// form, place) cover a question term, unless WithRelated says otherwise.
 	Lexicon bool
+	// Learned ranks sentences by weights fitted on the tuning sets; off,
+	// by a hand-set sum of the same evidence.
+	Learned bool
 }
 
 // AllFeatures has every measure on: the default.
-var AllFeatures = Features{Types: true, Surface: true, FollowUps: true, Confidence: true, Lexicon: true}
+var AllFeatures = Features{Types: true, Surface: true, FollowUps: true, Confidence: true, Lexicon: true, Learned: true}
 
 // Option configures an Answerer.
 type Option func(*Answerer)
@@ -109,6 +115,7 @@ func New(stats Stats, opts ...Option) *Answerer {
 	for _, o := range opts {
 		o(a)
 	}
+	a.learned = a.features.Learned && len(rankWeights) == len(RankFeatureNames)
 	if a.related == nil && a.features.Lexicon {
 		a.related = lexiconRelated
 	}
@@ -142,6 +149,29 @@ type candidate struct {
 	// predicate is true when the sentence has what is asked about, named
 	// when it has the question's names (see Evaluate).
 	predicate, named, focus bool
+	// rank are the ranking features (RankFeatureNames); score is the
+	// ranking weights' sum over them.
+	rank []float64
+}
+
+// RankFeatureNames names the features sentences are ranked by, in order.
+var RankFeatureNames = []string{"coverage", "predicate_coverage", "entity_coverage", "fit", "fit_required",
+	"predicate", "named", "passage_named", "focus", "passage_score", "rank", "surface", "cues", "length",
+	"pair", "previous_passage", "repeats_previous", "table_row", "lexical", "date_exactness"}
+
+// Indexes of the ranking features set after scoring.
+const (
+	rfPair            = 14
+	rfPreviousPassage = 15
+	rfRepeats         = 16
+	rfRow             = 17
+)
+
+func (c *candidate) set(i int, v float64) {
+	if c.rank != nil {
+		c.score += rankWeights[i] * (v - c.rank[i])
+		c.rank[i] = v
+	}
 }
 
 // Penalties for a sentence that lacks what the question asks about, or
@@ -325,7 +355,7 @@ func (a *Answerer) Evaluate(question string, history []answer.Turn, hits []retri
 				}
 			}
 			sc := scoring{qterms: qterms, exp: expansions, kind: k, question: asked, focus: focus,
-				prior: prior, near: near, totalWeight: totalWeight, unseen: unseen, passage: passage}
+				prior: prior, rank: float64(i) / 4, near: near, totalWeight: totalWeight, unseen: unseen, passage: passage}
 			c, ok := a.score(sc, s, sets[j], s)
 			if !ok {
 				continue
@@ -333,15 +363,24 @@ func (a *Answerer) Evaluate(question string, history []answer.Turn, hits []retri
 			c.hit = i
 			if u.header != "" {
 				c.text = quoteRow(s, u.header)
+				c.set(rfRow, 1)
 			} else if j > 0 && leansBack(s) && us[j-1].header == "" {
 				c.text = tidy(us[j-1].text) + " " + s
 			}
 			if len(prevCited) > 0 {
 				if prevCited[h.ID] {
-					c.score += prevCitedBonus
+					if c.rank != nil {
+						c.set(rfPreviousPassage, 1)
+					} else {
+						c.score += prevCitedBonus
+					}
 				}
 				if prevAnswer != "" && strings.Contains(prevAnswer, s) {
-					c.score -= 0.2 // a follow-up asks something new
+					if c.rank != nil {
+						c.set(rfRepeats, 1) // a follow-up asks something new
+					} else {
+						c.score -= 0.2
+					}
 				}
 			}
 			consider(c)
@@ -363,7 +402,11 @@ func (a *Answerer) Evaluate(question string, history []answer.Turn, hits []retri
 					pair, ok := a.score(sc, c.text+" "+next, union, next)
 					if ok {
 						pair.hit = i
-						pair.score -= pairPenalty
+						if pair.rank != nil {
+							pair.set(rfPair, 1)
+						} else {
+							pair.score -= pairPenalty
+						}
 						consider(pair)
 					}
 				}
@@ -395,6 +438,7 @@ type scoring struct {
 	question    string
 	focus       []string
 	prior       float64
+	rank        float64 // the passage's rank, 0 (first) to 1 (fifth)
 	near        map[string]bool
 	totalWeight float64
 	unseen      float64
@@ -461,9 +505,32 @@ func (a *Answerer) score(sc scoring, text string, terms map[string]bool, offer s
 		surface = surfaceShare(sc.qterms, text)
 		score += 0.06 * surface
 	}
+	fitv2, required := fitv, 0.0
+	if !a.features.Types && !mustFit(k) {
+		fitv2 = 1
+	}
+	if mustFit(k) {
+		required = fitv
+	}
+	dateExact := 0.0
+	if k == kindWhen || k == kindYear {
+		dateExact = dateStrength(offer)
+	}
+	words := float64(len(strings.Fields(text)))
+	rf := []float64{m.coverage, m.predicateCov, m.entityCov, fitv2, required,
+		bool01(predicate), bool01(named), bool01(passageNamed), bool01(focus), sc.prior, sc.rank, surface,
+		cueBonus(sc.qterms, terms) / 0.15, min(words, 60) / 60, 0, 0, 0, 0, m.lexical, dateExact}
+	if a.learned {
+		score = 0
+		for i, v := range rf {
+			score += rankWeights[i] * v
+		}
+	} else {
+		rf = nil
+	}
 	return candidate{text: text, quote: text, coverage: m.coverage, fit: fitv, score: score, fits: fits,
 		missing: m.missing / max(sc.totalWeight, 1e-9), unseen: sc.unseen / max(sc.totalWeight+sc.unseen, 1e-9),
-		surface: surface, predicate: predicate, named: named, focus: focus}, true
+		surface: surface, predicate: predicate, named: named, focus: focus, rank: rf}, true
 }
 
 // nearTerms is the union of the title's terms and those of the sentences
@@ -567,6 +634,10 @@ type termMatch struct {
 	// missing is the weight of the heaviest question term the sentence,
 	// its neighbours and its title all lack.
 	missing float64
+	// predicateCov and entityCov are the coverage of the question's
+	// ordinary words and of its names and numbers apart; lexical the
+	// share of the coverage that related words earned.
+	predicateCov, entityCov, lexical float64
 }
 
 // relatedCredit is how much of a term's weight a related word earns, at
@@ -580,11 +651,12 @@ const relatedCredit = 0.8
 // and "reconquest"), or, for a name, when the passage names it elsewhere:
 // the names say which passage, the other words which of its sentences.
 func (a *Answerer) match(q []queryTerm, exp [][]Relation, terms, near, passage map[string]bool) termMatch {
-	var got, total float64
+	var got, total, pGot, pTotal, eGot, eTotal, lex float64
 	m := termMatch{}
 	anyPredicate := false
 	for i, qt := range q {
 		credit := 0.0
+		byLexicon := false
 		switch {
 		case terms[qt.term]:
 			credit = 1
@@ -593,13 +665,15 @@ func (a *Answerer) match(q []queryTerm, exp [][]Relation, terms, near, passage m
 		default:
 			if exp != nil {
 				for _, r := range exp[i] {
-					if hasAllExact(r.Terms, terms) {
-						credit = max(credit, relatedCredit*r.Weight)
+					if hasAllExact(r.Terms, terms) && relatedCredit*r.Weight > credit {
+						credit = relatedCredit * r.Weight
+						byLexicon = true
 					}
 				}
 			}
-			if near[qt.term] || prefixMatch(qt.term, terms) || qt.entity && passage[qt.term] {
-				credit = max(credit, 0.5)
+			if (near[qt.term] || prefixMatch(qt.term, terms) || qt.entity && passage[qt.term]) && credit < 0.5 {
+				credit = 0.5
+				byLexicon = false
 			}
 		}
 		if !qt.entity && qt.weight > 0 && !qt.context {
@@ -622,12 +696,30 @@ func (a *Answerer) match(q []queryTerm, exp [][]Relation, terms, near, passage m
 		}
 		got += qt.weight * credit
 		total += qt.weight
+		if byLexicon {
+			lex += qt.weight * credit
+		}
+		if qt.entity {
+			eGot += qt.weight * credit
+			eTotal += qt.weight
+		} else {
+			pGot += qt.weight * credit
+			pTotal += qt.weight
+		}
 	}
 	if !anyPredicate {
 		m.predicate = true
 	}
 	if total > 0 {
 		m.coverage = got / total
+		m.lexical = lex / total
+	}
+	m.predicateCov, m.entityCov = 1, 1
+	if pTotal > 0 {
+		m.predicateCov = pGot / pTotal
+	}
+	if eTotal > 0 {
+		m.entityCov = eGot / eTotal
 	}
 	return m
 }

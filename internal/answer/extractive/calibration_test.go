@@ -243,7 +243,7 @@ func TestFitConfidence(t *testing.T) {
 			}
 		}
 	}
-	copy(rankWeights, fitRanker(groups, 0.05, 3000, 3.0))
+	copy(rankWeights, fitRanker(groups, 0.005, 5000, 3.0))
 	// Then the confidence model, on the sentences the new ranking picks.
 	var all []sample
 	var bySet [][]sample

@@ -270,7 +270,7 @@ func TestFitConfidence(t *testing.T) {
 			ws = append(ws, 1/float64(len(bySet[i])))
 		}
 	}
-	w := fitLogistic(xs, ys, ws, 0.01, 4000, 0.5)
+	w := fitLogistic(xs, ys, ws, 0.01, 25)
 	copy(confidenceWeights, w)
 	best, bestAcc := 0.5, -1.0
 	for th := 0.05; th < 0.96; th += 0.01 {
@@ -370,9 +370,10 @@ func fitRanker(groups []rankGroup, l2 float64, iters int, lr float64) []float64 
 	return w
 }
 
-// fitLogistic fits weights (bias first) by full-batch gradient descent on
-// the weighted log loss with an L2 penalty.
-func fitLogistic(xs [][]float64, ys, ws []float64, l2 float64, iters int, lr float64) []float64 {
+// fitLogistic fits weights (bias first) of a logistic regression by
+// Newton's method on the weighted log loss with an L2 penalty (the bias
+// is not penalised).
+func fitLogistic(xs [][]float64, ys, ws []float64, l2 float64, iters int) []float64 {
 	if len(xs) == 0 {
 		return nil
 	}
@@ -382,28 +383,76 @@ func fitLogistic(xs [][]float64, ys, ws []float64, l2 float64, iters int, lr flo
 	for _, v := range ws {
 		wsum += v
 	}
+	row := func(x []float64) []float64 { return append([]float64{1}, x...) }
 	for it := 0; it < iters; it++ {
 		g := make([]float64, d)
+		h := make([][]float64, d)
+		for i := range h {
+			h[i] = make([]float64, d)
+		}
 		for i, x := range xs {
-			z := w[0]
-			for j, v := range x {
-				z += w[j+1] * v
+			r := row(x)
+			z := 0.0
+			for j, v := range r {
+				z += w[j] * v
 			}
 			p := 1 / (1 + math.Exp(-z))
-			e := (p - ys[i]) * ws[i] / wsum
-			g[0] += e
-			for j, v := range x {
-				g[j+1] += e * v
+			c := ws[i] / wsum
+			for j, v := range r {
+				g[j] += c * (p - ys[i]) * v
+				for k, u := range r {
+					h[j][k] += c * p * (1 - p) * v * u
+				}
 			}
 		}
+		for j := 1; j < d; j++ {
+			g[j] += l2 * w[j]
+			h[j][j] += l2
+		}
+		h[0][0] += 1e-9
+		step := solve(h, g)
 		for j := range w {
-			if j > 0 {
-				g[j] += l2 * w[j]
-			}
-			w[j] -= lr * g[j] * 4
+			w[j] -= step[j]
 		}
 	}
 	return w
+}
+
+// solve solves a·x = b by Gaussian elimination with partial pivoting.
+func solve(a [][]float64, b []float64) []float64 {
+	n := len(b)
+	m := make([][]float64, n)
+	for i := range a {
+		m[i] = append(append([]float64(nil), a[i]...), b[i])
+	}
+	for c := 0; c < n; c++ {
+		p := c
+		for r := c + 1; r < n; r++ {
+			if math.Abs(m[r][c]) > math.Abs(m[p][c]) {
+				p = r
+			}
+		}
+		m[c], m[p] = m[p], m[c]
+		if math.Abs(m[c][c]) < 1e-12 {
+			continue
+		}
+		for r := 0; r < n; r++ {
+			if r == c {
+				continue
+			}
+			f := m[r][c] / m[c][c]
+			for k := c; k <= n; k++ {
+				m[r][k] -= f * m[c][k]
+			}
+		}
+	}
+	x := make([]float64, n)
+	for i := range x {
+		if math.Abs(m[i][i]) > 1e-12 {
+			x[i] = m[i][n] / m[i][i]
+		}
+	}
+	return x
 }
 
 func containsAny(s string, subs []string) bool {

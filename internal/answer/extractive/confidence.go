@@ -12,7 +12,8 @@ import (
 const CoverageThreshold = 0.40
 
 // FeatureNames names the confidence model's inputs, in order.
-var FeatureNames = []string{"coverage", "fit", "missing", "unseen", "margin", "passage_score", "rank", "surface", "must_fit", "predicate", "named", "focus"}
+var FeatureNames = []string{"coverage", "fit", "missing", "unseen", "margin", "passage_score", "rank", "surface", "must_fit", "predicate", "named", "focus",
+	"ranking_score", "ranking_share", "predicate_coverage", "entity_coverage"}
 
 // features are the evidence for the best sentence, combined by the
 // confidence model: how much of the question it covers (lexicon
@@ -43,6 +44,10 @@ func features(ev Evaluation, hits []retrieval.Hit) []float64 {
 		bool01(b.predicate),
 		bool01(b.named),
 		bool01(b.focus),
+		b.score,
+		ev.share,
+		at(b.rank, 1),
+		at(b.rank, 2),
 	}
 }
 
@@ -59,6 +64,13 @@ func confidence(x []float64) float64 {
 func bool01(b bool) float64 {
 	if b {
 		return 1
+	}
+	return 0
+}
+
+func at(x []float64, i int) float64 {
+	if i < len(x) {
+		return x[i]
 	}
 	return 0
 }

@@ -226,6 +226,8 @@ type Evaluation struct {
 	// second is the score of the best sentence from another passage (or
 	// another sentence of the same one), for the margin.
 	second float64
+	// share is the best sentence's share of the softmax over all scored.
+	share float64
 	// Confidence is the estimated probability that the best sentence
 	// answers the question (0–1).
 	Confidence float64
@@ -310,6 +312,7 @@ func (a *Answerer) Evaluate(question string, history []answer.Turn, hits []retri
 	var best candidate
 	found := false
 	second := math.Inf(-1)
+	var scores []float64
 	for i, h := range hits {
 		if i >= a.maxPassages {
 			break
@@ -326,6 +329,7 @@ func (a *Answerer) Evaluate(question string, history []answer.Turn, hits []retri
 		}
 		prior := 0.15 * h.Score / max(hits[0].Score, 1e-9)
 		consider := func(c candidate) {
+			scores = append(scores, c.score)
 			if a.trace != nil {
 				a.trace(c)
 			}
@@ -418,6 +422,13 @@ func (a *Answerer) Evaluate(question string, history []answer.Turn, hits []retri
 		return ev
 	}
 	ev.second = second
+	// The share of the ranking's softmax on the best sentence: how much it
+	// stands out from everything else the passages offer.
+	var z float64
+	for _, sc := range scores {
+		z += math.Exp(sc - best.score)
+	}
+	ev.share = 1 / z
 	if math.IsInf(second, -1) {
 		ev.second = best.score - 0.5
 	}

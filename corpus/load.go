@@ -60,12 +60,18 @@ func New(name string, docs []Document) *Corpus {
 }
 
 // LoadDir loads every .txt and .md file under dir, recursively, in sorted
-// path order. Symbolic links are not followed. Files with other extensions,
+// path order. The corpus is named by dir made absolute with symbolic links
+// resolved (dir itself may be a link to a folder); symbolic links inside it
+// are not followed. Files with other extensions,
 // binary files and files that are not UTF-8 are skipped and listed in
 // Skipped; hidden files and folders (".git") are ignored silently. It fails
 // when dir is missing or not a folder, and wraps ErrNoDocuments when nothing
 // usable remains.
 func LoadDir(dir string) (*Corpus, error) {
+	dir, err := resolveDir(dir)
+	if err != nil {
+		return nil, err
+	}
 	info, err := os.Stat(dir)
 	if err != nil {
 		return nil, fmt.Errorf("corpus folder %s: %w", dir, err)

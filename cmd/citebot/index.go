@@ -14,6 +14,9 @@ func (indexCmd) Run(ctx context.Context, g *globals, e env) error {
 		return err
 	}
 	rep := eng.OpenReport()
+	if !rep.Rebuilt {
+		warnSkipped(e, eng.Corpus()) // open warned only if it rebuilt
+	}
 	state := "up to date, loaded"
 	if rep.Rebuilt {
 		state = "built (" + rep.Reason + ")"
@@ -24,6 +27,9 @@ func (indexCmd) Run(ctx context.Context, g *globals, e env) error {
 	fmt.Fprintf(e.stdout, "events:    %d\n", len(eng.Events()))
 	fmt.Fprintf(e.stdout, "embedder:  %s\n", eng.Index().EmbedderID())
 	fmt.Fprintf(e.stdout, "index:     %s in %s\n", state, rep.Duration.Round(1e5))
+	if rep.SaveErr != nil {
+		return fmt.Errorf("the index was built but could not be stored in %s: %w", rep.Dir, rep.SaveErr)
+	}
 	fmt.Fprintf(e.stdout, "stored in: %s\n", rep.Dir)
 	return nil
 }

@@ -134,7 +134,7 @@ func TestSingleLineDocumentTitlesAreShort(t *testing.T) {
 }
 
 func FuzzPassages(f *testing.F) {
-	for _, s := range []string{"T\n\nA. B.\n\nC", "# H\n\n" + strings.Repeat("x. ", 700), "\r\n\r\n", "[1]: 2 text", strings.Repeat("日本語", 600)} {
+	for _, s := range []string{"T\n\nA. B.\n\nC", "# H\n\n" + strings.Repeat("x. ", 700), "\r\n\r\n", "T\rA.\r\rB.", "# " + strings.Repeat("long heading ", 20), "[1]: 2 text", strings.Repeat("日本語", 600)} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, text string) {

@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -178,7 +179,7 @@ func (c *Corpus) Hash() string {
 	h.Write([]byte("chunking-v" + strconv.Itoa(ChunkingVersion) + "\n"))
 	for _, d := range c.Documents {
 		fmt.Fprintf(h, "%d:%s\n%d:", len(d.Path), d.Path, len(d.Text))
-		h.Write([]byte(d.Text))
+		io.WriteString(h, d.Text)
 	}
 	return hex.EncodeToString(h.Sum(nil))
 }

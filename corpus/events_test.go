@@ -225,6 +225,8 @@ func TestExtractEventsExpressions(t *testing.T) {
 			[]wantEvent{{"2012", "2012", PrecisionYear, "2012", ""}}},
 		{"Founded 1887.", []wantEvent{{"1887", "1887", PrecisionYear, "1887", ""}}},
 		{"Closed 1921.", []wantEvent{{"1921", "1921", PrecisionYear, "1921", ""}}},
+		{"Founded 1887. Closed 1921.",
+			[]wantEvent{{"1887", "1887", PrecisionYear, "1887", ""}, {"1921", "1921", PrecisionYear, "1921", ""}}},
 		{"The mill, established 1887, closed in 1921.",
 			[]wantEvent{{"1887", "1887", PrecisionYear, "1887", ""}, {"1921", "1921", PrecisionYear, "1921", ""}}},
 		{"Revenue doubled in FY2019.",

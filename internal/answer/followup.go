@@ -76,36 +76,22 @@ func ResolveFollowUp(question string, history []Turn) FollowUp {
 		return out
 	}
 	var subject string
-	switch {
-	case person:
+	if person {
 		subject = personOf(history, len(history)-1)
-	case eventWords(words):
-		// "that", "this", "then": the event the previous question asked
-		// about, and what its answer named.
+	} else {
+		// "it", "that", "they": what the previous question asked about,
+		// and what its answer named — "that" after "Which ship made the
+		// first transit?" is the transit, "it" may be the ship.
 		subject = strings.TrimSpace(prev.Question)
 		if len(prev.Cited) > 0 {
 			if n := newNames(stripMarkers(prev.Answer), prev.Question); len(n) > 0 {
 				subject += " " + n[0]
 			}
 		}
-	default:
-		subject = subjectOf(history, len(history)-1)
 	}
 	out.Context = subject
 	out.Query = question + " " + subject
 	return out
-}
-
-// eventWords reports whether the question points back with a word that
-// stands for an event, a time or a place rather than a thing or person.
-func eventWords(words []string) bool {
-	for _, w := range words {
-		switch w {
-		case "that", "this", "then", "there", "those", "these":
-			return true
-		}
-	}
-	return false
 }
 
 // personOf returns the person turn i is about: the new name its answer

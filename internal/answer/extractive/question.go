@@ -106,6 +106,10 @@ func nounKind(q string) kind {
 	return k
 }
 
+// possessiveRe finds a possessive pronoun: "What was his previous job?"
+// asks about someone, not for a definition.
+var possessiveRe = regexp.MustCompile(`(?i)\b(his|her|its|their|my|your|our)\b`)
+
 // classify returns the answer type a question asks for.
 func classify(q string) kind {
 	if k := nounKind(q); k != kindOther {
@@ -138,7 +142,7 @@ func classify(q string) kind {
 		return kindWho
 	case yesNoRe.MatchString(q):
 		return kindYesNo
-	case defRe.MatchString(q):
+	case defRe.MatchString(q) && focusRe.FindString(q) == "" && !possessiveRe.MatchString(q):
 		return kindDefinition
 	}
 	return kindOther

@@ -82,6 +82,10 @@ type Config struct {
 	// ContextChars is the prompt budget for passages, in characters;
 	// lower-ranked passages are dropped to fit. Default 12000.
 	ContextChars int
+	// MaxAnswerChars caps the answer text, in characters: a longer answer
+	// is cut at the last sentence end before the cap, keeping the
+	// citations in the part kept. Default DefaultMaxAnswerChars (8000).
+	MaxAnswerChars int
 }
 
 // DefaultModel returns the model used for provider when Config.Model is
@@ -127,6 +131,8 @@ func (c Config) Validate() error {
 		return fmt.Errorf("%w: max tokens %d is negative", ErrInvalidSetting, c.MaxTokens)
 	case c.ContextChars < 0:
 		return fmt.Errorf("%w: context chars %d is negative", ErrInvalidSetting, c.ContextChars)
+	case c.MaxAnswerChars < 0:
+		return fmt.Errorf("%w: max answer chars %d is negative", ErrInvalidSetting, c.MaxAnswerChars)
 	}
 	return nil
 }
@@ -183,6 +189,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.ContextChars == 0 {
 		c.ContextChars = DefaultContextChars
+	}
+	if c.MaxAnswerChars == 0 {
+		c.MaxAnswerChars = DefaultMaxAnswerChars
 	}
 	return c
 }

@@ -84,7 +84,9 @@ type Config struct {
 	ContextChars int
 	// MaxAnswerChars caps the answer text, in characters: a longer answer
 	// is cut at the last sentence end before the cap, keeping the
-	// citations in the part kept. Default DefaultMaxAnswerChars (8000).
+	// citations in the part kept, and a stream is stopped once it has
+	// sent four bytes a character past it. Default DefaultMaxAnswerChars
+	// (8000), at most MaxAnswerCharsLimit.
 	MaxAnswerChars int
 }
 
@@ -131,8 +133,8 @@ func (c Config) Validate() error {
 		return fmt.Errorf("%w: max tokens %d is negative", ErrInvalidSetting, c.MaxTokens)
 	case c.ContextChars < 0:
 		return fmt.Errorf("%w: context chars %d is negative", ErrInvalidSetting, c.ContextChars)
-	case c.MaxAnswerChars < 0:
-		return fmt.Errorf("%w: max answer chars %d is negative", ErrInvalidSetting, c.MaxAnswerChars)
+	case c.MaxAnswerChars < 0 || c.MaxAnswerChars > MaxAnswerCharsLimit:
+		return fmt.Errorf("%w: max answer chars %d is outside 0..%d", ErrInvalidSetting, c.MaxAnswerChars, MaxAnswerCharsLimit)
 	}
 	return nil
 }

@@ -137,7 +137,9 @@ func (a *answerer) Answer(ctx context.Context, req answer.Request) (answer.Answe
 		redact: newKeyRedactor(a.cfg.APIKey),
 		rw:     newRewriter(len(p.sources)),
 		limit:  a.cfg.MaxAnswerChars,
-		stop:   cancel,
+		// Four bytes a character, and room for citation markers.
+		rawLimit: 4*a.cfg.MaxAnswerChars + 4096,
+		stop:     cancel,
 	}
 	streaming := req.Stream != nil || a.backend.alwaysStream
 	if streaming {
@@ -210,6 +212,7 @@ type stream struct {
 	redact   *keyRedactor
 	rw       *rewriter
 	raw      strings.Builder
+	rawLimit int    // cap on the raw text received, in bytes
 	limit    int    // answer cap in runes, 0 for none
 	shown    int    // runes passed to out
 	stop     func() // cancels the call
@@ -225,6 +228,14 @@ func (s *stream) write(_ context.Context, chunk []byte) error {
 		return errStreamClosed
 	}
 	s.raw.Write(chunk)
+	if s.raw.Len() > s.rawLimit {
+		// Far more text than the answer cap keeps: stop the call. (The
+		// clients also concatenate every chunk, a cost that grows with the
+		// square of the length.)
+		s.capped = true
+		s.stop()
+		return errStreamClosed
+	}
 	if s.out == nil {
 		return nil
 	}

@@ -11,6 +11,9 @@ import (
 // DefaultMaxAnswerChars caps the answer text when Config.MaxAnswerChars is 0.
 const DefaultMaxAnswerChars = 8000
 
+// MaxAnswerCharsLimit is the largest Config.MaxAnswerChars.
+const MaxAnswerCharsLimit = 100000
+
 // keyRedactor removes an API key from streamed text. The key may arrive
 // split over chunks, so it holds back the longest tail of the text that
 // could start the key.

@@ -88,6 +88,9 @@ type Config struct {
 	// sent four bytes a character past it. Default DefaultMaxAnswerChars
 	// (8000), at most MaxAnswerCharsLimit.
 	MaxAnswerChars int
+	// RewriteTimeout bounds one follow-up query rewrite (QueryRewriter).
+	// Default DefaultRewriteTimeout (10s).
+	RewriteTimeout time.Duration
 }
 
 // DefaultModel returns the model used for provider when Config.Model is
@@ -125,8 +128,8 @@ func (c Config) Validate() error {
 		return fmt.Errorf("%w: %s needs an API key (or a custom base URL for a keyless server)", ErrMissingAPIKey, p)
 	}
 	switch {
-	case c.Timeout < 0:
-		return fmt.Errorf("%w: timeout %v is negative", ErrInvalidSetting, c.Timeout)
+	case c.Timeout < 0 || c.RewriteTimeout < 0:
+		return fmt.Errorf("%w: a timeout is negative", ErrInvalidSetting)
 	case c.Temperature < 0 || c.Temperature > 2:
 		return fmt.Errorf("%w: temperature %v is outside 0..2", ErrInvalidSetting, c.Temperature)
 	case c.MaxTokens < 0:
@@ -191,6 +194,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.ContextChars == 0 {
 		c.ContextChars = DefaultContextChars
+	}
+	if c.RewriteTimeout == 0 {
+		c.RewriteTimeout = DefaultRewriteTimeout
 	}
 	if c.MaxAnswerChars == 0 {
 		c.MaxAnswerChars = DefaultMaxAnswerChars

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -85,21 +86,9 @@ func New(cfg Config, fallback answer.Answerer, opts ...Option) (answer.Answerer,
 		opt(&o)
 	}
 	cfg = cfg.withDefaults()
-	hc := clientWith(o.httpClient)
-	var (
-		b   backend
-		err error
-	)
-	switch cfg.Provider {
-	case ProviderOpenAI:
-		b, err = newOpenAI(cfg, hc)
-	case ProviderOllama:
-		b, err = newOllama(cfg, hc)
-	case ProviderAnthropic:
-		b, err = newAnthropic(cfg, hc)
-	}
+	b, err := newBackend(cfg, o.httpClient)
 	if err != nil {
-		return nil, errors.New(redact(err.Error(), cfg.APIKey))
+		return nil, err
 	}
 	return &answerer{
 		cfg:      cfg,
@@ -108,6 +97,30 @@ func New(cfg Config, fallback answer.Answerer, opts ...Option) (answer.Answerer,
 		fallback: fallback,
 		logger:   o.logger,
 	}, nil
+}
+
+// newBackend builds the provider's client for a validated cfg with
+// defaults, sending through a copy of hc with capped bodies.
+func newBackend(cfg Config, hc *http.Client) (backend, error) {
+	c := clientWith(hc)
+	var (
+		b   backend
+		err error
+	)
+	switch cfg.Provider {
+	case ProviderOpenAI:
+		b, err = newOpenAI(cfg, c)
+	case ProviderOllama:
+		b, err = newOllama(cfg, c)
+	case ProviderAnthropic:
+		b, err = newAnthropic(cfg, c)
+	default:
+		err = fmt.Errorf("%w %q", ErrUnknownProvider, cfg.Provider)
+	}
+	if err != nil {
+		return backend{}, errors.New(redact(err.Error(), cfg.APIKey))
+	}
+	return b, nil
 }
 
 // Answer implements answer.Answerer.

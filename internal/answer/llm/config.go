@@ -107,6 +107,18 @@ func DefaultModel(provider string) string {
 	return ""
 }
 
+// ProviderHost returns the host of provider's own API ("api.openai.com",
+// "api.anthropic.com"), or "" for Ollama and unknown providers.
+func ProviderHost(provider string) string {
+	switch normalProvider(provider) {
+	case ProviderOpenAI:
+		return "api.openai.com"
+	case ProviderAnthropic:
+		return "api.anthropic.com"
+	}
+	return ""
+}
+
 func normalProvider(p string) string { return strings.ToLower(strings.TrimSpace(p)) }
 
 // Validate reports whether c can build a backend: a known provider, an

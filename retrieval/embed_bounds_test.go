@@ -95,22 +95,27 @@ func peakHeap(fn func()) (time.Duration, uint64) {
 // costs one timeout and a few megabytes, and the error says what happened
 // without the key.
 func TestEmbedderBounds(t *testing.T) {
-	const timeout = 300 * time.Millisecond
+	const short, long = 300 * time.Millisecond, 10 * time.Second
 	tests := []struct {
 		name    string
 		bad     func(w http.ResponseWriter, r *http.Request)
+		timeout time.Duration
 		wantErr error
 		wantMsg string
 		maxTime time.Duration
 	}{
-		{"headers then silence", silence, ErrEmbedTimeout, "embedding request timed out: no complete answer within 300ms", timeout + timeout/10 + 100*time.Millisecond},
-		{"endless body", flooding(http.StatusOK, `{"object":"list","data":[{"object":"embedding","index":0,"embedding":[`, "0.5,"), bodycap.ErrTooLarge, "response too large", 5 * time.Second},
-		{"200 MB error message", flooding(http.StatusBadRequest, `{"error":{"message":"`+testEmbedKey+` `, "boom "), nil, "400", 5 * time.Second},
+		{"headers then silence", silence, short, ErrEmbedTimeout, "embedding request timed out: no complete answer within 300ms", short + short/10 + 500*time.Millisecond},
+		// The long timeout leaves the cap to stop these.
+		{"endless body", flooding(http.StatusOK, `{"object":"list","data":[{"object":"embedding","index":0,"embedding":[`, "0.5,"), long, bodycap.ErrTooLarge, "response too large", 5 * time.Second},
+		{"50 KB error message", func(w http.ResponseWriter, _ *http.Request) {
+			http.Error(w, `{"error":{"message":"`+testEmbedKey+strings.Repeat(" boom", 10000)+`"}}`, http.StatusBadRequest)
+		}, long, nil, "400", 5 * time.Second},
+		{"200 MB error message", flooding(http.StatusBadRequest, `{"error":{"message":"`+testEmbedKey+` `, "boom "), long, nil, "400", 5 * time.Second},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			srv := hostileEmbeddings(t, 0, tt.bad)
-			e, err := NewOpenAIEmbedder(srv.URL+"/v1", testEmbedKey, "", WithEmbedHTTPClient(srv.Client()), WithEmbedTimeout(timeout), WithEmbedRetry(0, time.Millisecond))
+			e, err := NewOpenAIEmbedder(srv.URL+"/v1", testEmbedKey, "", WithEmbedHTTPClient(srv.Client()), WithEmbedTimeout(tt.timeout), WithEmbedRetry(0, time.Millisecond))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -163,7 +168,7 @@ func TestSearchFallsBackToKeywords(t *testing.T) {
 	if len(res.Hits) != 1 || res.Hits[0].ID != "a.txt#1" {
 		t.Errorf("hits %v", res.Hits)
 	}
-	if d > timeout+timeout/10+100*time.Millisecond {
+	if d > timeout+timeout/10+500*time.Millisecond {
 		t.Errorf("took %v with a timeout of %v", d, timeout)
 	}
 	// Search gives the same hits; a cancelled search still fails.

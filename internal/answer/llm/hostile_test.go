@@ -173,36 +173,44 @@ func TestEndlessResponseIsCut(t *testing.T) {
 }
 
 // TestFloodedErrorIsCutAndClipped: a 500 whose message never ends is read
-// up to 64 KiB; the warning logged about it stays under 2 KiB.
+// up to 64 KiB, and a long but complete message is logged clipped to 1 KiB;
+// either way the warning logged stays under 2 KiB and holds no key.
 func TestFloodedErrorIsCutAndClipped(t *testing.T) {
+	long := testKey + " " + strings.Repeat("boom ", 10000) // 50 KB, under the error cap
 	for _, provider := range providers {
-		t.Run(provider, func(t *testing.T) {
-			srv := fakeServer(t, provider, nil, func(w http.ResponseWriter, r *http.Request, _ seenRequest, _ int) {
-				w.Header().Set("Content-Type", "application/json")
-				w.WriteHeader(http.StatusInternalServerError)
-				flood(w, r, `{"error":{"message":"`+testKey+` `, "boom ", 200<<20)
+		for _, endless := range []bool{true, false} {
+			t.Run(fmt.Sprintf("%s endless=%v", provider, endless), func(t *testing.T) {
+				srv := fakeServer(t, provider, nil, func(w http.ResponseWriter, r *http.Request, _ seenRequest, _ int) {
+					if !endless {
+						replyError(w, provider, http.StatusInternalServerError, long)
+						return
+					}
+					w.Header().Set("Content-Type", "application/json")
+					w.WriteHeader(http.StatusInternalServerError)
+					flood(w, r, `{"error":{"message":"`+testKey+` `, "boom ", 200<<20)
+				})
+				var logs bytes.Buffer
+				a := newTestAnswerer(t, provider, srv, &fakeFallback{}, 20*time.Second, WithLogger(slog.New(slog.NewTextHandler(&logs, nil))))
+				var ans answer.Answer
+				var err error
+				d, alloc := measure(func() {
+					ans, err = a.Answer(context.Background(), answer.Request{Question: question, Passages: testHits()})
+				})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if want := "extractive (fallback: " + provider + " server error)"; ans.Backend != want {
+					t.Errorf("Backend = %q, want %q", ans.Backend, want)
+				}
+				t.Logf("after %v, %d KiB peak heap, log %d bytes", d.Round(time.Millisecond), alloc>>10, logs.Len())
+				if logs.Len() > 2<<10 || strings.Contains(logs.String(), testKey) {
+					t.Errorf("log of %d bytes (key present: %v)", logs.Len(), strings.Contains(logs.String(), testKey))
+				}
+				if alloc > 16<<20 {
+					t.Errorf("heap grew by %d MiB for an error", alloc>>20)
+				}
 			})
-			var logs bytes.Buffer
-			a := newTestAnswerer(t, provider, srv, &fakeFallback{}, 20*time.Second, WithLogger(slog.New(slog.NewTextHandler(&logs, nil))))
-			var ans answer.Answer
-			var err error
-			d, alloc := measure(func() {
-				ans, err = a.Answer(context.Background(), answer.Request{Question: question, Passages: testHits()})
-			})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if want := "extractive (fallback: " + provider + " server error)"; ans.Backend != want {
-				t.Errorf("Backend = %q, want %q", ans.Backend, want)
-			}
-			t.Logf("after %v, %d KiB peak heap, log %d bytes", d.Round(time.Millisecond), alloc>>10, logs.Len())
-			if logs.Len() > 2<<10 || strings.Contains(logs.String(), testKey) {
-				t.Errorf("log of %d bytes (key present: %v)", logs.Len(), strings.Contains(logs.String(), testKey))
-			}
-			if alloc > 16<<20 {
-				t.Errorf("heap grew by %d MiB for an error", alloc>>20)
-			}
-		})
+		}
 	}
 }
 
@@ -231,8 +239,9 @@ func TestTimeoutHoldsWhileTrickling(t *testing.T) {
 			if ans.Backend != "extractive (fallback: openai timeout)" {
 				t.Errorf("Backend = %q", ans.Backend)
 			}
-			// 10%, plus scheduling slack on a busy machine.
-			if d > timeout+timeout/10+100*time.Millisecond {
+			// 10%, plus scheduling slack for a loaded 2-core machine (the race
+			// detector and other tests); the figure measured is logged above.
+			if d > timeout+timeout/10+500*time.Millisecond {
 				t.Errorf("returned after %v with a timeout of %v", d, timeout)
 			}
 		})

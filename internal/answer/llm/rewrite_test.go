@@ -93,7 +93,7 @@ func TestRewriteFails(t *testing.T) {
 			if strings.Contains(tt.wantErr, "unusable") && !errors.Is(err, ErrBadRewrite) {
 				t.Errorf("%v is not ErrBadRewrite", err)
 			}
-			if d > timeout+timeout/10+100*time.Millisecond {
+			if d > timeout+timeout/10+500*time.Millisecond {
 				t.Errorf("took %v with a timeout of %v", d, timeout)
 			}
 		})

@@ -223,17 +223,46 @@ func (ix *Index) Lexical() *Lexical { return ix.lex }
 func (ix *Index) EmbedderID() string { return ix.embedder.ID }
 
 // Search returns up to k passages for query, best first: the vector and
-// BM25 rankings fused (see DefaultFusion).
+// BM25 rankings fused (see DefaultFusion). When the query cannot be embedded
+// (a remote embedder fails or times out) and ctx is not done, it returns
+// the BM25 ranking alone; SearchDetailed says when that happened.
 func (ix *Index) Search(ctx context.Context, query string, k int) ([]Hit, error) {
+	res, err := ix.SearchDetailed(ctx, query, k)
+	return res.Hits, err
+}
+
+// SearchResult is what SearchDetailed found and how.
+type SearchResult struct {
+	Hits []Hit
+	// LexicalOnly is set when the query could not be embedded and Hits
+	// come from BM25 alone; Warning then says why, for the user, e.g.
+	// "vector search skipped (embed query with openai:text-embedding-3-small:
+	// … embedding request timed out …); results from keyword search only".
+	LexicalOnly bool
+	Warning     string
+	// EmbedErr is the embedding error behind LexicalOnly.
+	EmbedErr error
+}
+
+// SearchDetailed is Search that also reports whether it fell back to BM25
+// alone. It fails only when ctx is done or the vector store fails.
+func (ix *Index) SearchDetailed(ctx context.Context, query string, k int) (SearchResult, error) {
 	if k <= 0 {
-		return nil, nil
+		return SearchResult{}, nil
 	}
+	var res SearchResult
 	vec, err := ix.vectorSearch(ctx, query, max(k, ix.candidates))
 	if err != nil {
-		return nil, err
+		if !errors.Is(err, errEmbedQuery) || ctx.Err() != nil {
+			return SearchResult{}, err
+		}
+		vec = nil
+		res.LexicalOnly, res.EmbedErr = true, err
+		res.Warning = "vector search skipped (" + err.Error() + "); results from keyword search only"
 	}
 	lex := ix.lexicalSearch(query, max(k, ix.candidates))
-	return ix.hits(ix.fuse(vec, lex), k), nil
+	res.Hits = ix.hits(ix.fuse(vec, lex), k)
+	return res, nil
 }
 
 // hits turns the first k of a ranking into hits.
@@ -277,7 +306,7 @@ func (ix *Index) vectorSearch(ctx context.Context, query string, k int) ([]score
 	}
 	q, err := ix.embedder.Embed(ctx, query)
 	if err != nil {
-		return nil, fmt.Errorf("embed query with %s: %w", ix.embedder.ID, err)
+		return nil, fmt.Errorf("%w with %s: %w", errEmbedQuery, ix.embedder.ID, err)
 	}
 	res, err := ix.coll.QueryEmbedding(ctx, q, k, nil, nil)
 	if err != nil {
@@ -291,6 +320,10 @@ func (ix *Index) vectorSearch(ctx context.Context, query string, k int) ([]score
 	}
 	return out, nil
 }
+
+// errEmbedQuery marks a failure to embed a query, after which a search can
+// go on with BM25 alone.
+var errEmbedQuery = errors.New("embed query")
 
 // relevantSimilarity is the cosine similarity from which a passage that
 // shares no term with a topic still counts as relevant to it (sub-word
@@ -306,9 +339,10 @@ func (ix *Index) Relevant(ctx context.Context, topic string, limit int) ([]Hit, 
 		return nil, nil
 	}
 	vec, err := ix.vectorSearch(ctx, topic, limit)
-	if err != nil {
+	if err != nil && (!errors.Is(err, errEmbedQuery) || ctx.Err() != nil) {
 		return nil, err
 	}
+	// A topic that cannot be embedded is matched by its words alone.
 	close := vec[:0:0]
 	for _, v := range vec {
 		if v.score >= relevantSimilarity {

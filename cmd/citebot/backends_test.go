@@ -69,8 +69,8 @@ func fakeVector(s string) []float32 {
 func TestAskWithOpenAIBackend(t *testing.T) {
 	srv, _ := fakeOpenAI(t, http.StatusOK, "They were formed on January 3, 1992 [2] [9].")
 	data := t.TempDir()
-	t.Setenv("CITEBOT_LLM_API_KEY", "")
-	t.Setenv("OPENAI_API_KEY", "sk-test-secret")
+	t.Setenv("CITEBOT_LLM_API_KEY", "sk-test-secret")
+	t.Setenv("OPENAI_API_KEY", "")
 	code, out, errOut := runCLI(t, "", "ask", "--json", "--data", data, "--llm", "openai", "--llm-model", "gpt-test", "--llm-base-url", srv.URL+"/v1",
 		"When were diplomatic relations between the People's Republic of China and Kazakhstan formed?")
 	if code != 0 {

@@ -13,7 +13,6 @@ import (
 	"syscall"
 
 	"github.com/alecthomas/kong"
-	"github.com/joho/godotenv"
 )
 
 // Exit codes.
@@ -82,7 +81,8 @@ func run(ctx context.Context, args []string, e env) int {
 	}
 	// A .env file in the working folder supplies settings the environment
 	// lacks; real environment variables win.
-	if err := godotenv.Load(); err != nil && !errors.Is(err, os.ErrNotExist) {
+	fromDotEnv, err := loadDotEnv(e.stderr)
+	if err != nil {
 		fmt.Fprintf(e.stderr, "citebot: reading .env: %v\n", err)
 		return exitUsage
 	}
@@ -114,6 +114,7 @@ func run(ctx context.Context, args []string, e env) int {
 	if c.Help.parser == nil {
 		c.Help.parser = parser
 	}
+	c.origins = origins{dotEnv: fromDotEnv, flags: commandLineFlags(kctx)}
 	kctx.BindTo(ctx, (*context.Context)(nil))
 	err = kctx.Run(&c.globals, e)
 	if exited >= 0 {

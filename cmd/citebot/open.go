@@ -86,7 +86,7 @@ func (g *globals) open(ctx context.Context, e env, opts ...engine.Option) (*engi
 		_ = bar.Finish()
 	}
 	if err != nil {
-		return nil, err
+		return nil, g.explainEmbedTimeout(err)
 	}
 	rep := eng.OpenReport()
 	if rep.Rebuilt {

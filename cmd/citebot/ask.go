@@ -88,7 +88,7 @@ func printAnswer(w io.Writer, res engine.Result, streamed bool) {
 	if len(ans.Citations) > 0 {
 		fmt.Fprintln(w, "Sources:")
 		for _, c := range ans.Citations {
-			fmt.Fprintf(w, "  [%d] %s\n      %q\n", c.N, c.ID, quote(c.IndexText(), quoteChars))
+			fmt.Fprintf(w, "  [%d] %s\n      %q\n", c.N, c.ID, c.Excerpt(quoteChars))
 		}
 		return
 	}

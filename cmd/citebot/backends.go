@@ -115,6 +115,12 @@ func (b *backendFlags) engineOptions(logger *slog.Logger, progress func(done, to
 		opts = append(opts, engine.WithAnswerer(func(fallback answer.Answerer) (answer.Answerer, error) {
 			return llm.New(cfg, fallback, llm.WithLogger(logger))
 		}))
+		// Follow-ups are rewritten by the model into a standalone query.
+		rw, err := llm.NewQueryRewriter(cfg, llm.WithLogger(logger))
+		if err != nil {
+			return nil, err
+		}
+		opts = append(opts, engine.WithQueryRewriter(rw.Rewrite))
 	}
 	if b.Embedder != "local" {
 		if b.EmbedderTimeout <= 0 {

@@ -34,6 +34,7 @@ type Engine struct {
 	index    *retrieval.Index
 	answerer answer.Answerer
 	report   retrieval.OpenReport
+	rewrite  QueryRewriter
 	events   []corpus.Event
 	topics   []string
 }
@@ -44,6 +45,18 @@ type Option func(*options)
 type options struct {
 	retrieval []retrieval.Option
 	answerer  func(fallback answer.Answerer) (answer.Answerer, error)
+	rewrite   QueryRewriter
+}
+
+// QueryRewriter turns a follow-up and the conversation before it into a
+// standalone search query ("When did he die?" → "When did Osei Finch
+// die?"); an LLM backend provides one. On error the engine reads the
+// follow-up itself (answer.ResolveFollowUp).
+type QueryRewriter func(ctx context.Context, history []answer.Turn, question string) (string, error)
+
+// WithQueryRewriter sets how follow-ups are turned into search queries.
+func WithQueryRewriter(r QueryRewriter) Option {
+	return func(o *options) { o.rewrite = r }
 }
 
 // WithRetrieval passes options to the index (embedder, progress, fusion).
@@ -72,6 +85,7 @@ func Open(ctx context.Context, dataDir string, c *corpus.Corpus, opts ...Option)
 		return nil, err
 	}
 	e := &Engine{corpus: c, index: ix, report: rep, events: events, topics: topicsOf(c.Passages)}
+	e.rewrite = o.rewrite
 	e.answerer = extractive.New(ix.Lexical())
 	if o.answerer != nil {
 		a, err := o.answerer(e.answerer)
@@ -104,7 +118,10 @@ type Request struct {
 // Result is an answer with the passages it was drawn from and timings.
 type Result struct {
 	Question string
-	Answer   answer.Answer
+	// Query is what was searched: the question, or for a follow-up the
+	// question read with the conversation before it.
+	Query  string
+	Answer answer.Answer
 	// Passages are all retrieved passages in rank order.
 	Passages []retrieval.Hit
 	Retrieve time.Duration
@@ -124,6 +141,24 @@ func CheckQuestion(q string) (string, error) {
 	return q, nil
 }
 
+// query returns what to search for a question: the question itself, or
+// for a follow-up a standalone query — the rewriter's when there is one
+// and it succeeds, else the question with the subject it points back to.
+func (e *Engine) query(ctx context.Context, q string, history []answer.Turn) (string, []string) {
+	fu := answer.ResolveFollowUp(q, history)
+	if !fu.IsFollowUp || e.rewrite == nil {
+		return fu.Query, nil
+	}
+	rq, err := e.rewrite(ctx, history, q)
+	if err != nil || strings.TrimSpace(rq) == "" {
+		if ctx.Err() != nil {
+			return fu.Query, nil
+		}
+		return fu.Query, []string{fmt.Sprintf("the follow-up was read without the model (%v)", err)}
+	}
+	return rq, nil
+}
+
 // Ask retrieves passages for the question and composes a cited answer.
 func (e *Engine) Ask(ctx context.Context, req Request) (Result, error) {
 	q, err := CheckQuestion(req.Question)
@@ -135,16 +170,22 @@ func (e *Engine) Ask(ctx context.Context, req Request) (Result, error) {
 		k = DefaultK
 	}
 	start := time.Now()
-	hits, err := e.index.Search(ctx, answer.WithContext(q, req.History), k)
+	query, warnings := e.query(ctx, q, req.History)
+	found, err := e.index.SearchDetailed(ctx, query, k)
 	if err != nil {
 		return Result{}, fmt.Errorf("search: %w", err)
 	}
-	res := Result{Question: q, Passages: hits, Retrieve: time.Since(start)}
+	if found.Warning != "" {
+		warnings = append(warnings, found.Warning)
+	}
+	hits := found.Hits
+	res := Result{Question: q, Query: query, Passages: hits, Retrieve: time.Since(start)}
 	start = time.Now()
 	ans, err := e.answerer.Answer(ctx, answer.Request{Question: q, Passages: hits, History: req.History, Stream: req.Stream})
 	if err != nil {
 		return Result{}, fmt.Errorf("answer: %w", err)
 	}
+	ans.Warnings = append(ans.Warnings, warnings...)
 	res.Answer = ans
 	res.Compose = time.Since(start)
 	return res, nil

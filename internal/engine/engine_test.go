@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
@@ -169,5 +170,43 @@ func TestTopicsAndPassageIDs(t *testing.T) {
 	}
 	if got := e.PassageIDs("#31", 5); len(got) != 1 || got[0] != "china-kazakhstan-relations.txt#31" {
 		t.Errorf("PassageIDs(#31) = %q", got)
+	}
+}
+
+// TestFollowUpQueries: a follow-up is searched as a standalone query — the
+// rewriter's when it answers, else the question with the subject of the
+// previous turn, and the answer says the model was not used.
+func TestFollowUpQueries(t *testing.T) {
+	ctx := context.Background()
+	history := []answer.Turn{{Question: "When did China and Kazakhstan form diplomatic relations?", Answer: "On January 3, 1992. [1]", Cited: []string{"china-kazakhstan-relations.txt#10"}}}
+	var got []string
+	rewrite := func(_ context.Context, h []answer.Turn, q string) (string, error) {
+		got = append(got, q)
+		if strings.Contains(q, "fail") {
+			return "", errors.New("openai timeout")
+		}
+		return "China Kazakhstan one-China policy support", nil
+	}
+	e, err := Open(ctx, t.TempDir(), corpus.Builtin(), WithQueryRewriter(rewrite))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := e.Ask(ctx, Request{Question: "What did they support?", History: history})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Query != "China Kazakhstan one-China policy support" || len(got) != 1 {
+		t.Fatalf("query %q, rewriter saw %q", res.Query, got)
+	}
+	res, err = e.Ask(ctx, Request{Question: "Did that fail?", History: history})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(res.Query, "diplomatic relations") || !slices.ContainsFunc(res.Answer.Warnings, func(w string) bool { return strings.Contains(w, "openai timeout") }) {
+		t.Fatalf("fallback query %q, warnings %q", res.Query, res.Answer.Warnings)
+	}
+	// A question that stands alone is never rewritten.
+	if res, _ = e.Ask(ctx, Request{Question: "When was the Treaty of Saint Petersburg signed?", History: history}); res.Query != "When was the Treaty of Saint Petersburg signed?" || len(got) != 2 {
+		t.Fatalf("standalone query %q, rewriter calls %d", res.Query, len(got))
 	}
 }

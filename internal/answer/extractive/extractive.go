@@ -462,6 +462,10 @@ type scoring struct {
 // likely answered next to the retirement.
 const prevCitedBonus = 0.1
 
+// collisionCredit is what a stem shared by different words earns: little,
+// as the words mean different things ("important", "imported").
+const collisionCredit = 0.2
+
 // pairPenalty makes a single sentence win over a pair that scores alike.
 const pairPenalty = 0.05
 
@@ -473,7 +477,8 @@ func (a *Answerer) score(sc scoring, text string, terms map[string]bool, offer s
 	if k == kindPercent && !mentionsPercent(offer) {
 		return candidate{}, false
 	}
-	m := a.match(sc.qterms, sc.exp, terms, sc.near, sc.passage)
+	surf := termSurfaces(text)
+	m := a.match(sc.qterms, sc.exp, terms, sc.near, sc.passage, surf)
 	fitv := fit(k, offer, sc.question)
 	fits := fitv > 0
 	// A sentence should match what is asked about, not only the names —
@@ -661,7 +666,7 @@ const relatedCredit = 0.8
 // has it, when a sentence word shares a long prefix with it ("reconquered"
 // and "reconquest"), or, for a name, when the passage names it elsewhere:
 // the names say which passage, the other words which of its sentences.
-func (a *Answerer) match(q []queryTerm, exp [][]Relation, terms, near, passage map[string]bool) termMatch {
+func (a *Answerer) match(q []queryTerm, exp [][]Relation, terms, near, passage map[string]bool, surf map[string][]string) termMatch {
 	var got, total, pGot, pTotal, eGot, eTotal, lex float64
 	m := termMatch{}
 	anyPredicate := false
@@ -669,8 +674,12 @@ func (a *Answerer) match(q []queryTerm, exp [][]Relation, terms, near, passage m
 		credit := 0.0
 		byLexicon := false
 		switch {
-		case terms[qt.term]:
+		case terms[qt.term] && (!a.features.Surface || surf == nil || sameWord(qt.surface, surf[qt.term])):
 			credit = 1
+		case terms[qt.term]:
+			// The stem matches but the words differ beyond inflection:
+			// Snowball makes "important" and "imported" both "import".
+			credit = collisionCredit
 		case qt.optional:
 			continue // neither for nor against
 		default:
@@ -733,6 +742,53 @@ func (a *Answerer) match(q []queryTerm, exp [][]Relation, terms, near, passage m
 		m.entityCov = eGot / eTotal
 	}
 	return m
+}
+
+// termSurfaces maps each term of s to the words of s that make it.
+func termSurfaces(s string) map[string][]string {
+	out := map[string][]string{}
+	analysis.EachTerm(s, func(word, term string) {
+		out[term] = append(out[term], word)
+	})
+	return out
+}
+
+// inflections are the endings that change a word's form but not its
+// meaning: "founded", "founding" and "found" are one word; "important" and
+// "imported" are not, though Snowball stems both to "import".
+var inflections = []string{"ings", "ing", "ers", "est", "ies", "ied", "ed", "es", "er", "ly", "s", "d", "e", "y"}
+
+// base strips the longest inflectional ending that leaves 3 letters.
+func base(w string) string {
+	for _, suf := range inflections {
+		if strings.HasSuffix(w, suf) && len(w)-len(suf) >= 3 {
+			return w[:len(w)-len(suf)]
+		}
+	}
+	return w
+}
+
+// sameWord reports whether q and one of ws are forms of one word.
+func sameWord(q string, ws []string) bool {
+	bq := base(q)
+	for _, w := range ws {
+		if w == q {
+			return true
+		}
+		bw := base(w)
+		if bw == bq {
+			return true
+		}
+		// A doubled consonant or a dropped e: "stopped"/"stop", "making"/"make".
+		short, long := bq, bw
+		if len(short) > len(long) {
+			short, long = long, short
+		}
+		if strings.HasPrefix(long, short) && len(long)-len(short) <= 1 {
+			return true
+		}
+	}
+	return false
 }
 
 // surfaceShare is the share of the question's content words that s has in

@@ -10,12 +10,14 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode/utf8"
 
 	"github.com/tmc/langchaingo/llms"
 
+	"github.com/citebot/citebot/internal/analysis"
 	"github.com/citebot/citebot/internal/answer"
 	"github.com/citebot/citebot/retrieval"
 )
@@ -288,6 +290,18 @@ func (s *stream) close() (raw string, streamed, capped bool) {
 	return s.raw.String(), s.streamed, s.capped
 }
 
+// claimOf returns the sentences of text that carry the marker [n].
+func claimOf(text string, n int) string {
+	marker := "[" + strconv.Itoa(n) + "]"
+	var out []string
+	for _, s := range analysis.Sentences(text) {
+		if strings.Contains(s, marker) {
+			out = append(out, s)
+		}
+	}
+	return strings.Join(out, " ")
+}
+
 // compose turns model text into an Answer: citations rewritten and
 // resolved to passages, abstention and uncited answers marked, and cited
 // sentences that share no content word with their passage flagged.
@@ -305,7 +319,11 @@ func compose(text string, sources []retrieval.Hit, maxChars int) answer.Answer {
 	}
 	ans := answer.Answer{Text: out}
 	for i, s := range cited {
-		ans.Citations = append(ans.Citations, answer.Citation{N: i + 1, Hit: sources[s-1]})
+		hit := sources[s-1]
+		// The quote is the passage's sentence closest to what the answer
+		// says with this marker, for source lists.
+		quote := answer.BestSentence(claimOf(out, i+1), hit.IndexText())
+		ans.Citations = append(ans.Citations, answer.Citation{N: i + 1, Hit: hit, Quote: quote})
 	}
 	switch {
 	case len(ans.Citations) == 0 && abstains(out):

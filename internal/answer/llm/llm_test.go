@@ -83,6 +83,10 @@ func TestAnswerCitesSources(t *testing.T) {
 				if ans.Abstained || ans.Uncited {
 					t.Errorf("Abstained = %v, Uncited = %v; want both false", ans.Abstained, ans.Uncited)
 				}
+				// Each citation quotes the passage sentence its claim stands on.
+				if q := ans.Citations[1].Quote; q != "China and Kazakhstan established diplomatic relations on 3 January 1992." {
+					t.Errorf("Citations[1].Quote = %q", q)
+				}
 				// "Diplomatic relations began…" cites the border passage as [1].
 				if len(ans.Warnings) != 1 || !strings.HasPrefix(ans.Warnings[0], "[1] is cited for a sentence") ||
 					!strings.Contains(ans.Warnings[0], "Diplomatic relations") {

@@ -8,15 +8,45 @@ import (
 	"strings"
 
 	"github.com/citebot/citebot/internal/answer"
+	"github.com/citebot/citebot/internal/answer/extractive"
 	"github.com/citebot/citebot/internal/engine"
 	"github.com/citebot/citebot/internal/eval"
 )
 
 type evalCmd struct {
-	Questions string `name:"questions" required:"" help:"JSONL file of questions (id, kind, question, gold, answer_any)." placeholder:"FILE"`
-	JSON      bool   `name:"json" help:"Print one JSON line per question, then a summary line."`
-	K         int    `name:"k" default:"5" help:"Number of passages to retrieve (5-50; recall is measured up to 5)."`
+	Questions string   `name:"questions" required:"" help:"JSONL file of questions (id, kind, question, gold, answer_any)." placeholder:"FILE"`
+	JSON      bool     `name:"json" help:"Print one JSON line per question, then a summary line."`
+	K         int      `name:"k" default:"5" help:"Number of passages to retrieve (5-50; recall is measured up to 5)."`
+	Without   []string `name:"without" help:"Switch reader measures off, to measure what each brings: lexicon, types, surface, followups, confidence, learned." placeholder:"MEASURE,..."`
 }
+
+// readerMeasures are the extractive reader's measures --without switches off.
+var readerMeasures = map[string]func(*extractive.Features){
+	"lexicon":    func(f *extractive.Features) { f.Lexicon = false },
+	"types":      func(f *extractive.Features) { f.Types = false },
+	"surface":    func(f *extractive.Features) { f.Surface = false },
+	"followups":  func(f *extractive.Features) { f.FollowUps = false },
+	"confidence": func(f *extractive.Features) { f.Confidence = false },
+	"learned":    func(f *extractive.Features) { f.Learned = false },
+}
+
+// readerOptions turns --without into answerer options.
+func (c *evalCmd) readerOptions() ([]engine.Option, error) {
+	if len(c.Without) == 0 {
+		return nil, nil
+	}
+	f := extractive.AllFeatures
+	for _, w := range c.Without {
+		off, ok := readerMeasures[strings.TrimSpace(w)]
+		if !ok {
+			return nil, usagef("--without: unknown measure %q (want %s)", w, withoutValues)
+		}
+		off(&f)
+	}
+	return []engine.Option{engine.WithReader(extractive.WithFeatures(f))}, nil
+}
+
+const withoutValues = "lexicon, types, surface, followups, confidence, learned"
 
 // Run asks every question and reports the figures.
 func (c *evalCmd) Run(ctx context.Context, g *globals, e env) error {
@@ -32,7 +62,11 @@ func (c *evalCmd) Run(ctx context.Context, g *globals, e env) error {
 	if err != nil {
 		return fmt.Errorf("question file %s: %w", c.Questions, err)
 	}
-	eng, err := g.open(ctx, e)
+	ropts, err := c.readerOptions()
+	if err != nil {
+		return err
+	}
+	eng, err := g.open(ctx, e, ropts...)
 	if err != nil {
 		return err
 	}

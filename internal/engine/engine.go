@@ -46,6 +46,13 @@ type options struct {
 	retrieval []retrieval.Option
 	answerer  func(fallback answer.Answerer) (answer.Answerer, error)
 	rewrite   QueryRewriter
+	reader    []extractive.Option
+}
+
+// WithReader passes options to the extractive answerer (e.g. to switch its
+// measures off for measurement).
+func WithReader(opts ...extractive.Option) Option {
+	return func(o *options) { o.reader = append(o.reader, opts...) }
 }
 
 // QueryRewriter turns a follow-up and the conversation before it into a
@@ -86,7 +93,7 @@ func Open(ctx context.Context, dataDir string, c *corpus.Corpus, opts ...Option)
 	}
 	e := &Engine{corpus: c, index: ix, report: rep, events: events, topics: topicsOf(c.Passages)}
 	e.rewrite = o.rewrite
-	e.answerer = extractive.New(ix.Lexical())
+	e.answerer = extractive.New(ix.Lexical(), o.reader...)
 	if o.answerer != nil {
 		a, err := o.answerer(e.answerer)
 		if err != nil {

@@ -116,6 +116,11 @@ func New(stats Stats, opts ...Option) *Answerer {
 		o(a)
 	}
 	a.learned = a.features.Learned && len(rankWeights) == len(RankFeatureNames)
+	if !a.learned {
+		// The confidence model is fitted on the learned ranking's scores;
+		// without it, abstain by coverage as the first version did.
+		a.features.Confidence = false
+	}
 	if a.related == nil && a.features.Lexicon {
 		a.related = lexiconRelated
 	}

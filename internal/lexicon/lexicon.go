@@ -83,6 +83,9 @@ func RelatedPhrase(terms []string) []Relation {
 	case len(terms) == 1:
 		return Related(terms[0])
 	}
+	if _, ok := load().phraseStarts[terms[0]]; !ok {
+		return nil // most words start no phrase: skip the join and lookup
+	}
 	return lookup(strings.Join(terms, " "))
 }
 
@@ -100,8 +103,9 @@ var (
 )
 
 type table struct {
-	text  string
-	lines []uint32 // start of each line
+	text         string
+	lines        []uint32            // start of each line
+	phraseStarts map[string]struct{} // first terms of the phrase keys
 }
 
 func load() *table {
@@ -192,7 +196,7 @@ func decode(gz []byte) (*table, error) {
 	if _, err := io.Copy(&buf, zr); err != nil {
 		return nil, err
 	}
-	t := &table{text: buf.String()}
+	t := &table{text: buf.String(), phraseStarts: map[string]struct{}{}}
 	t.lines = make([]uint32, 0, strings.Count(t.text, "\n"))
 	prev := ""
 	for off := 0; off < len(t.text); {
@@ -202,6 +206,9 @@ func decode(gz []byte) (*table, error) {
 			return nil, errBadLine(line)
 		}
 		prev = key
+		if first, _, ok := strings.Cut(key, " "); ok {
+			t.phraseStarts[first] = struct{}{}
+		}
 		t.lines = append(t.lines, uint32(off))
 		off += len(line) + 1
 	}

@@ -2,12 +2,12 @@
 //
 // It reads WordNet 3.x's data, index, exception and tag-count files
 // (Debian package wordnet-base installs them under /usr/share/wordnet) and
-// writes lexicon.tsv.gz: one line per key, the key and its relations, all in
+// writes lexicon.bin (see internal/lexicon/tablefile): one line per key, the key and its relations, all in
 // analysis-term space (internal/analysis.Terms), so that retrieval looks up
 // exactly what it indexes. Run it from the repository root after changing
 // the rules below, and commit the table:
 //
-//	go run ./internal/lexicon/gen [-wordnet /usr/share/wordnet] [-out internal/lexicon/lexicon.tsv.gz]
+//	go run ./internal/lexicon/gen [-wordnet /usr/share/wordnet] [-out internal/lexicon/lexicon.bin]
 //
 // What goes in, per key (a word or a phrase of up to lexicon.MaxPhrase terms):
 //   - Synonyms: the other lemmas of the key's frequent senses. A sense's share
@@ -32,7 +32,6 @@ package main
 
 import (
 	"bufio"
-	"compress/gzip"
 	"flag"
 	"fmt"
 	"log"
@@ -47,6 +46,7 @@ import (
 
 	"github.com/citebot/citebot/internal/analysis"
 	"github.com/citebot/citebot/internal/lexicon"
+	"github.com/citebot/citebot/internal/lexicon/tablefile"
 )
 
 const (
@@ -62,7 +62,7 @@ const (
 
 func main() {
 	dir := flag.String("wordnet", "/usr/share/wordnet", "folder of the WordNet database files")
-	out := flag.String("out", "internal/lexicon/lexicon.tsv.gz", "table file to write")
+	out := flag.String("out", "internal/lexicon/lexicon.bin", "table file to write")
 	flag.Parse()
 	if err := run(*dir, *out); err != nil {
 		log.Fatal(err)
@@ -518,6 +518,10 @@ func inherit(r relations, infl []inflection) {
 
 var kindLetter = map[lexicon.Kind]byte{lexicon.Synonym: 'S', lexicon.Derivation: 'D', lexicon.Inflection: 'I', lexicon.Holonym: 'H', lexicon.Hypernym: 'Y'}
 
+// chunkBytes is the size of the table's compressed pieces: a lookup
+// decompresses one, in well under 0.1 ms.
+const chunkBytes = 16 << 10
+
 // write stores one line per key: key, then tab-separated relations, each a
 // kind letter, the weight in hundredths, a space and the related terms.
 func write(path string, r relations) error {
@@ -526,17 +530,12 @@ func write(path string, r relations) error {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	zw, _ := gzip.NewWriterLevel(f, gzip.BestCompression)
-	bw := bufio.NewWriter(zw)
 	type rel struct {
 		relKey
 		w int
 	}
-	var lines, rels int
+	lines := make([]string, 0, len(keys))
+	var rels int
 	for _, k := range keys {
 		var rs []rel
 		for rk, w := range r[k] {
@@ -561,24 +560,22 @@ func write(path string, r relations) error {
 			}
 		}
 		kept = kept[:min(len(kept), maxRelations)]
-		bw.WriteString(k)
+		var b strings.Builder
+		b.WriteString(k)
 		for _, x := range kept {
-			fmt.Fprintf(bw, "\t%c%d %s", kindLetter[x.kind], x.w, x.target)
+			fmt.Fprintf(&b, "\t%c%d %s", kindLetter[x.kind], x.w, x.target)
 		}
-		bw.WriteByte('\n')
-		lines++
+		lines = append(lines, b.String())
 		rels += len(kept)
 	}
-	if err := bw.Flush(); err != nil {
+	data, err := tablefile.Encode(lines, chunkBytes)
+	if err != nil {
 		return err
 	}
-	if err := zw.Close(); err != nil {
+	if err := os.WriteFile(path, data, 0o644); err != nil {
 		return err
 	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	log.Printf("wrote %s: %d keys, %d relations", path, lines, rels)
+	log.Printf("wrote %s: %d keys, %d relations, %d bytes", path, len(lines), rels, len(data))
 	return nil
 }
 

@@ -42,6 +42,8 @@ func TestRelatedPairs(t *testing.T) {
 		{"die", "death", Derivation, 0.3},
 		{"death", "die", Derivation, 0.3},
 		{"die", "perish", Synonym, 0.5},
+		{"killed", "die", Derivation, 0.3}, // kill causes die
+		{"died", "kill", Derivation, 0.3},
 		{"acquire", "acquisition", Derivation, 0.5},
 		{"acquisition", "acquire", Derivation, 0.5},
 		{"wage", "salary", Synonym, 0.5},

@@ -16,7 +16,8 @@
 //     the sense's share for both words, so "die"~"perish" is strong and
 //     "die"~"go" (a rare sense of "go") is dropped.
 //   - Derivations: derivationally related forms (die → death) between
-//     frequent senses, weighted the same way.
+//     frequent senses, weighted the same way, and verbs and what they cause
+//     (kill → die), both ways, at lower weight.
 //   - Inflections: the exception lists (bought → buy, children → child), both
 //     ways, at weight 1, or 0.4 (0.25 back) when the inflected form is also a common word
 //     of its own (found, left). An irregular form also gets its base
@@ -124,6 +125,7 @@ func run(dir, out string) error {
 	wn.shares()
 	rel := relations{}
 	wn.synonymsAndDerivations(rel)
+	wn.causes(rel)
 	wn.hypernyms(rel)
 	wn.holonyms(rel)
 	// Only nouns and verbs: the adjectives' exceptions are comparatives
@@ -351,6 +353,42 @@ func (wn *wordnet) synonymsAndDerivations(r relations) {
 			}
 		}
 	}
+}
+
+// causes relates verbs to the verbs they cause (kill → die), both ways,
+// as derivations: the question says "die", the text "was killed".
+func (wn *wordnet) causes(r relations) {
+	for _, id := range sortedIDs(wn.synsets) {
+		s := wn.synsets[id]
+		for _, p := range s.ptrs {
+			if p.sym != ">" {
+				continue
+			}
+			t := wn.synsets[p.target]
+			for i, a := range s.words {
+				if p.src != 0 && p.src != i+1 {
+					continue
+				}
+				for j, b := range t.words {
+					if p.dst != 0 && p.dst != j+1 || wn.phraseDiscount(a.key, b.key, t) == 0 || wn.phraseDiscount(b.key, a.key, s) == 0 {
+						continue
+					}
+					sa, sb := wn.share(a.key, s.id), wn.share(b.key, t.id)
+					r.add(a.key, b.key, lexicon.Derivation, 0.6*sa*math.Sqrt(sb))
+					r.add(b.key, a.key, lexicon.Derivation, 0.5*sb*math.Sqrt(sa))
+				}
+			}
+		}
+	}
+}
+
+func sortedIDs(m map[string]*synset) []string {
+	ids := make([]string, 0, len(m))
+	for id := range m {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	return ids
 }
 
 // phraseDiscount lowers the weight of a phrase standing for a single word:

@@ -81,6 +81,13 @@ func RelatedPhrase(terms []string) []Relation {
 	case len(terms) == 1:
 		return Related(terms[0])
 	}
+	// Most words start no phrase key: a cheap check before the join and
+	// lookup (phrase keys sort right after their first word).
+	if ok, err := open().HasPrefix(terms[0] + " "); err != nil {
+		panic("lexicon: embedded table is corrupt: " + err.Error())
+	} else if !ok {
+		return nil
+	}
 	return lookup(strings.Join(terms, " "))
 }
 
@@ -93,7 +100,7 @@ var encoded []byte
 var (
 	openOnce sync.Once
 	file     *tablefile.File
-	cache    sync.Map // key → []Relation
+	cache    sync.Map // key → []Relation, for keys in the table only
 )
 
 func open() *tablefile.File {
@@ -118,10 +125,10 @@ func lookup(key string) []Relation {
 	if err != nil {
 		panic("lexicon: embedded table is corrupt: " + err.Error())
 	}
-	var rs []Relation
-	if ok {
-		rs = parseLine(line)
+	if !ok {
+		return nil // not cached: a corpus's words are unbounded, the table is not
 	}
+	rs := parseLine(line)
 	cache.Store(key, rs)
 	return rs
 }

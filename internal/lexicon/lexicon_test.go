@@ -1,6 +1,7 @@
 package lexicon
 
 import (
+	"fmt"
 	"reflect"
 	"slices"
 	"strings"
@@ -165,5 +166,24 @@ func BenchmarkFirstLookup(b *testing.B) {
 				b.Fatal(err)
 			}
 		}
+	}
+}
+
+// TestMissesNotCached: the cache holds table keys only, so indexing a corpus
+// with millions of distinct words and phrases cannot grow it without bound.
+func TestMissesNotCached(t *testing.T) {
+	count := func() int {
+		n := 0
+		cache.Range(func(any, any) bool { n++; return true })
+		return n
+	}
+	Related("buy")
+	before := count()
+	for i := range 1000 {
+		Related(fmt.Sprintf("qzx%d", i))
+		RelatedPhrase([]string{"buy", fmt.Sprintf("qzx%d", i)})
+	}
+	if after := count(); after != before {
+		t.Errorf("cache grew from %d to %d entries on unknown keys", before, after)
 	}
 }

@@ -155,20 +155,41 @@ func Open(data []byte) (*File, error) {
 
 // Lookup returns the line whose key is key, without its trailing newline.
 func (f *File) Lookup(key string) (string, bool, error) {
+	c, j, err := f.find(key)
+	if err != nil || c == nil || j == len(c.lines) || c.key(j) != key {
+		return "", false, err
+	}
+	return c.line(j), true, nil
+}
+
+// HasPrefix reports whether some key starts with prefix.
+func (f *File) HasPrefix(prefix string) (bool, error) {
+	c, j, err := f.find(prefix)
+	switch {
+	case err != nil:
+		return false, err
+	case c != nil && j < len(c.lines):
+		return strings.HasPrefix(c.key(j), prefix), nil
+	}
+	// Past the end of its chunk (or before the first): the next chunk's
+	// first key is the first key ≥ prefix.
+	i := sort.Search(len(f.chunks), func(i int) bool { return f.chunks[i].first > prefix })
+	return i < len(f.chunks) && strings.HasPrefix(f.chunks[i].first, prefix), nil
+}
+
+// find returns the chunk that would hold key and the index of the first of
+// its lines whose key is ≥ key; nil when key sorts before every chunk.
+func (f *File) find(key string) (*chunk, int, error) {
 	i := sort.Search(len(f.chunks), func(i int) bool { return f.chunks[i].first > key }) - 1
 	if i < 0 {
-		return "", false, nil
+		return nil, 0, nil
 	}
 	c := &f.chunks[i]
 	c.once.Do(func() { c.err = c.load(f.data) })
 	if c.err != nil {
-		return "", false, c.err
+		return nil, 0, c.err
 	}
-	j := sort.Search(len(c.lines), func(j int) bool { return c.key(j) >= key })
-	if j < len(c.lines) && c.key(j) == key {
-		return c.line(j), true, nil
-	}
-	return "", false, nil
+	return c, sort.Search(len(c.lines), func(j int) bool { return c.key(j) >= key }), nil
 }
 
 // Each calls fn with every line in order, for tests and tools.

@@ -31,6 +31,11 @@ func TestRoundTrip(t *testing.T) {
 				t.Errorf("Lookup(%q) = %q, %v, %v", absent, got, ok, err)
 			}
 		}
+		for prefix, want := range map[string]bool{"": true, "k": true, "key01": true, "key0499": true, "key0499\t": false, "key05": false, "a": false, "z": false} {
+			if got, err := f.HasPrefix(prefix); got != want || err != nil {
+				t.Errorf("chunk size %d: HasPrefix(%q) = %v, %v; want %v", size, prefix, got, err, want)
+			}
+		}
 		n := 0
 		if err := f.Each(func(string) { n++ }); err != nil || n != len(lines) {
 			t.Errorf("Each saw %d lines, %v", n, err)

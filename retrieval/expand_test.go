@@ -3,6 +3,7 @@ package retrieval
 import (
 	"context"
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/citebot/citebot/corpus"
@@ -150,5 +151,29 @@ func TestConceptFeatures(t *testing.T) {
 	}
 	if localEmbedderID(LexiconUse{Query: 0.9, Concepts: DefaultLexiconUse.Concepts}) != LocalEmbedderID {
 		t.Error("the query weight changed the embedder id; it changes no vector")
+	}
+}
+
+// TestStoredIndexExpands: an index loaded from disk uses the lexicon as the
+// one just built does.
+func TestStoredIndexExpands(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	c := corpus.New("mill", []corpus.Document{{Path: "m.txt", Text: "Mill\n\nThe mill was repainted.\n\nIn 1901 the Harbor Company, a shipping firm from the north, purchased the old mill and its land."}})
+	for range 2 { // build and store, then load
+		ix, _, err := Open(ctx, dir, c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		hits, err := ix.Search(ctx, "Who bought the mill?", 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(hits) != 1 || !strings.Contains(hits[0].Text, "purchased") {
+			t.Errorf("stored index: %+v, want the passage that says purchased", hits)
+		}
+		if ix.EmbedderID() != LocalEmbedderID {
+			t.Errorf("embedder %q, want %q", ix.EmbedderID(), LocalEmbedderID)
+		}
 	}
 }

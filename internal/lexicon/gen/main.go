@@ -2,33 +2,42 @@
 //
 // It reads WordNet 3.x's data, index, exception and tag-count files
 // (Debian package wordnet-base installs them under /usr/share/wordnet) and
-// writes lexicon.bin (see internal/lexicon/tablefile): one line per key, the key and its relations, all in
-// analysis-term space (internal/analysis.Terms), so that retrieval looks up
-// exactly what it indexes. Run it from the repository root after changing
+// writes lexicon.bin (see internal/lexicon/tablefile): one line per key,
+// the key and its relations, all in analysis-term space
+// (internal/analysis.Terms), so that retrieval looks up exactly what it
+// indexes. Run it from the repository root after changing
 // the rules below, and commit the table:
 //
 //	go run ./internal/lexicon/gen [-wordnet /usr/share/wordnet] [-out internal/lexicon/lexicon.bin]
 //
+// (gen imports internal/lexicon, which embeds the table: if the file is
+// missing, create an empty one first.)
+//
 // What goes in, per key (a word or a phrase of up to lexicon.MaxPhrase terms):
-//   - Synonyms: the other lemmas of the key's frequent senses. A sense's share
-//     is its tag count (cntlist.rev) over the key's total, smoothed towards
-//     WordNet's sense order for rarely tagged words; a synonym's weight is the geometric mean of
-//     the sense's share for both words, so "die"~"perish" is strong and
-//     "die"~"go" (a rare sense of "go") is dropped.
+//   - Synonyms: the other lemmas of the key's frequent senses (share ≥
+//     minShare). A sense's share is its tag count (cntlist.rev) over the
+//     key's total, smoothed towards WordNet's sense order for rarely tagged
+//     words; a synonym's weight is the key's share times the square root of
+//     the synonym's share of the same sense, so "die" ~ "perish" is strong
+//     and "die" ~ "go" (a rare sense of "go") is dropped. Verb idioms never
+//     tagged ("kick the bucket") are left out.
 //   - Derivations: derivationally related forms (die → death) between
 //     frequent senses, weighted the same way, and verbs and what they cause
 //     (kill → die), both ways, at lower weight.
-//   - Inflections: the exception lists (bought → buy, children → child), both
-//     ways, at weight 1, or 0.4 (0.25 back) when the inflected form is also a common word
-//     of its own (found, left). An irregular form also gets its base
-//     form's other relations at that weight (bought → purchase).
+//   - Inflections: the nouns' and verbs' exception lists (bought → buy,
+//     children → child), both ways, at weight 1, or 0.4 (0.25 back) when the
+//     inflected form is also a common word of its own (found, left). An
+//     irregular form also gets its base form's other relations at that
+//     weight (bought → purchase).
 //   - Holonyms: places (noun.location) to the place they are part of or the
 //     capital of (Beijing → China, Astana → Kazakhstan, from part holonyms
 //     and "capital of X" lemmas and glosses), and countries to their
 //     capitals at a lower weight.
 //   - Hypernyms: the direct hypernym of a dominant noun or verb sense, weak.
 //
-// Each key keeps at most maxRelations relations, strongest first.
+// Keys with numbers or very short terms are left out (numerals, "am" →
+// americium). Relations weaker than minWeight are dropped, and each key
+// keeps at most maxRelations, strongest first.
 package main
 
 import (

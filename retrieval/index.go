@@ -30,6 +30,7 @@ type Index struct {
 	// candidates is how many results each ranking contributes to fusion.
 	candidates  int
 	attachments map[string][]byte
+	lexicon     LexiconUse
 }
 
 // Option configures Build and Open.
@@ -41,6 +42,7 @@ type options struct {
 	candidates  int
 	progress    func(done, total int)
 	attachments []Attachment
+	lexicon     LexiconUse
 }
 
 // Attachment is data derived from the corpus, such as the timeline's events,
@@ -73,7 +75,7 @@ func WithCandidates(n int) Option { return func(o *options) { o.candidates = n }
 func WithProgress(fn func(done, total int)) Option { return func(o *options) { o.progress = fn } }
 
 func buildOptions(opts []Option) options {
-	o := options{fusion: DefaultFusion, candidates: 50}
+	o := options{fusion: DefaultFusion, candidates: 50, lexicon: DefaultLexiconUse}
 	for _, opt := range opts {
 		opt(&o)
 	}
@@ -147,6 +149,7 @@ func newIndex(passages []corpus.Passage, lex, titles *Lexical, o options) (*Inde
 		fuse:        o.fusion,
 		candidates:  o.candidates,
 		attachments: map[string][]byte{},
+		lexicon:     o.lexicon,
 	}
 	for i, p := range passages {
 		if _, dup := ix.byID[p.ID]; dup {
@@ -157,7 +160,7 @@ func newIndex(passages []corpus.Passage, lex, titles *Lexical, o options) (*Inde
 	if o.embedder != nil {
 		ix.embedder = *o.embedder
 	} else {
-		ix.embedder = NewLocalEmbedder(lex.IDF)
+		ix.embedder = newLocalEmbedder(lex.IDF, o.lexicon)
 	}
 	coll, err := ix.db.CreateCollection(collectionName, nil, chromem.EmbeddingFunc(ix.embedder.Embed))
 	if err != nil {
@@ -284,9 +287,11 @@ const titleWeight = 0.5
 // over their document's title: "When was the Greystone lighthouse first
 // lit?" finds "It was first lit in 1901." in the document of that title.
 // In a single-document corpus every passage shares the title, whose IDF is
-// then near zero, so the title changes nothing there.
+// then near zero, so the title changes nothing there. The query is expanded
+// with related words (see LexiconUse).
 func (ix *Index) lexicalSearch(query string, n int) []scored {
-	return searchFields(analysis.Terms(query), n, field{ix.lex, 1}, field{ix.titles, titleWeight})
+	q := expandQuery(analysis.Terms(query), ix.lexicon, ix.lex)
+	return searchFields(q, n, field{ix.lex, 1}, field{ix.titles, titleWeight})
 }
 
 // VectorSearch is chromem's bare nearest-neighbour query over the same

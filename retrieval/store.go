@@ -216,7 +216,7 @@ func wantManifest(c *corpus.Corpus, o options) Manifest {
 		CorpusName:      c.Name,
 		CorpusHash:      c.Hash(),
 		ChunkingVersion: corpus.ChunkingVersion,
-		EmbedderID:      LocalEmbedderID,
+		EmbedderID:      localEmbedderID(o.lexicon),
 		Passages:        len(c.Passages),
 	}
 	if o.embedder != nil {

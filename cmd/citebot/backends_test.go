@@ -148,7 +148,7 @@ func TestSwitchingEmbedderRebuilds(t *testing.T) {
 	}
 	remote := []string{"ask", "--json", "--data", data, "--embedder", "openai", "--embedder-model", "fake-embed", "--embedder-base-url", srv.URL + "/v1", q}
 	code, out, errOut := runCLI(t, "", remote...)
-	if code != 0 || !strings.Contains(errOut, "rebuilt the index (embedder changed (local-hash-v1-256 → openai:fake-embed))") {
+	if code != 0 || !strings.Contains(errOut, "rebuilt the index (embedder changed (local-hash-v2-256-lex0.5 → openai:fake-embed))") {
 		t.Fatalf("exit %d, stderr %q", code, errOut)
 	}
 	if !strings.Contains(out, "Wusun") {

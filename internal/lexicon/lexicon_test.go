@@ -1,8 +1,7 @@
 package lexicon
 
 import (
-	"bytes"
-	"compress/gzip"
+	"fmt"
 	"reflect"
 	"slices"
 	"strings"
@@ -10,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/citebot/citebot/internal/analysis"
+	"github.com/citebot/citebot/internal/lexicon/tablefile"
 )
 
 // weight returns the weight of the relation from a to b (words or phrases in
@@ -43,6 +43,8 @@ func TestRelatedPairs(t *testing.T) {
 		{"die", "death", Derivation, 0.3},
 		{"death", "die", Derivation, 0.3},
 		{"die", "perish", Synonym, 0.5},
+		{"killed", "die", Derivation, 0.3}, // kill causes die
+		{"died", "kill", Derivation, 0.3},
 		{"acquire", "acquisition", Derivation, 0.5},
 		{"acquisition", "acquire", Derivation, 0.5},
 		{"wage", "salary", Synonym, 0.5},
@@ -94,15 +96,16 @@ func TestRelatedShape(t *testing.T) {
 	if RelatedPhrase([]string{"a", "b", "c", "d"}) != nil {
 		t.Error("keys longer than MaxPhrase should have no relations")
 	}
-	tab := load()
-	for i := range tab.lines {
-		key := tab.key(i)
-		rs := Related(key)
-		if len(rs) == 0 || len(rs) > 12 {
-			t.Fatalf("%q has %d relations, want 1–12", key, len(rs))
+	n := 0
+	err := open().Each(func(line string) {
+		n++
+		key, fields, _ := strings.Cut(line, "\t")
+		rs := parseLine(line)
+		if len(rs) == 0 || len(rs) > 12 || len(rs) != strings.Count(fields, "\t")+1 {
+			t.Fatalf("%q: %d relations parsed from %q, want all of 1–12", key, len(rs), line)
 		}
-		if n := len(strings.Fields(key)); n > MaxPhrase {
-			t.Fatalf("key %q has %d terms", key, n)
+		if k := len(strings.Fields(key)); k > MaxPhrase {
+			t.Fatalf("key %q has %d terms", key, k)
 		}
 		for i, r := range rs {
 			if r.Weight <= 0 || r.Weight > 1 || r.Kind < Synonym || r.Kind > Hypernym || len(r.Terms) == 0 {
@@ -112,6 +115,9 @@ func TestRelatedShape(t *testing.T) {
 				t.Fatalf("%q: relations not strongest first: %+v", key, rs)
 			}
 		}
+	})
+	if err != nil || n < 50_000 {
+		t.Errorf("table has %d lines (%v), want a full lexicon", n, err)
 	}
 }
 
@@ -127,34 +133,14 @@ func TestRelatedConcurrent(t *testing.T) {
 	wg.Wait()
 }
 
-func TestDecodeRejectsCorruptTables(t *testing.T) {
-	for _, bad := range [][]byte{nil, []byte("not gzip"), gz("b\tS50 x\na\tS50 y\n"), gz("a\n"), gz("a\tS1 x\na\tS1 y\n")} {
-		if _, err := decode(bad); err == nil {
-			t.Errorf("decode(%q) succeeded", bad)
-		}
-	}
-}
-
-func gz(s string) []byte {
-	var b bytes.Buffer
-	w := gzip.NewWriter(&b)
-	w.Write([]byte(s))
-	w.Close()
-	return b.Bytes()
-}
-
-func TestDecodeAcceptsGoodTable(t *testing.T) {
-	tab, err := decode(gz("a\tS50 x y\tD20 z\tQ50 bad kind\tS500 too heavy\tS50\nb\tI100 c\n"))
-	if err != nil || len(tab.lines) != 2 || tab.key(1) != "b" {
-		t.Fatalf("decode = %+v, %v", tab, err)
-	}
-	if tab.relations(1)[0].Kind != Inflection {
-		t.Errorf("relations of b = %+v", tab.relations(1))
-	}
-	got := tab.relations(0)
+func TestParseLine(t *testing.T) {
+	got := parseLine("a\tS50 x y\tD20 z\tQ50 bad kind\tS500 too heavy\tS0 too light\tS50\tSx y")
 	want := []Relation{{Terms: []string{"x", "y"}, Weight: 0.5, Kind: Synonym}, {Terms: []string{"z"}, Weight: 0.2, Kind: Derivation}}
 	if !reflect.DeepEqual(got, want) {
-		t.Errorf("relations = %+v, want %+v", got, want)
+		t.Errorf("parseLine = %+v, want %+v", got, want)
+	}
+	if parseLine("a") != nil || parseLine("a\tQ1 x") != nil {
+		t.Error("a line without valid relations should have none")
 	}
 }
 
@@ -166,10 +152,38 @@ func BenchmarkRelated(b *testing.B) {
 	}
 }
 
-func BenchmarkDecode(b *testing.B) {
+// BenchmarkFirstLookup is the cost a process pays for its first question:
+// opening the table and decompressing the chunks of a question's words.
+func BenchmarkFirstLookup(b *testing.B) {
+	words := analysis.Terms("When did the company's founder pass away, and who bought the firm?")
 	for b.Loop() {
-		if _, err := decode(compressed); err != nil {
+		f, err := tablefile.Open(encoded)
+		if err != nil {
 			b.Fatal(err)
 		}
+		for _, w := range words {
+			if _, _, err := f.Lookup(w); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
+
+// TestMissesNotCached: the cache holds table keys only, so indexing a corpus
+// with millions of distinct words and phrases cannot grow it without bound.
+func TestMissesNotCached(t *testing.T) {
+	count := func() int {
+		n := 0
+		cache.Range(func(any, any) bool { n++; return true })
+		return n
+	}
+	Related("buy")
+	before := count()
+	for i := range 1000 {
+		Related(fmt.Sprintf("qzx%d", i))
+		RelatedPhrase([]string{"buy", fmt.Sprintf("qzx%d", i)})
+	}
+	if after := count(); after != before {
+		t.Errorf("cache grew from %d to %d entries on unknown keys", before, after)
 	}
 }

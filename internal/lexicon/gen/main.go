@@ -2,35 +2,46 @@
 //
 // It reads WordNet 3.x's data, index, exception and tag-count files
 // (Debian package wordnet-base installs them under /usr/share/wordnet) and
-// writes lexicon.tsv.gz: one line per key, the key and its relations, all in
-// analysis-term space (internal/analysis.Terms), so that retrieval looks up
-// exactly what it indexes. Run it from the repository root after changing
+// writes lexicon.bin (see internal/lexicon/tablefile): one line per key,
+// the key and its relations, all in analysis-term space
+// (internal/analysis.Terms), so that retrieval looks up exactly what it
+// indexes. Run it from the repository root after changing
 // the rules below, and commit the table:
 //
-//	go run ./internal/lexicon/gen [-wordnet /usr/share/wordnet] [-out internal/lexicon/lexicon.tsv.gz]
+//	go run ./internal/lexicon/gen [-wordnet /usr/share/wordnet] [-out internal/lexicon/lexicon.bin]
+//
+// (gen imports internal/lexicon, which embeds the table: if the file is
+// missing, create an empty one first.)
 //
 // What goes in, per key (a word or a phrase of up to lexicon.MaxPhrase terms):
-//   - Synonyms: the other lemmas of the key's frequent senses. A sense's share
-//     is its tag count (cntlist.rev) over the key's total, smoothed by sense
-//     order for untagged words; a synonym's weight is the geometric mean of
-//     the sense's share for both words, so "die"~"perish" is strong and
-//     "die"~"go" (a rare sense of "go") is dropped.
+//   - Synonyms: the other lemmas of the key's frequent senses (share ≥
+//     minShare). A sense's share is its tag count (cntlist.rev) over the
+//     key's total, smoothed towards WordNet's sense order for rarely tagged
+//     words; a synonym's weight is the key's share times the square root of
+//     the synonym's share of the same sense, so "die" ~ "perish" is strong
+//     and "die" ~ "go" (a rare sense of "go") is dropped. Verb idioms never
+//     tagged ("kick the bucket") are left out.
 //   - Derivations: derivationally related forms (die → death) between
-//     frequent senses, weighted the same way.
-//   - Inflections: the exception lists (bought → buy, children → child), both
-//     ways, at weight 1, or 0.4 (0.25 back) when the inflected form is also a common word
-//     of its own (found, left).
+//     frequent senses, weighted the same way, and verbs and what they cause
+//     (kill → die), both ways, at lower weight.
+//   - Inflections: the nouns' and verbs' exception lists (bought → buy,
+//     children → child), both ways, at weight 1, or 0.4 (0.25 back) when the
+//     inflected form is also a common word of its own (found, left). An
+//     irregular form also gets its base form's other relations at that
+//     weight (bought → purchase).
 //   - Holonyms: places (noun.location) to the place they are part of or the
 //     capital of (Beijing → China, Astana → Kazakhstan, from part holonyms
-//     and "capital of X" lemmas and glosses), and back at a lower weight.
+//     and "capital of X" lemmas and glosses), and countries to their
+//     capitals at a lower weight.
 //   - Hypernyms: the direct hypernym of a dominant noun or verb sense, weak.
 //
-// Each key keeps at most maxRelations relations, strongest first.
+// Keys with numbers or very short terms are left out (numerals, "am" →
+// americium). Relations weaker than minWeight are dropped, and each key
+// keeps at most maxRelations, strongest first.
 package main
 
 import (
 	"bufio"
-	"compress/gzip"
 	"flag"
 	"fmt"
 	"log"
@@ -45,6 +56,7 @@ import (
 
 	"github.com/citebot/citebot/internal/analysis"
 	"github.com/citebot/citebot/internal/lexicon"
+	"github.com/citebot/citebot/internal/lexicon/tablefile"
 )
 
 const (
@@ -60,7 +72,7 @@ const (
 
 func main() {
 	dir := flag.String("wordnet", "/usr/share/wordnet", "folder of the WordNet database files")
-	out := flag.String("out", "internal/lexicon/lexicon.tsv.gz", "table file to write")
+	out := flag.String("out", "internal/lexicon/lexicon.bin", "table file to write")
 	flag.Parse()
 	if err := run(*dir, *out); err != nil {
 		log.Fatal(err)
@@ -91,7 +103,8 @@ type synset struct {
 // sense is one use of a key: a lemma that maps to it, in one synset.
 type sense struct {
 	synset string
-	count  float64 // tag count plus an order prior
+	count  float64 // tag count
+	prior  float64 // 1/rank in WordNet's order of the lemma's senses
 	share  float64
 }
 
@@ -121,23 +134,44 @@ func run(dir, out string) error {
 	wn.shares()
 	rel := relations{}
 	wn.synonymsAndDerivations(rel)
+	wn.causes(rel)
 	wn.hypernyms(rel)
 	wn.holonyms(rel)
-	for _, pos := range []string{"noun", "verb", "adj", "adv"} {
-		if err := wn.inflections(filepath.Join(dir, pos+".exc"), rel); err != nil {
+	// Only nouns and verbs: the adjectives' exceptions are comparatives
+	// whose base forms stem onto other words (comelier → comely → "come").
+	var infl []inflection
+	for _, pos := range []string{"noun", "verb"} {
+		in, err := wn.inflections(filepath.Join(dir, pos+".exc"), pos[0])
+		if err != nil {
 			return err
 		}
+		infl = append(infl, in...)
 	}
+	inherit(rel, infl)
 	return write(out, rel)
 }
 
 var parens = regexp.MustCompile(`\(.*\)$`)
 
-func analysisKey(lemma string) string {
+// analysisKey is a lemma's analysis terms, space-separated, or "" for a
+// lemma that is no useful key: longer than lexicon.MaxPhrase terms, or with
+// a number or a term of one or two letters (numerals, "am" → americium,
+// abbreviations), whose relations are mostly noise; verbs may have two
+// letters (go).
+func analysisKey(lemma string, pos byte) string {
+	shortest := 3
+	if pos == 'v' {
+		shortest = 2
+	}
 	lemma = parens.ReplaceAllString(lemma, "")
 	terms := analysis.Terms(strings.ReplaceAll(lemma, "_", " "))
 	if len(terms) == 0 || len(terms) > lexicon.MaxPhrase {
 		return ""
+	}
+	for _, t := range terms {
+		if len(t) < shortest || strings.ContainsAny(t, "0123456789") {
+			return ""
+		}
 	}
 	return strings.Join(terms, " ")
 }
@@ -166,7 +200,7 @@ func (wn *wordnet) readData(path string) error {
 		for range n {
 			id, _ := strconv.ParseInt(f[i+1], 16, 32)
 			lemma := parens.ReplaceAllString(f[i], "")
-			s.words = append(s.words, word{lemma: lemma, lexID: int(id), key: analysisKey(lemma)})
+			s.words = append(s.words, word{lemma: lemma, lexID: int(id), key: analysisKey(lemma, s.pos)})
 			wn.lemmas[strings.ToLower(lemma)] = true
 			i += 2
 		}
@@ -230,11 +264,11 @@ func (wn *wordnet) readIndex(path string, counts map[string]float64) error {
 		}
 		f := strings.Fields(line)
 		lemma := f[0]
-		key := analysisKey(lemma)
+		pos := f[1][0]
+		key := analysisKey(lemma, pos)
 		if key == "" {
 			return nil
 		}
-		pos := f[1][0]
 		nSyn, _ := strconv.Atoi(f[2])
 		offs := f[len(f)-nSyn:]
 		for rank, off := range offs {
@@ -249,20 +283,27 @@ func (wn *wordnet) readIndex(path string, counts map[string]float64) error {
 				}
 			}
 			wn.tagged[key] += c
-			wn.senses[key] = append(wn.senses[key], &sense{synset: s.id, count: c + 0.5/float64(rank+1)})
+			wn.senses[key] = append(wn.senses[key], &sense{synset: s.id, count: c, prior: 1 / float64(rank+1)})
 		}
 		return nil
 	})
 }
 
+// priorWeight is how many tagged uses WordNet's sense order counts for:
+// a word tagged a few times ("cab": 4 times, all as a truck's cab) keeps
+// some share for its later senses (a taxi); a word tagged hundreds of times
+// keeps its counts.
+const priorWeight = 5
+
 func (wn *wordnet) shares() {
 	for _, ss := range wn.senses {
-		var total float64
+		var total, priors float64
 		for _, s := range ss {
 			total += s.count
+			priors += s.prior
 		}
 		for _, s := range ss {
-			s.share = s.count / total
+			s.share = (s.count + priorWeight*s.prior/priors) / (total + priorWeight)
 		}
 	}
 }
@@ -308,7 +349,7 @@ func (wn *wordnet) synonymsAndDerivations(r relations) {
 			syn := wn.synsets[s.synset]
 			for _, w := range syn.words {
 				if w.key != key {
-					r.add(key, w.key, lexicon.Synonym, phraseDiscount(key, w.key, syn)*s.share*math.Sqrt(wn.share(w.key, syn.id)))
+					r.add(key, w.key, lexicon.Synonym, wn.phraseDiscount(key, w.key, syn)*s.share*math.Sqrt(wn.share(w.key, syn.id)))
 				}
 			}
 			for _, p := range syn.ptrs {
@@ -323,11 +364,55 @@ func (wn *wordnet) synonymsAndDerivations(r relations) {
 	}
 }
 
+// causes relates verbs to the verbs they cause (kill → die), both ways,
+// as derivations: the question says "die", the text "was killed".
+func (wn *wordnet) causes(r relations) {
+	for _, id := range sortedIDs(wn.synsets) {
+		s := wn.synsets[id]
+		for _, p := range s.ptrs {
+			if p.sym != ">" {
+				continue
+			}
+			t := wn.synsets[p.target]
+			for i, a := range s.words {
+				if p.src != 0 && p.src != i+1 {
+					continue
+				}
+				for j, b := range t.words {
+					if p.dst != 0 && p.dst != j+1 || wn.phraseDiscount(a.key, b.key, t) == 0 || wn.phraseDiscount(b.key, a.key, s) == 0 {
+						continue
+					}
+					sa, sb := wn.share(a.key, s.id), wn.share(b.key, t.id)
+					r.add(a.key, b.key, lexicon.Derivation, 0.6*sa*math.Sqrt(sb))
+					r.add(b.key, a.key, lexicon.Derivation, 0.5*sb*math.Sqrt(sa))
+				}
+			}
+		}
+	}
+}
+
+func sortedIDs(m map[string]*synset) []string {
+	ids := make([]string, 0, len(m))
+	for id := range m {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	return ids
+}
+
 // phraseDiscount lowers the weight of a phrase standing for a single word:
 // verb idioms ("kick the bucket" for "die") are rare in expository text,
 // and a phrase's words are weaker evidence one by one.
-func phraseDiscount(key, target string, syn *synset) float64 {
-	if strings.Contains(key, " ") || !strings.Contains(target, " ") {
+// A verb phrase never tagged in the sense-tagged corpus ("buy the farm") is
+// an idiom and dropped.
+func (wn *wordnet) phraseDiscount(key, target string, syn *synset) float64 {
+	if !strings.Contains(target, " ") {
+		return 1
+	}
+	if syn.pos == 'v' && wn.tagged[target] == 0 {
+		return 0
+	}
+	if strings.Contains(key, " ") {
 		return 1
 	}
 	if syn.pos == 'v' {
@@ -380,7 +465,9 @@ func (wn *wordnet) holonyms(r relations) {
 		if whole == nil || whole == part {
 			return
 		}
-		up, down := 0.6, 0.25
+		// Down, a country's relations would list its provinces and cities;
+		// only its capital stands for it often enough.
+		up, down := 0.6, 0.0
 		if capital {
 			up, down = 0.7, 0.4
 		}
@@ -421,15 +508,22 @@ func (wn *wordnet) holonyms(r relations) {
 	}
 }
 
-// inflections adds the exception list: irregular forms to their base forms
-// and back.
-func (wn *wordnet) inflections(path string, r relations) error {
-	return eachLine(path, func(line string) error {
+// inflection is an irregular form, its base form and the weights of the
+// relation each way.
+type inflection struct {
+	form, base string
+	w, back    float64
+}
+
+// inflections reads an exception list: irregular forms and their base forms.
+func (wn *wordnet) inflections(path string, pos byte) ([]inflection, error) {
+	var out []inflection
+	err := eachLine(path, func(line string) error {
 		f := strings.Fields(line)
 		if len(f) < 2 {
 			return nil
 		}
-		form := analysisKey(f[0])
+		form := analysisKey(f[0], pos)
 		// "found", "left": a word of their own too, so weaker, and weaker
 		// still back from the base form (find → found).
 		w, back := 1.0, 1.0
@@ -437,18 +531,43 @@ func (wn *wordnet) inflections(path string, r relations) error {
 			w, back = 0.4, 0.25
 		}
 		for _, base := range f[1:] {
-			b := analysisKey(base)
-			if strings.Contains(form, " ") || strings.Contains(b, " ") {
+			b := analysisKey(base, pos)
+			if form == "" || b == "" || strings.Contains(form, " ") || strings.Contains(b, " ") {
 				continue
 			}
-			r.add(form, b, lexicon.Inflection, w)
-			r.add(b, form, lexicon.Inflection, back)
+			out = append(out, inflection{form, b, w, back})
 		}
 		return nil
 	})
+	return out, err
+}
+
+// inherit adds the inflections to r, and gives an irregular form its base
+// form's other relations at the inflection's weight: "bought" is
+// "purchased" too, as "buy" is.
+func inherit(r relations, infl []inflection) {
+	type addition struct {
+		key, target string
+		kind        lexicon.Kind
+		w           float64
+	}
+	var adds []addition
+	for _, in := range infl {
+		adds = append(adds, addition{in.form, in.base, lexicon.Inflection, in.w}, addition{in.base, in.form, lexicon.Inflection, in.back})
+		for rk, w := range r[in.base] {
+			adds = append(adds, addition{in.form, rk.target, rk.kind, in.w * w})
+		}
+	}
+	for _, a := range adds {
+		r.add(a.key, a.target, a.kind, a.w)
+	}
 }
 
 var kindLetter = map[lexicon.Kind]byte{lexicon.Synonym: 'S', lexicon.Derivation: 'D', lexicon.Inflection: 'I', lexicon.Holonym: 'H', lexicon.Hypernym: 'Y'}
+
+// chunkBytes is the size of the table's compressed pieces: a lookup
+// decompresses one, in well under 0.1 ms.
+const chunkBytes = 16 << 10
 
 // write stores one line per key: key, then tab-separated relations, each a
 // kind letter, the weight in hundredths, a space and the related terms.
@@ -458,17 +577,12 @@ func write(path string, r relations) error {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	zw, _ := gzip.NewWriterLevel(f, gzip.BestCompression)
-	bw := bufio.NewWriter(zw)
 	type rel struct {
 		relKey
 		w int
 	}
-	var lines, rels int
+	lines := make([]string, 0, len(keys))
+	var rels int
 	for _, k := range keys {
 		var rs []rel
 		for rk, w := range r[k] {
@@ -493,24 +607,22 @@ func write(path string, r relations) error {
 			}
 		}
 		kept = kept[:min(len(kept), maxRelations)]
-		bw.WriteString(k)
+		var b strings.Builder
+		b.WriteString(k)
 		for _, x := range kept {
-			fmt.Fprintf(bw, "\t%c%d %s", kindLetter[x.kind], x.w, x.target)
+			fmt.Fprintf(&b, "\t%c%d %s", kindLetter[x.kind], x.w, x.target)
 		}
-		bw.WriteByte('\n')
-		lines++
+		lines = append(lines, b.String())
 		rels += len(kept)
 	}
-	if err := bw.Flush(); err != nil {
+	data, err := tablefile.Encode(lines, chunkBytes)
+	if err != nil {
 		return err
 	}
-	if err := zw.Close(); err != nil {
+	if err := os.WriteFile(path, data, 0o644); err != nil {
 		return err
 	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	log.Printf("wrote %s: %d keys, %d relations", path, lines, rels)
+	log.Printf("wrote %s: %d keys, %d relations, %d bytes", path, len(lines), rels, len(data))
 	return nil
 }
 

@@ -11,13 +11,14 @@ import (
 	"github.com/citebot/citebot/internal/answer/extractive"
 	"github.com/citebot/citebot/internal/engine"
 	"github.com/citebot/citebot/internal/eval"
+	"github.com/citebot/citebot/retrieval"
 )
 
 type evalCmd struct {
 	Questions string   `name:"questions" required:"" help:"JSONL file of questions (id, kind, question, gold, answer_any)." placeholder:"FILE"`
 	JSON      bool     `name:"json" help:"Print one JSON line per question, then a summary line."`
 	K         int      `name:"k" default:"5" help:"Number of passages to retrieve (5-50; recall is measured up to 5)."`
-	Without   []string `name:"without" help:"Switch reader measures off, to measure what each brings: lexicon, types, surface, followups, confidence, learned." placeholder:"MEASURE,..."`
+	Without   []string `name:"without" help:"Switch reader measures off, to measure what each brings: lexicon (in the reader), lexicon-bm25, lexicon-embedder, types, surface, followups, confidence, learned." placeholder:"MEASURE,..."`
 }
 
 // readerMeasures are the extractive reader's measures --without switches off.
@@ -30,23 +31,33 @@ var readerMeasures = map[string]func(*extractive.Features){
 	"learned":    func(f *extractive.Features) { f.Learned = false },
 }
 
-// readerOptions turns --without into answerer options.
+// retrievalMeasures are the lexicon's uses in retrieval --without switches off.
+var retrievalMeasures = map[string]func(*retrieval.LexiconUse){
+	"lexicon-bm25":     func(u *retrieval.LexiconUse) { u.Query = 0 },
+	"lexicon-embedder": func(u *retrieval.LexiconUse) { u.Concepts = 0 },
+}
+
+// readerOptions turns --without into engine options.
 func (c *evalCmd) readerOptions() ([]engine.Option, error) {
 	if len(c.Without) == 0 {
 		return nil, nil
 	}
 	f := extractive.AllFeatures
+	use := retrieval.DefaultLexiconUse
 	for _, w := range c.Without {
-		off, ok := readerMeasures[strings.TrimSpace(w)]
-		if !ok {
+		w = strings.TrimSpace(w)
+		if off, ok := readerMeasures[w]; ok {
+			off(&f)
+		} else if off, ok := retrievalMeasures[w]; ok {
+			off(&use)
+		} else {
 			return nil, usagef("--without: unknown measure %q (want %s)", w, withoutValues)
 		}
-		off(&f)
 	}
-	return []engine.Option{engine.WithReader(extractive.WithFeatures(f))}, nil
+	return []engine.Option{engine.WithReader(extractive.WithFeatures(f)), engine.WithRetrieval(retrieval.WithLexicon(use))}, nil
 }
 
-const withoutValues = "lexicon, types, surface, followups, confidence, learned"
+const withoutValues = "lexicon, lexicon-bm25, lexicon-embedder, types, surface, followups, confidence, learned"
 
 // Run asks every question and reports the figures.
 func (c *evalCmd) Run(ctx context.Context, g *globals, e env) error {

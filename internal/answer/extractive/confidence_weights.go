@@ -4,12 +4,12 @@ package extractive
 
 // confidenceWeights are the bias and one weight per FeatureNames entry:
 // coverage, fit, missing, unseen, margin, passage_score, rank, surface, must_fit, predicate, named, focus, ranking_score, ranking_share, predicate_coverage, entity_coverage.
-var confidenceWeights = []float64{-9.0701, -0.1415, 0.7535, -0.2138, -0.1934, 0.2741, 0.0112, 0.0919, -0.4250, -0.4741, 0.7314, -0.0096, 0.3666, 0.9179, 0.3428, -0.0755, 0.2590}
+var confidenceWeights = []float64{-9.3361, -0.1372, 0.7580, -0.2115, -0.2444, 0.2905, 0.0347, 0.0914, -0.3983, -0.4235, 0.7479, 0.0130, 0.3142, 0.9387, 0.3366, -0.0795, 0.2810}
 
 // rankWeights weigh the ranking features, one per RankFeatureNames entry:
 // coverage, predicate_coverage, entity_coverage, fit, fit_required, predicate, named, passage_named, focus, passage_score, rank, surface, cues, length, pair, previous_passage, repeats_previous, table_row, lexical, date_exactness.
-var rankWeights = []float64{2.8545, 2.7194, 1.1839, 1.2029, 0.8199, 0.2693, 0.8361, 0.6914, 0.9002, 0.4180, -1.3681, 1.7951, 1.3153, -0.1566, -0.0700, 1.3882, 0.8506, -0.3440, 0.1728, 0.3071}
+var rankWeights = []float64{2.8276, 2.7282, 1.1766, 1.1617, 0.7728, 0.2261, 0.8564, 0.7104, 0.8989, 0.4147, -1.5402, 1.8368, 1.3303, -0.1335, -0.0066, 1.1670, 0.8250, -0.3468, 0.1572, 0.2668}
 
 // DefaultThreshold is the confidence below which the answerer abstains,
 // chosen for the best mean accuracy over the tuning sets (0.877).
-const DefaultThreshold = 0.55
+const DefaultThreshold = 0.52

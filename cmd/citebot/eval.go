@@ -54,7 +54,15 @@ func (c *evalCmd) readerOptions() ([]engine.Option, error) {
 			return nil, usagef("--without: unknown measure %q (want %s)", w, withoutValues)
 		}
 	}
-	return []engine.Option{engine.WithReader(extractive.WithFeatures(f)), engine.WithRetrieval(retrieval.WithLexicon(use))}, nil
+	opts := []engine.Option{engine.WithReader(extractive.WithFeatures(f)), engine.WithRetrieval(retrieval.WithLexicon(use))}
+	if !f.FollowUps {
+		// The first version's reading of a follow-up: the previous
+		// question in front of it, for the search too.
+		opts = append(opts, engine.WithQueryRewriter(func(_ context.Context, h []answer.Turn, q string) (string, error) {
+			return h[len(h)-1].Question + " " + q, nil
+		}))
+	}
+	return opts, nil
 }
 
 const withoutValues = "lexicon, lexicon-bm25, lexicon-embedder, types, surface, followups, confidence, learned"

@@ -233,6 +233,10 @@ type Evaluation struct {
 	second float64
 	// share is the best sentence's share of the softmax over all scored.
 	share float64
+	// absent is the weight share of the question's ordinary words that no
+	// passage read has, in any related form: "When was she born?" where
+	// no passage says "born" or "birth".
+	absent float64
 	// Confidence is the estimated probability that the best sentence
 	// answers the question (0–1).
 	Confidence float64
@@ -269,7 +273,11 @@ func (a *Answerer) Evaluate(question string, history []answer.Turn, hits []retri
 		if !a.features.FollowUps {
 			context = history[len(history)-1].Question
 		}
+		// Names in the context are names wherever they stand ("Elena
+		// Markovic" opens it).
+		names := entityTerms("_ " + context)
 		for _, qt := range questionTerms(context, a.stats.IDF, inCorpus, a.maxIDF) {
+			qt.entity = qt.entity || names[qt.term]
 			if !have[qt.term] {
 				qt.weight *= followUpWeight
 				qt.context = a.features.FollowUps
@@ -437,6 +445,7 @@ func (a *Answerer) Evaluate(question string, history []answer.Turn, hits []retri
 	if math.IsInf(second, -1) {
 		ev.second = best.score - 0.5
 	}
+	ev.absent = absentShare(qterms, expansions, hits[:min(len(hits), a.maxPassages)])
 	ev.Features = features(ev, hits)
 	if a.features.Confidence {
 		ev.Confidence = confidence(ev.Features)
@@ -552,6 +561,43 @@ func (a *Answerer) score(sc scoring, text string, terms map[string]bool, offer s
 	return candidate{text: text, quote: text, coverage: m.coverage, fit: fitv, score: score, fits: fits,
 		missing: m.missing / max(sc.totalWeight, 1e-9), unseen: sc.unseen / max(sc.totalWeight+sc.unseen, 1e-9),
 		surface: surface, predicate: predicate, named: named, focus: focus, rank: rf}, true
+}
+
+// absentShare is the weight share of the question's own (not borrowed,
+// not cue) ordinary words that none of the passages has, neither the word
+// nor a related one.
+func absentShare(q []queryTerm, exp [][]Relation, hits []retrieval.Hit) float64 {
+	all := map[string]bool{}
+	for _, h := range hits {
+		analysis.EachTerm(h.IndexText(), func(_, term string) { all[term] = true })
+		analysis.EachTerm(h.Title, func(_, term string) { all[term] = true })
+	}
+	var absent, total float64
+	for i, qt := range q {
+		if qt.entity || qt.cue || qt.context || qt.optional || qt.weight == 0 {
+			continue
+		}
+		total += qt.weight
+		if all[qt.term] || prefixMatch(qt.term, all) {
+			continue
+		}
+		found := false
+		if exp != nil {
+			for _, r := range exp[i] {
+				if hasAllExact(r.Terms, all) {
+					found = true
+					break
+				}
+			}
+		}
+		if !found {
+			absent += qt.weight
+		}
+	}
+	if total == 0 {
+		return 0
+	}
+	return absent / total
 }
 
 // nearTerms is the union of the title's terms and those of the sentences
@@ -710,9 +756,16 @@ func (a *Answerer) match(q []queryTerm, exp [][]Relation, terms, near, passage m
 		if credit == 0 && !qt.cue && !qt.context {
 			m.missing = max(m.missing, qt.weight)
 		}
+		if qt.context && qt.entity {
+			// A name the follow-up points back to ("she" for Elena
+			// Markovic) is what the question is about.
+			got += qt.weight * credit
+			total += qt.weight
+			continue
+		}
 		if qt.context {
-			// A term of an earlier turn helps a sentence that has it
-			// and costs nothing to one that doesn't.
+			// Other words of an earlier turn help a sentence that has
+			// them and cost nothing to one that doesn't.
 			if credit > 0 {
 				got += qt.weight * credit
 				total += qt.weight * credit
@@ -879,7 +932,7 @@ func cueBonus(q []queryTerm, terms map[string]bool) float64 {
 func matchesNames(q []queryTerm, terms, near map[string]bool) bool {
 	named := false
 	for _, qt := range q {
-		if !qt.entity || !qt.inCorpus || qt.context {
+		if !qt.entity || !qt.inCorpus {
 			continue
 		}
 		if terms[qt.term] || near[qt.term] {

@@ -136,7 +136,7 @@ func collect(t testing.TB, set tuningSet, a func(*retrieval.Index) *Answerer) []
 			}
 			history = append(history, got.Turn(h))
 		}
-		hits, err := ix.Search(ctx, answer.WithContext(q.Question, history), 5)
+		hits, err := ix.Search(ctx, answer.WithContext(q.Question, history), readK)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -191,7 +191,7 @@ func accuracy(samples []sample, th float64) (right, abst, answerable, unanswerab
 // least the set's floors. `go test -run Calibration -v` logs each miss.
 func TestCalibration(t *testing.T) {
 	for _, set := range tuningSets {
-		samples := collect(t, set, func(ix *retrieval.Index) *Answerer { return New(ix.Lexical(), lexiconOption()...) })
+		samples := collect(t, set, func(ix *retrieval.Index) *Answerer { return New(ix.Lexical(), append(lexiconOption(), WithMaxPassages(readK))...) })
 		right, abst, answerable, unanswerable := accuracy(samples, DefaultThreshold)
 		for _, s := range samples {
 			conf := 0.0
@@ -235,7 +235,7 @@ func TestFitConfidence(t *testing.T) {
 	// candidate sentences, pushing up those with an expected answer.
 	var groups []rankGroup
 	for _, set := range tuningSets {
-		ss := collect(t, set, func(ix *retrieval.Index) *Answerer { return New(ix.Lexical(), lexiconOption()...) })
+		ss := collect(t, set, func(ix *retrieval.Index) *Answerer { return New(ix.Lexical(), append(lexiconOption(), WithMaxPassages(readK))...) })
 		for _, s := range ss {
 			g := rankGroup{x: s.cands, good: s.good, w: 1 / float64(len(ss))}
 			if slices.Contains(g.good, true) && slices.Contains(g.good, false) {
@@ -248,7 +248,7 @@ func TestFitConfidence(t *testing.T) {
 	var all []sample
 	var bySet [][]sample
 	for _, set := range tuningSets {
-		s := collect(t, set, func(ix *retrieval.Index) *Answerer { return New(ix.Lexical(), lexiconOption()...) })
+		s := collect(t, set, func(ix *retrieval.Index) *Answerer { return New(ix.Lexical(), append(lexiconOption(), WithMaxPassages(readK))...) })
 		all = append(all, s...)
 		bySet = append(bySet, s)
 	}
@@ -482,3 +482,7 @@ func sortedIDs(ss []sample) []string {
 	sort.Strings(ids)
 	return ids
 }
+
+// readK is how many passages the calibration reads, as the engine does by
+// default (engine.DefaultK).
+var readK = 5

@@ -4,11 +4,11 @@ package extractive
 
 // confidenceWeights are the bias and one weight per FeatureNames entry:
 // coverage, fit, missing, unseen, margin, passage_score, rank, surface, must_fit, predicate, named, focus, ranking_score, ranking_share, predicate_coverage, entity_coverage, absent.
-var confidenceWeights = []float64{-9.5452, -0.0545, 0.7850, -0.1953, -0.2422, 0.2279, -0.0548, 0.1737, -0.4279, -0.4744, 0.6687, -0.0075, 0.3052, 0.9623, 0.2278, -0.1350, 0.3114, -0.0767}
+var confidenceWeights = []float64{-9.5460, -0.0544, 0.7854, -0.1955, -0.2425, 0.2271, -0.0547, 0.1734, -0.4281, -0.4741, 0.6689, -0.0073, 0.3056, 0.9619, 0.2280, -0.1348, 0.3124, -0.0768}
 
 // rankWeights weigh the ranking features, one per RankFeatureNames entry:
 // coverage, predicate_coverage, entity_coverage, fit, fit_required, predicate, named, passage_named, focus, passage_score, rank, surface, cues, length, pair, previous_passage, repeats_previous, table_row, lexical, date_exactness.
-var rankWeights = []float64{2.9312, 2.7443, 1.1180, 1.1478, 0.7633, 0.2610, 0.9908, 0.8656, 0.8908, 0.3961, -1.4854, 1.8718, 1.3289, -0.1341, 0.0265, 0.9531, 0.6979, -0.3448, 0.1497, 0.2656}
+var rankWeights = []float64{2.9321, 2.7475, 1.1171, 1.1481, 0.7645, 0.2591, 0.9911, 0.8662, 0.8905, 0.3962, -1.4864, 1.8735, 1.3285, -0.1316, 0.0251, 0.9520, 0.6937, -0.3446, 0.1496, 0.2648}
 
 // DefaultThreshold is the confidence below which the answerer abstains,
 // chosen for the best mean accuracy over the tuning sets (0.875).

@@ -191,7 +191,9 @@ func accuracy(samples []sample, th float64) (right, abst, answerable, unanswerab
 // least the set's floors. `go test -run Calibration -v` logs each miss.
 func TestCalibration(t *testing.T) {
 	for _, set := range tuningSets {
-		samples := collect(t, set, func(ix *retrieval.Index) *Answerer { return New(ix.Lexical(), append(lexiconOption(), WithMaxPassages(readK))...) })
+		samples := collect(t, set, func(ix *retrieval.Index) *Answerer {
+			return New(ix.Lexical(), append(lexiconOption(), WithMaxPassages(readK))...)
+		})
 		right, abst, answerable, unanswerable := accuracy(samples, DefaultThreshold)
 		for _, s := range samples {
 			conf := 0.0
@@ -235,7 +237,9 @@ func TestFitConfidence(t *testing.T) {
 	// candidate sentences, pushing up those with an expected answer.
 	var groups []rankGroup
 	for _, set := range tuningSets {
-		ss := collect(t, set, func(ix *retrieval.Index) *Answerer { return New(ix.Lexical(), append(lexiconOption(), WithMaxPassages(readK))...) })
+		ss := collect(t, set, func(ix *retrieval.Index) *Answerer {
+			return New(ix.Lexical(), append(lexiconOption(), WithMaxPassages(readK))...)
+		})
 		for _, s := range ss {
 			g := rankGroup{x: s.cands, good: s.good, w: 1 / float64(len(ss))}
 			if slices.Contains(g.good, true) && slices.Contains(g.good, false) {
@@ -248,7 +252,9 @@ func TestFitConfidence(t *testing.T) {
 	var all []sample
 	var bySet [][]sample
 	for _, set := range tuningSets {
-		s := collect(t, set, func(ix *retrieval.Index) *Answerer { return New(ix.Lexical(), append(lexiconOption(), WithMaxPassages(readK))...) })
+		s := collect(t, set, func(ix *retrieval.Index) *Answerer {
+			return New(ix.Lexical(), append(lexiconOption(), WithMaxPassages(readK))...)
+		})
 		all = append(all, s...)
 		bySet = append(bySet, s)
 	}

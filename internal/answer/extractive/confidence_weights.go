@@ -3,8 +3,8 @@
 package extractive
 
 // confidenceWeights are the bias and one weight per FeatureNames entry:
-// coverage, fit, missing, unseen, margin, passage_score, rank, surface, must_fit, predicate, named, focus, ranking_score, ranking_share, predicate_coverage, entity_coverage, absent.
-var confidenceWeights = []float64{-9.5460, -0.0544, 0.7854, -0.1955, -0.2425, 0.2271, -0.0547, 0.1734, -0.4281, -0.4741, 0.6689, -0.0073, 0.3056, 0.9619, 0.2280, -0.1348, 0.3124, -0.0768}
+// coverage, fit, missing, unseen, margin, passage_score, rank, surface, must_fit, predicate, named, focus, ranking_score, ranking_share, predicate_coverage, entity_coverage, absent, name_missing.
+var confidenceWeights = []float64{-9.5319, -0.0538, 0.7847, -0.1949, -0.2451, 0.2284, -0.0555, 0.1747, -0.4277, -0.4731, 0.6692, -0.0104, 0.3071, 0.9613, 0.2284, -0.1312, 0.3065, -0.0781, -0.1681}
 
 // rankWeights weigh the ranking features, one per RankFeatureNames entry:
 // coverage, predicate_coverage, entity_coverage, fit, fit_required, predicate, named, passage_named, focus, passage_score, rank, surface, cues, length, pair, previous_passage, repeats_previous, table_row, lexical, date_exactness.

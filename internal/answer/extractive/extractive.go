@@ -146,9 +146,10 @@ type candidate struct {
 	score    float64
 	// missing is the weight share of the heaviest question term the
 	// sentence lacks; unseen the share of terms no document has.
-	missing float64
-	unseen  float64
-	surface float64
+	missing     float64
+	nameMissing float64
+	unseen      float64
+	surface     float64
 	// fits is true when the sentence has the kind of answer asked for.
 	fits bool
 	// predicate is true when the sentence has what is asked about, named
@@ -559,7 +560,7 @@ func (a *Answerer) score(sc scoring, text string, terms map[string]bool, offer s
 		rf = nil
 	}
 	return candidate{text: text, quote: text, coverage: m.coverage, fit: fitv, score: score, fits: fits,
-		missing: m.missing / max(sc.totalWeight, 1e-9), unseen: sc.unseen / max(sc.totalWeight+sc.unseen, 1e-9),
+		missing: m.missing / max(sc.totalWeight, 1e-9), nameMissing: m.nameMissing / max(sc.totalWeight, 1e-9), unseen: sc.unseen / max(sc.totalWeight+sc.unseen, 1e-9),
 		surface: surface, predicate: predicate, named: named, focus: focus, rank: rf}, true
 }
 
@@ -705,6 +706,9 @@ type termMatch struct {
 	// ordinary words and of its names and numbers apart; lexical the
 	// share of the coverage that related words earned.
 	predicateCov, entityCov, lexical float64
+	// nameMissing is the weight of the heaviest name of the question
+	// that neither the sentence nor its neighbours have.
+	nameMissing float64
 }
 
 // relatedCredit is how much of a term's weight a related word earns, at
@@ -755,6 +759,11 @@ func (a *Answerer) match(q []queryTerm, exp [][]Relation, terms, near, passage m
 		}
 		if credit == 0 && !qt.cue && !qt.context {
 			m.missing = max(m.missing, qt.weight)
+		}
+		if qt.entity && qt.inCorpus && !qt.context && !terms[qt.term] && !near[qt.term] {
+			// A name the question gives that the sentence's surroundings
+			// lack: "the Suez Canal" is not answered about the Canal Zone.
+			m.nameMissing = max(m.nameMissing, qt.weight)
 		}
 		if qt.context && qt.entity {
 			// A name the follow-up points back to ("she" for Elena

@@ -68,7 +68,9 @@ var tuningSets = []tuningSet{
 	{"dev", "../../eval/testdata/dev.jsonl", "", 1, 1},
 	{"paraphrase", "../../eval/testdata/paraphrase.jsonl", "", 0.85, 0.75},
 	{"wiki", "../../eval/testdata/wiki.jsonl", "../../eval/testdata/wiki", 0.85, 0.8},
-	{"varied-tune", "../../eval/testdata/varied/tune.jsonl", "../../eval/testdata/varied/docs", 0.55, 0.55},
+	{"varied-tune", "../../eval/testdata/varied/tune.jsonl", "../../eval/testdata/varied/docs", 0.5, 0.55},
+	{"varied2-tune", "../../eval/testdata/varied2/tune.jsonl", "../../eval/testdata/varied2/docs", 0.4, 0.5},
+	{"squad-tune", "../../eval/testdata/squad/tune.jsonl", "../../eval/testdata/squad/docs", 0.85, 0.2},
 }
 
 var (

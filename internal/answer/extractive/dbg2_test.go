@@ -15,7 +15,7 @@ func TestDebugTrace(t *testing.T) {
 	if id == "" {
 		t.Skip()
 	}
-	set := tuningSets[3]
+	set := tuningSets[4]
 	ix := indexFor(t, set.corpus)
 	a := New(ix.Lexical(), lexiconOption()...)
 	for _, q := range readQuestions(t, set.questions) {

@@ -20,16 +20,18 @@ var (
 	// A year or an ordinal is not an amount: "in 1997", "the 19th century".
 	notAmountRe = regexp.MustCompile(`^(1[0-9]{3}|20[0-9]{2})$`)
 	unitTimeRe  = regexp.MustCompile(`(?i)\b(\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|ninety|hundred|several|a few|a|an|many)[- ](full[- ])?(years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries|century|nights?|semesters?|terms?|quarters?|business days?|working days?)\b|\b\d+\s?(ms|s|h|min|d)\b|\bfor (life|ever|decades|years|months)\b|\buntil\b|\bsince\b`)
-	moneyInRe   = regexp.MustCompile(`(?i)[$€£¥₹₸]\s?\d|\b\d[\d,.]*\s?(k|m|bn|million|billion|thousand)?\s?(dollars?|euros?|pounds?|yen|yuan|renminbi|rubles?|roubles?|tenge|francs?|marks?|USD|EUR|GBP|CNY|RMB|KZT|CHF|cents?)\b|\b(USD|EUR|GBP|CNY|RMB|KZT|CHF)\s?\d`)
+	moneyInRe   = regexp.MustCompile(`(?i)[$€£¥₹₸]\s?\d|\b\d[\d,.]*\s?(k|m|bn|million|billion|thousand)?\s?(dollars?|euros?|pounds?|yen|yuan|renminbi|rubles?|roubles?|tenge|francs?|marks?|USD|EUR|GBP|CNY|RMB|KZT|CHF|cents?)\b|\b(USD|EUR|GBP|CNY|RMB|KZT|CHF|JPY|AUD|CAD|NZD|SEK|NOK|DKK|PLN|CZK|HUF|INR|BRL|MXN|ZAR|SGD|HKD|KRW|TRY|RUB)\s?\d`)
 	percentRe   = regexp.MustCompile(`(?i)%|\bper\s?cent|\bpercentage\b|\bpercentage points?\b`)
-	unitRe      = regexp.MustCompile(`(?i)\b\d[\d,.]*\s?(-|\s)?(km|kilometres?|kilometers?|miles?|metres?|meters?|m|cm|mm|feet|foot|ft|inch(es)?|kg|kilograms?|tons?|tonnes?|pounds|lbs?|litres?|liters?|gallons?|hectares?|acres?|sq|square|GB|MB|KB|TB|GiB|MiB|KiB|bytes?|bits?|Hz|MHz|GHz|°|degrees?|mph|km/h|knots?|people|inhabitants|residents|employees|staff|workers|members|users|passengers|visitors|students|copies|units|items|requests|connections|characters|lines|files|rows|pages|times|x)\b`)
-	reasonInRe  = regexp.MustCompile(`(?i)\b(because|due to|owing to|as a result|as a consequence|so that|in order to|thanks to|on account of|in response to|led to|leading to|caused|causing|resulted in|the reason|reasons?|to avoid|to prevent|to ensure|to allow|to reduce|to protect|to improve|to support|to comply|aimed at|intended to|given that|therefore|hence|thus|for fear)\b`)
-	defInRe     = regexp.MustCompile(`(?i)\b(is|are|was|were)\s+(an?|the|one of)\b|\brefers? to\b|\bmeans?\b|\bdefined as\b|\bknown as\b|\bcalled\b|\bconsists? of\b|,\s+(an?|the)\s`)
-	affirmRe    = regexp.MustCompile(`(?i)\b(yes|no|not|never|must|may|can|cannot|can't|only|always|allowed|permitted|required|prohibited|forbidden|supports?|supported|does|do|did|is|are|was|were)\b`)
-	orgSuffixRe = regexp.MustCompile(`\b(Inc|Corp|Corporation|Company|Co|Ltd|LLC|GmbH|AG|SA|Group|Bank|Ministry|Committee|University|Institute|Agency|Council|Association|Organization|Organisation|Foundation|Society|Department|Authority|Commission|Party|Union|Board|Club|Fund|Office|Service|Holdings|Partners|Labs|Systems|Technologies|Press|Museum|College|School)\b`)
-	placeCueRe  = regexp.MustCompile(`\b(in|at|from|near|to|into|across|outside|inside|north of|south of|east of|west of|between|headquartered in|based in|located in)\s+(the\s+)?\p{Lu}`)
-	placeWordRe = regexp.MustCompile(`(?i)\b(city|town|village|province|region|county|district|street|avenue|road|river|lake|mountain|island|country|state|capital|port|harbou?r|valley|coast|border|building|hall|square|floor|room|office|headquarters|site|campus|plant|factory|warehouse|station)\b`)
-	roleRe      = regexp.MustCompile(`(?i)\b(mr|mrs|ms|dr|prof|sir|president|minister|king|queen|emperor|general|chairman|chairwoman|chair|ceo|founder|director|manager|mayor|governor|secretary|officer|engineer|architect|author|inventor|leader|head|chief)\b`)
+	unitRe      = regexp.MustCompile(`(?i)\b\d[\d,.]*\s?(-|\s)?(km|kilometres?|kilometers?|miles?|metres?|meters?|m|cm|mm|feet|foot|ft|inch(es)?|kg|kilograms?|tons?|tonnes?|pounds|lbs?|litres?|liters?|gallons?|hectares?|acres?|sq|square|GB|MB|KB|TB|GiB|MiB|KiB|bytes?|bits?|Hz|MHz|GHz|°|°C|°F|degrees?|watts?|kilowatts?|volts?|amps?|grams?|tsp|tbsp|teaspoons?|cups?|rpm|fps|ppm|mph|km/h|knots?|people|inhabitants|residents|employees|staff|workers|members|users|passengers|visitors|students|copies|units|items|requests|connections|characters|lines|files|rows|pages|times|x)\b`)
+	// Short unit symbols are read case-sensitively: "5 W" but not "1987 a".
+	unitSymbolRe = regexp.MustCompile(`\b\d[\d,.]*\s?(W|kW|MW|V|kV|A|mA|mAh|Wh|kWh|dB|ml|mL|L|g|mg|kg|cm|mm|m|km|s|ms|h|min)\b`)
+	reasonInRe   = regexp.MustCompile(`(?i)\b(because|due to|owing to|as a result|as a consequence|so that|in order to|thanks to|on account of|in response to|led to|leading to|caused|causing|resulted in|the reason|reasons?|to avoid|to prevent|to ensure|to allow|to reduce|to protect|to improve|to support|to comply|aimed at|intended to|given that|therefore|hence|thus|for fear)\b`)
+	defInRe      = regexp.MustCompile(`(?i)\b(is|are|was|were)\s+(an?|the|one of)\b|\brefers? to\b|\bmeans?\b|\bdefined as\b|\bknown as\b|\bcalled\b|\bconsists? of\b|,\s+(an?|the)\s`)
+	affirmRe     = regexp.MustCompile(`(?i)\b(yes|no|not|never|must|may|can|cannot|can't|only|always|allowed|permitted|required|prohibited|forbidden|supports?|supported|does|do|did|is|are|was|were)\b`)
+	orgSuffixRe  = regexp.MustCompile(`\b(Inc|Corp|Corporation|Company|Co|Ltd|LLC|GmbH|AG|SA|Group|Bank|Ministry|Committee|University|Institute|Agency|Council|Association|Organization|Organisation|Foundation|Society|Department|Authority|Commission|Party|Union|Board|Club|Fund|Office|Service|Holdings|Partners|Labs|Systems|Technologies|Press|Museum|College|School)\b`)
+	placeCueRe   = regexp.MustCompile(`\b(in|at|from|near|to|into|across|outside|inside|north of|south of|east of|west of|between|headquartered in|based in|located in)\s+(the\s+)?\p{Lu}`)
+	placeWordRe  = regexp.MustCompile(`(?i)\b(city|town|village|province|region|county|district|street|avenue|road|river|lake|mountain|island|country|state|capital|port|harbou?r|valley|coast|border|building|hall|square|floor|room|office|headquarters|site|campus|plant|factory|warehouse|station)\b`)
+	roleRe       = regexp.MustCompile(`(?i)\b(mr|mrs|ms|dr|prof|sir|president|minister|king|queen|emperor|general|chairman|chairwoman|chair|ceo|founder|director|manager|mayor|governor|secretary|officer|engineer|architect|author|inventor|leader|head|chief)\b`)
 )
 
 // hasDate reports whether s says when: a date, a year, an era, a weekday or
@@ -159,7 +161,7 @@ func fit(k kind, s, question string) float64 {
 		return 0
 	case kindQuantity:
 		switch {
-		case unitRe.MatchString(s) || moneyInRe.MatchString(s) || percentRe.MatchString(s):
+		case unitRe.MatchString(s) || unitSymbolRe.MatchString(s) || moneyInRe.MatchString(s) || percentRe.MatchString(s):
 			return 1
 		case hasQuantity(s) || unitTimeRe.MatchString(s):
 			return 0.7

@@ -359,6 +359,8 @@ func (a *Answerer) Evaluate(question string, history []answer.Turn, hits []retri
 		}
 		for j, u := range us {
 			s := tidy(u.text)
+			// A document's title is what it is about, not an answer:
+			// "Halina Wroblewska-Arden (1908-1979)".
 			if len(s) < 12 {
 				continue
 			}

@@ -13,7 +13,7 @@ const CoverageThreshold = 0.40
 
 // FeatureNames names the confidence model's inputs, in order.
 var FeatureNames = []string{"coverage", "fit", "missing", "unseen", "margin", "passage_score", "rank", "surface", "must_fit", "predicate", "named", "focus",
-	"ranking_score", "ranking_share", "predicate_coverage", "entity_coverage", "absent", "name_missing"}
+	"ranking_score", "ranking_share", "predicate_coverage", "entity_coverage", "absent", "name_missing", "all_named"}
 
 // features are the evidence for the best sentence, combined by the
 // confidence model: how much of the question it covers (lexicon
@@ -50,6 +50,7 @@ func features(ev Evaluation, hits []retrieval.Hit) []float64 {
 		at(b.rank, 2),
 		ev.absent,
 		b.nameMissing,
+		at(b.rank, 20),
 	}
 }
 

@@ -8,7 +8,7 @@ import (
 )
 
 func TestDebugConf(t *testing.T) {
-	set := tuningSets[4]
+	set := tuningSets[0]
 	qs := map[string]evalQuestion{}
 	for _, q := range readQuestions(t, set.questions) {
 		qs[q.ID] = q

@@ -185,6 +185,13 @@ func fit(k kind, s, question string) float64 {
 			return 0.6
 		}
 		return 0
+	case kindName:
+		// "What was the name of his counterpart?" needs a name the
+		// question does not already give.
+		if names, _ := newNames(s, question); names > 0 || hasAcronym(s, question) {
+			return 1
+		}
+		return 0
 	case kindOrg:
 		names, _ := newNames(s, question)
 		switch {
@@ -230,7 +237,7 @@ func hasAcronym(s, question string) bool {
 // long is the border?" by one without a number.
 func mustFit(k kind) bool {
 	switch k {
-	case kindWhen, kindYear, kindDuration, kindMoney, kindPercent, kindCount, kindQuantity:
+	case kindWhen, kindYear, kindDuration, kindMoney, kindPercent, kindCount, kindQuantity, kindName:
 		return true
 	}
 	return false

@@ -163,7 +163,7 @@ type candidate struct {
 // RankFeatureNames names the features sentences are ranked by, in order.
 var RankFeatureNames = []string{"coverage", "predicate_coverage", "entity_coverage", "fit", "fit_required",
 	"predicate", "named", "passage_named", "focus", "passage_score", "rank", "surface", "cues", "length",
-	"pair", "previous_passage", "repeats_previous", "table_row", "lexical", "date_exactness"}
+	"pair", "previous_passage", "repeats_previous", "table_row", "lexical", "date_exactness", "all_named"}
 
 // Indexes of the ranking features set after scoring.
 const (
@@ -552,7 +552,8 @@ func (a *Answerer) score(sc scoring, text string, terms map[string]bool, offer s
 	words := float64(len(strings.Fields(text)))
 	rf := []float64{m.coverage, m.predicateCov, m.entityCov, fitv2, required,
 		bool01(predicate), bool01(named), bool01(passageNamed), bool01(focus), sc.prior, sc.rank, surface,
-		cueBonus(sc.qterms, terms) / 0.15, min(words, 60) / 60, 0, 0, 0, 0, m.lexical, dateExact}
+		cueBonus(sc.qterms, terms) / 0.15, min(words, 60) / 60, 0, 0, 0, 0, m.lexical, dateExact,
+		bool01(allNamed(sc.qterms, sc.exp, terms, sc.near))}
 	if a.learned {
 		score = 0
 		for i, v := range rf {
@@ -620,6 +621,9 @@ func nearTerms(title map[string]bool, sets []map[string]bool, j int) map[string]
 	return near
 }
 
+// derivationFactor discounts derivations against synonyms.
+const derivationFactor = 0.6
+
 // lexiconRelated adapts internal/lexicon: synonyms, derivations,
 // irregular forms and places at their weights; hypernyms ("price" →
 // "value") are too loose to cover a question's word and are left out.
@@ -635,7 +639,13 @@ func lexiconRelated(terms ...string) []Relation {
 		if r.Kind == lexicon.Hypernym {
 			continue
 		}
-		out = append(out, Relation{Terms: r.Terms, Weight: float64(r.Weight)})
+		w := float64(r.Weight)
+		if r.Kind == lexicon.Derivation {
+			// A derivation changes the part of speech and often the sense:
+			// "foundations" of a relationship did not "found" a khanate.
+			w *= derivationFactor
+		}
+		out = append(out, Relation{Terms: r.Terms, Weight: w})
 		// One step further by form only: "pass away" → "die" → "death".
 		if len(r.Terms) == 1 {
 			for _, r2 := range lexicon.Related(r.Terms[0]) {
@@ -679,10 +689,14 @@ func (a *Answerer) expansions(q []queryTerm) [][]Relation {
 	}
 	out := make([][]Relation, len(q))
 	for i, qt := range q {
-		if qt.cue || qt.entity {
+		if qt.cue {
 			continue
 		}
+		// Names too: Beijing stands for China, Peking is Beijing.
 		out[i] = append(out[i], a.related(qt.term)...)
+		if qt.entity {
+			continue
+		}
 		// A two-word phrase ("pass away") may have relations its words
 		// lack ("die", "death"): they cover both words.
 		if i+1 < len(q) && !q[i+1].cue && !q[i+1].entity && !qt.context && !q[i+1].context {
@@ -952,6 +966,34 @@ func matchesNames(q []queryTerm, terms, near map[string]bool) bool {
 		named = true
 	}
 	return !named
+}
+
+// allNamed reports whether the sentence or its surroundings have every
+// name and number the question gives that the corpus knows (or a related
+// one: Beijing for China): "When did China and Kyrgyzstan establish
+// relations?" is not answered by a sentence about Kazakhstan.
+func allNamed(q []queryTerm, exp [][]Relation, terms, near map[string]bool) bool {
+	for i, qt := range q {
+		if !qt.entity || !qt.inCorpus || qt.context {
+			continue
+		}
+		if terms[qt.term] || near[qt.term] {
+			continue
+		}
+		found := false
+		if exp != nil {
+			for _, r := range exp[i] {
+				if hasAllExact(r.Terms, terms) || hasAllExact(r.Terms, near) {
+					found = true
+					break
+				}
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
 }
 
 // hasAll reports whether every term is in terms (or shares a long prefix

@@ -26,10 +26,11 @@ const (
 	kindReason
 	kindYesNo
 	kindDefinition
+	kindName
 )
 
 var kindNames = [...]string{"other", "when", "year", "duration", "money", "percent", "count", "quantity",
-	"who", "where", "organisation", "reason", "yes/no", "definition"}
+	"who", "where", "organisation", "reason", "yes/no", "definition", "name"}
 
 func (k kind) String() string { return kindNames[k] }
 
@@ -70,6 +71,7 @@ func init() {
 		kindDuration: "duration period lifetime term tenure",
 		kindReason:   "reason cause purpose motive motivation",
 		kindWhere:    "location address headquarters birthplace whereabouts venue",
+		kindName:     "name nickname surname",
 	} {
 		for _, w := range strings.Fields(words) {
 			typeNouns[w] = k

@@ -13,7 +13,8 @@ const CoverageThreshold = 0.40
 
 // FeatureNames names the confidence model's inputs, in order.
 var FeatureNames = []string{"coverage", "fit", "missing", "unseen", "margin", "passage_score", "rank", "surface", "must_fit", "predicate", "named", "focus",
-	"ranking_score", "ranking_share", "predicate_coverage", "entity_coverage", "absent", "name_missing", "all_named"}
+	"ranking_score", "ranking_share", "predicate_coverage", "entity_coverage", "absent", "name_missing", "all_named",
+	"asks_who", "asks_when", "asks_amount", "asks_reason", "asks_place_or_name", "asks_yes_no"}
 
 // features are the evidence for the best sentence, combined by the
 // confidence model: how much of the question it covers (lexicon
@@ -51,6 +52,12 @@ func features(ev Evaluation, hits []retrieval.Hit) []float64 {
 		ev.absent,
 		b.nameMissing,
 		at(b.rank, 20),
+		kindIs(ev.kind, kindWho),
+		kindIs(ev.kind, kindWhen, kindYear),
+		kindIs(ev.kind, kindDuration, kindMoney, kindPercent, kindCount, kindQuantity),
+		kindIs(ev.kind, kindReason),
+		kindIs(ev.kind, kindWhere, kindOrg, kindName),
+		kindIs(ev.kind, kindYesNo),
 	}
 }
 
@@ -74,6 +81,17 @@ func bool01(b bool) float64 {
 func at(x []float64, i int) float64 {
 	if i < len(x) {
 		return x[i]
+	}
+	return 0
+}
+
+// kindIs is 1 when k is one of ks: the answer type, so that the model can
+// learn how sure each kind of question is at the same evidence.
+func kindIs(k kind, ks ...kind) float64 {
+	for _, x := range ks {
+		if k == x {
+			return 1
+		}
 	}
 	return 0
 }

@@ -84,8 +84,10 @@ func TestAskWithOpenAIBackend(t *testing.T) {
 	if res.Backend != "openai:gpt-test" || res.Answer != "They were formed on January 3, 1992 [1]." || len(res.Citations) != 1 {
 		t.Fatalf("%+v", res)
 	}
-	if res.Citations[0].ID != res.Passages[1].ID {
-		t.Fatalf("citation %s, want the second passage %s", res.Citations[0].ID, res.Passages[1].ID)
+	// The model cited the second passage it was given; the passages list
+	// shows the cited one first.
+	if res.Citations[0].ID != res.Passages[0].ID {
+		t.Fatalf("citation %s, want it first among the passages %+v", res.Citations[0].ID, res.Passages)
 	}
 	if strings.Contains(out+errOut, "sk-test-secret") {
 		t.Fatal("the key leaked")

@@ -166,6 +166,31 @@ func (e *Engine) query(ctx context.Context, q string, history []answer.Turn) (st
 	return rq, nil
 }
 
+// citedFirst returns the passages with those the answer cites moved to
+// the front, in citation order, the rest in rank order: the passage an
+// answer stands on is the one to read first, whatever its retrieval rank.
+func citedFirst(hits []retrieval.Hit, cites []answer.Citation) []retrieval.Hit {
+	if len(cites) == 0 {
+		return hits
+	}
+	out := make([]retrieval.Hit, 0, len(hits))
+	seen := map[string]bool{}
+	for _, c := range cites {
+		for _, h := range hits {
+			if h.ID == c.ID && !seen[h.ID] {
+				seen[h.ID] = true
+				out = append(out, h)
+			}
+		}
+	}
+	for _, h := range hits {
+		if !seen[h.ID] {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
 // Ask retrieves passages for the question and composes a cited answer.
 func (e *Engine) Ask(ctx context.Context, req Request) (Result, error) {
 	q, err := CheckQuestion(req.Question)
@@ -194,6 +219,7 @@ func (e *Engine) Ask(ctx context.Context, req Request) (Result, error) {
 	}
 	ans.Warnings = append(ans.Warnings, warnings...)
 	res.Answer = ans
+	res.Passages = citedFirst(hits, ans.Citations)
 	res.Compose = time.Since(start)
 	return res, nil
 }

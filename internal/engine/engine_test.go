@@ -9,6 +9,7 @@ import (
 
 	"github.com/citebot/citebot/corpus"
 	"github.com/citebot/citebot/internal/answer"
+	"github.com/citebot/citebot/retrieval"
 )
 
 func openBuiltin(t *testing.T) *Engine {
@@ -208,5 +209,21 @@ func TestFollowUpQueries(t *testing.T) {
 	// A question that stands alone is never rewritten.
 	if res, _ = e.Ask(ctx, Request{Question: "When was the Treaty of Saint Petersburg signed?", History: history}); res.Query != "When was the Treaty of Saint Petersburg signed?" || len(got) != 2 {
 		t.Fatalf("standalone query %q, rewriter calls %d", res.Query, len(got))
+	}
+}
+
+func TestCitedPassagesComeFirst(t *testing.T) {
+	hit := func(id string) retrieval.Hit { return retrieval.Hit{Passage: corpus.Passage{ID: id}} }
+	hits := []retrieval.Hit{hit("a"), hit("b"), hit("c"), hit("d")}
+	cites := []answer.Citation{{N: 1, Hit: hit("c")}, {N: 2, Hit: hit("a")}}
+	var got []string
+	for _, h := range citedFirst(hits, cites) {
+		got = append(got, h.ID)
+	}
+	if strings.Join(got, " ") != "c a b d" {
+		t.Fatalf("order %v, want c a b d", got)
+	}
+	if out := citedFirst(hits, nil); len(out) != 4 || out[0].ID != "a" {
+		t.Fatalf("no citations changed the order: %v", out)
 	}
 }

@@ -174,10 +174,7 @@ func TestChat(t *testing.T) {
 }
 
 func TestEvalDevSet(t *testing.T) {
-	dev := "../../../shared/eval/dev.jsonl"
-	if _, err := os.Stat(dev); err != nil {
-		t.Skipf("dev set not available: %v", err)
-	}
+	dev := "../../internal/eval/testdata/dev.jsonl"
 	code, out, errOut := runCLI(t, "", "eval", "--json", "--questions", dev, "--data", t.TempDir())
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)

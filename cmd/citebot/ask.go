@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -55,13 +56,26 @@ func (a *askCmd) Run(ctx context.Context, g *globals, e env) error {
 // checkQuestion turns the engine's question errors into usage errors.
 func checkQuestion(q string) (string, error) {
 	q, err := engine.CheckQuestion(q)
+	var long *engine.QuestionTooLongError
 	switch {
 	case errors.Is(err, engine.ErrEmptyQuestion):
 		return "", usagef("the question is empty: citebot ask \"your question\"")
-	case errors.Is(err, engine.ErrQuestionTooLong):
-		return "", usagef("the question is %d characters long; the limit is %d", utf8.RuneCountInString(q), engine.MaxQuestionChars)
+	case errors.As(err, &long):
+		return "", usagef("the question is %s characters long; the limit is %s", thousands(long.Chars), thousands(engine.MaxQuestionChars))
 	}
 	return q, err
+}
+
+// thousands writes n with commas between groups of three digits: 4,321.
+func thousands(n int) string {
+	if n < 0 {
+		return "-" + thousands(-n)
+	}
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
 
 // quoteChars is the length of the quote shown for each source.

@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"reflect"
 	"syscall"
 
 	"github.com/alecthomas/kong"
@@ -38,8 +39,9 @@ type cli struct {
 // globals are settings every command takes; each also reads an environment
 // variable (or the .env file in the working folder).
 type globals struct {
-	Corpus string `help:"Folder of .txt/.md documents to use instead of the built-in corpus." env:"CITEBOT_CORPUS" placeholder:"DIR"`
-	Data   string `help:"Folder for the stored index (default: <user cache dir>/citebot)." env:"CITEBOT_DATA" placeholder:"DIR"`
+	Version kong.VersionFlag `group:"global" help:"Print the version (module version, VCS revision) and exit."`
+	Corpus  string           `group:"global" help:"Folder of .txt/.md documents to use instead of the built-in corpus." env:"CITEBOT_CORPUS" placeholder:"DIR"`
+	Data    string           `group:"global" help:"Folder for the stored index (default: <user cache dir>/citebot)." env:"CITEBOT_DATA" placeholder:"DIR"`
 	backendFlags
 }
 
@@ -98,6 +100,9 @@ func run(ctx context.Context, args []string, e env) int {
 		kong.Exit(func(code int) { exited = code }),
 		kong.UsageOnError(),
 		kong.ConfigureHelp(kong.HelpOptions{Compact: true}),
+		kong.ExplicitGroups(flagGroups),
+		kong.TypeMapper(reflect.TypeFor[int](), newSignedInts()),
+		kong.Vars{"version": version()},
 	)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "citebot: %v\n", err)

@@ -41,6 +41,7 @@ type options struct {
 	candidates  int
 	progress    func(done, total int)
 	attachments []Attachment
+	lockWait    func()
 }
 
 // Attachment is data derived from the corpus, such as the timeline's events,

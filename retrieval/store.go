@@ -87,7 +87,7 @@ func Open(ctx context.Context, dataDir string, c *corpus.Corpus, opts ...Option)
 		return nil, rep, fmt.Errorf("data folder %s is not writable: %w", dataDir, err)
 	}
 	lock := flock.New(filepath.Join(dir, lockFile))
-	if err := lock.RLock(); err != nil {
+	if err := takeLock(lock.TryRLock, lock.RLock, o.lockWait); err != nil {
 		return nil, rep, fmt.Errorf("lock index in %s: %w", dir, err)
 	}
 	want := wantManifest(c, o)
@@ -97,7 +97,7 @@ func Open(ctx context.Context, dataDir string, c *corpus.Corpus, opts ...Option)
 		rep.Duration = time.Since(start)
 		return ix, rep, nil
 	}
-	if err := lock.Lock(); err != nil {
+	if err := takeLock(lock.TryLock, lock.Lock, o.lockWait); err != nil {
 		return nil, rep, fmt.Errorf("lock index in %s: %w", dir, err)
 	}
 	defer lock.Unlock()

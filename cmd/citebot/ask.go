@@ -47,7 +47,7 @@ func (a *askCmd) Run(ctx context.Context, g *globals, e env) error {
 		return err
 	}
 	if a.JSON {
-		return json.NewEncoder(e.stdout).Encode(toAskJSON(res))
+		return encodeJSON(e.stdout, toAskJSON(res))
 	}
 	printAnswer(e.stdout, res, streamed)
 	return nil
@@ -76,6 +76,22 @@ func thousands(n int) string {
 		s = s[:i] + "," + s[i:]
 	}
 	return s
+}
+
+// encodeJSON writes v as one line of JSON, leaving &, < and > as they are
+// (not \u0026): the output is read by people and programs, not HTML.
+func encodeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
+// plural returns one when n is 1, else many.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 // quoteChars is the length of the quote shown for each source.

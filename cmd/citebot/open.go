@@ -69,6 +69,9 @@ func (g *globals) open(ctx context.Context, e env, opts ...engine.Option) (*engi
 		progress = func(done, _ int) { _ = bar.Set(done) }
 		opts = append(opts, engine.WithRetrieval(retrieval.WithProgress(progress)))
 	}
+	opts = append(opts, engine.WithRetrieval(retrieval.WithLockWait(func() {
+		fmt.Fprintln(e.stderr, "citebot: waiting for another citebot process to finish with the index…")
+	})))
 	backend, err := g.engineOptions(e.logger, progress)
 	if err != nil {
 		return nil, err

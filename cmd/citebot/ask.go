@@ -40,7 +40,7 @@ func (a *askCmd) Run(ctx context.Context, g *globals, e env) error {
 	req := engine.Request{Question: q, K: a.K}
 	streamed := false
 	if e.tty && !a.JSON {
-		req.Stream = func(chunk string) { streamed = true; fmt.Fprint(e.stdout, chunk) }
+		req.Stream = func(chunk string) { streamed = true; fmt.Fprint(e.stdout, termSafe(chunk)) }
 	}
 	res, err := eng.Ask(ctx, req)
 	if err != nil {
@@ -99,33 +99,35 @@ const quoteChars = 160
 
 // printAnswer writes the answer, then the numbered sources. When the answer
 // was already streamed, only the sources follow.
-func printAnswer(w io.Writer, res engine.Result, streamed bool) {
+func printAnswer(out io.Writer, res engine.Result, streamed bool) {
+	var w strings.Builder
+	defer func() { io.WriteString(out, termSafe(w.String())) }()
 	ans := res.Answer
 	if !streamed {
-		fmt.Fprint(w, ans.Text)
+		fmt.Fprint(&w, ans.Text)
 	}
-	fmt.Fprintln(w)
+	fmt.Fprintln(&w)
 	if ans.Uncited && !ans.Abstained {
-		fmt.Fprintln(w, "(This answer cites no source; check it against the passages below.)")
+		fmt.Fprintln(&w, "(This answer cites no source; check it against the passages below.)")
 	}
 	for _, warn := range ans.Warnings {
-		fmt.Fprintf(w, "(%s)\n", warn)
+		fmt.Fprintf(&w, "(%s)\n", warn)
 	}
 	if strings.Contains(ans.Backend, "fallback") {
-		fmt.Fprintf(w, "(answered by %s)\n", ans.Backend)
+		fmt.Fprintf(&w, "(answered by %s)\n", ans.Backend)
 	}
-	fmt.Fprintln(w)
+	fmt.Fprintln(&w)
 	if len(ans.Citations) > 0 {
-		fmt.Fprintln(w, "Sources:")
+		fmt.Fprintln(&w, "Sources:")
 		for _, c := range ans.Citations {
-			fmt.Fprintf(w, "  [%d] %s\n      %q\n", c.N, c.ID, quote(c.IndexText(), quoteChars))
+			fmt.Fprintf(&w, "  [%d] %s\n      %q\n", c.N, c.ID, quote(c.IndexText(), quoteChars))
 		}
 		return
 	}
 	if len(res.Passages) > 0 {
-		fmt.Fprintln(w, "Closest passages (not cited):")
+		fmt.Fprintln(&w, "Closest passages (not cited):")
 		for _, p := range res.Passages[:min(3, len(res.Passages))] {
-			fmt.Fprintf(w, "  - %s\n      %q\n", p.ID, quote(p.IndexText(), quoteChars))
+			fmt.Fprintf(&w, "  - %s\n      %q\n", p.ID, quote(p.IndexText(), quoteChars))
 		}
 	}
 }
@@ -218,7 +220,7 @@ func (c *chatCmd) Run(ctx context.Context, g *globals, e env) error {
 		return err
 	}
 	if e.tty {
-		fmt.Fprintf(e.stdout, "Ask about %s. Type 'exit' or press Ctrl-D to quit.\n", eng.Corpus().Name)
+		fmt.Fprintf(e.stdout, "Ask about %s. Type 'exit' or press Ctrl-D to quit.\n", termSafe(eng.Corpus().Name))
 	}
 	var history []answer.Turn
 	in := bufio.NewScanner(e.stdin)
@@ -248,14 +250,14 @@ func (c *chatCmd) Run(ctx context.Context, g *globals, e env) error {
 		req := engine.Request{Question: q, K: c.K, History: history}
 		streamed := false
 		if e.tty {
-			req.Stream = func(chunk string) { streamed = true; fmt.Fprint(e.stdout, chunk) }
+			req.Stream = func(chunk string) { streamed = true; fmt.Fprint(e.stdout, termSafe(chunk)) }
 		}
 		res, err := eng.Ask(ctx, req)
 		if err != nil {
 			if ctx.Err() != nil {
 				return nil
 			}
-			fmt.Fprintf(e.stdout, "Sorry, that failed: %v\n\n", err)
+			fmt.Fprintf(e.stdout, "Sorry, that failed: %s\n\n", termSafe(err.Error()))
 			continue
 		}
 		printAnswer(e.stdout, res, streamed)

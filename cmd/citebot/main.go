@@ -134,10 +134,10 @@ func report(stderr io.Writer, err error) int {
 	}
 	var ue usageError
 	if errors.As(err, &ue) {
-		fmt.Fprintf(stderr, "citebot: %v\nRun 'citebot help' for usage.\n", err)
+		fmt.Fprintf(stderr, "citebot: %s\nRun 'citebot help' for usage.\n", termSafe(err.Error()))
 		return exitUsage
 	}
-	fmt.Fprintf(stderr, "citebot: %v\n", err)
+	fmt.Fprintf(stderr, "citebot: %s\n", termSafe(err.Error()))
 	return exitFailure
 }
 

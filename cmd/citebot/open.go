@@ -27,7 +27,7 @@ func (g *globals) loadCorpus(e env) (*corpus.Corpus, error) {
 	c, err := corpus.LoadDir(g.Corpus)
 	if c != nil {
 		for _, s := range c.Skipped {
-			fmt.Fprintf(e.stderr, "citebot: warning: skipped %s: %s\n", s.Path, s.Reason)
+			fmt.Fprintf(e.stderr, "citebot: warning: skipped %s: %s\n", termSafe(s.Path), termSafe(s.Reason))
 		}
 	}
 	if errors.Is(err, corpus.ErrNoDocuments) {
@@ -85,7 +85,7 @@ func (g *globals) open(ctx context.Context, e env, opts ...engine.Option) (*engi
 	}
 	rep := eng.OpenReport()
 	if rep.Warning != "" {
-		fmt.Fprintf(e.stderr, "citebot: warning: %s\n", rep.Warning)
+		fmt.Fprintf(e.stderr, "citebot: warning: %s\n", termSafe(rep.Warning))
 	}
 	if rep.Rebuilt && rep.Reason != "no stored index" {
 		fmt.Fprintf(e.stderr, "citebot: rebuilt the index (%s): %d passages in %s\n", rep.Reason, eng.Index().Len(), rep.Duration.Round(1e6))

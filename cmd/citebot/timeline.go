@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 
@@ -73,6 +74,7 @@ func (c *timelineCmd) Run(ctx context.Context, g *globals, e env) error {
 		}
 		return nil
 	}
+	var w strings.Builder
 	for _, ev := range events {
 		span := ev.Start.String()
 		if ev.End != ev.Start {
@@ -82,8 +84,9 @@ func (c *timelineCmd) Run(ctx context.Context, g *globals, e env) error {
 		if len(ev.Flags) > 0 {
 			flags = " [" + strings.Join(ev.Flags, ", ") + "]"
 		}
-		fmt.Fprintf(e.stdout, "%-21s %s%s — %s  (%s)\n", span, ev.Label, flags, quote(ev.Text, 110), ev.PassageID)
+		fmt.Fprintf(&w, "%-21s %s%s — %s  (%s)\n", span, ev.Label, flags, quote(ev.Text, 110), ev.PassageID)
 	}
+	io.WriteString(e.stdout, termSafe(w.String()))
 	if omitted > 0 {
 		fmt.Fprintf(e.stdout, "… and %s more %s (--limit %d; --limit 0 shows all)\n", thousands(omitted), plural(omitted, "event", "events"), c.Limit)
 	}

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"encoding/json"
 	"errors"
@@ -11,7 +10,6 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/citebot/citebot/internal/answer"
 	"github.com/citebot/citebot/internal/engine"
 )
 
@@ -202,69 +200,3 @@ func passageOf(id, source, text string, score float64) passageJSON {
 }
 
 func ms(us int64) float64 { return float64(us) / 1000 }
-
-// maxTurns bounds the history a chat sends with a follow-up question.
-const maxTurns = 3
-
-type chatCmd struct {
-	K int `name:"k" default:"5" help:"Number of passages to retrieve (1-50)."`
-}
-
-// Run reads questions line by line until "exit", "quit" or end of input.
-func (c *chatCmd) Run(ctx context.Context, g *globals, e env) error {
-	if c.K < 1 || c.K > maxK {
-		return usagef("--k must be between 1 and %d, not %d", maxK, c.K)
-	}
-	eng, err := g.open(ctx, e)
-	if err != nil {
-		return err
-	}
-	if e.tty {
-		fmt.Fprintf(e.stdout, "Ask about %s. Type 'exit' or press Ctrl-D to quit.\n", termSafe(eng.Corpus().Name))
-	}
-	var history []answer.Turn
-	in := bufio.NewScanner(e.stdin)
-	in.Buffer(make([]byte, 64*1024), 1<<20)
-	for {
-		if e.tty {
-			fmt.Fprint(e.stdout, "> ")
-		}
-		if !in.Scan() {
-			if e.tty {
-				fmt.Fprintln(e.stdout)
-			}
-			return in.Err()
-		}
-		line := strings.TrimSpace(in.Text())
-		switch strings.ToLower(line) {
-		case "":
-			continue
-		case "exit", "quit":
-			return nil
-		}
-		q, err := checkQuestion(line)
-		if err != nil {
-			fmt.Fprintf(e.stdout, "%v\n\n", err)
-			continue
-		}
-		req := engine.Request{Question: q, K: c.K, History: history}
-		streamed := false
-		if e.tty {
-			req.Stream = func(chunk string) { streamed = true; fmt.Fprint(e.stdout, termSafe(chunk)) }
-		}
-		res, err := eng.Ask(ctx, req)
-		if err != nil {
-			if ctx.Err() != nil {
-				return nil
-			}
-			fmt.Fprintf(e.stdout, "Sorry, that failed: %s\n\n", termSafe(err.Error()))
-			continue
-		}
-		printAnswer(e.stdout, res, streamed)
-		fmt.Fprintln(e.stdout)
-		history = append(history, answer.Turn{Question: q, Answer: res.Answer.Text})
-		if len(history) > maxTurns {
-			history = history[len(history)-maxTurns:]
-		}
-	}
-}

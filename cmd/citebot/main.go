@@ -62,11 +62,28 @@ type env struct {
 	logLevel *slog.LevelVar
 	// tty is true when stdout is a terminal (streaming, progress bars).
 	tty bool
+	// console is standard input when it and stdout are terminals: chat
+	// edits lines on it. Nil otherwise.
+	console *os.File
+	// interrupts delivers Ctrl-C (SIGINT). run routes it to the command's
+	// cancel; chat routes it to the answer being written. Nil in tests that
+	// send none.
+	interrupts *interrupts
 }
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	e := env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, tty: isTerminal(os.Stdout)}
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM)
+	e := env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, tty: isTerminal(os.Stdout), interrupts: &interrupts{}}
+	if e.tty && isTerminal(os.Stdin) {
+		e.console = os.Stdin
+	}
+	sigint := make(chan os.Signal, 1)
+	signal.Notify(sigint, os.Interrupt)
+	go func() { // lives as long as the process
+		for range sigint {
+			e.interrupts.interrupt()
+		}
+	}()
 	code := run(ctx, os.Args[1:], e)
 	stop()
 	os.Exit(code)
@@ -118,6 +135,11 @@ func run(ctx context.Context, args []string, e env) int {
 	}
 	if c.Help.parser == nil {
 		c.Help.parser = parser
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	if e.interrupts != nil {
+		defer e.interrupts.route(cancel)()
 	}
 	kctx.BindTo(ctx, (*context.Context)(nil))
 	err = kctx.Run(&c.globals, e)

@@ -8,6 +8,9 @@ import "sync"
 type interrupts struct {
 	mu      sync.Mutex
 	handler func()
+	// exit ends the process (exit code 130) when Ctrl-C comes again after
+	// the command was cancelled but has not ended; nil in tests.
+	exit func()
 }
 
 // route sends interrupts to fn until restore is called.

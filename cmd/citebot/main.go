@@ -73,7 +73,7 @@ type env struct {
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM)
-	e := env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, tty: isTerminal(os.Stdout), interrupts: &interrupts{}}
+	e := env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, tty: isTerminal(os.Stdout), interrupts: &interrupts{exit: func() { os.Exit(130) }}}
 	if e.tty && isTerminal(os.Stdin) {
 		e.console = os.Stdin
 	}
@@ -139,7 +139,14 @@ func run(ctx context.Context, args []string, e env) int {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	if e.interrupts != nil {
-		defer e.interrupts.route(cancel)()
+		// The first Ctrl-C cancels the command; a second, when the command
+		// has not ended (blocked on a lock, say), ends the process.
+		defer e.interrupts.route(func() {
+			if ctx.Err() != nil && e.interrupts.exit != nil {
+				e.interrupts.exit()
+			}
+			cancel()
+		})()
 	}
 	kctx.BindTo(ctx, (*context.Context)(nil))
 	err = kctx.Run(&c.globals, e)

@@ -3,12 +3,14 @@ package main
 import (
 	"bufio"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -87,6 +89,40 @@ func TestEndToEndIndexSaysItWaitsForTheLock(t *testing.T) {
 	}
 	defer other.Unlock()
 
+	// Ctrl-C while it waits: the first cancels, the next ends the process.
+	cmd, said := startWaitingIndex(t, data)
+	deadline := time.After(30 * time.Second) // a bound on a hang, not a speed test
+	for open := true; open; {
+		cmd.Process.Signal(syscall.SIGINT) // again until stderr closes: signals may merge
+		select {
+		case _, open = <-said:
+		case <-time.After(50 * time.Millisecond):
+		case <-deadline:
+			cmd.Process.Kill()
+			t.Fatal("Ctrl-C does not end an index that waits for the lock")
+		}
+	}
+	var exit *exec.ExitError
+	if err := cmd.Wait(); !errors.As(err, &exit) || exit.ExitCode() != 130 {
+		t.Fatalf("after Ctrl-C twice: %v", err)
+	}
+
+	// Released, the waiting index goes on and finishes.
+	cmd, said = startWaitingIndex(t, data)
+	if err := other.Unlock(); err != nil {
+		t.Fatal(err)
+	}
+	for range said {
+	}
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("index after the lock was released: %v", err)
+	}
+}
+
+// startWaitingIndex starts citebot index and returns once it says that it
+// waits for the lock; said is closed when its stderr ends.
+func startWaitingIndex(t *testing.T, data string) (*exec.Cmd, <-chan string) {
+	t.Helper()
 	cmd := exec.Command(citebotBinary(t), "index", "--data", data)
 	cmd.Env = append(os.Environ(), "CITEBOT_CORPUS=")
 	errPipe, err := cmd.StderrPipe()
@@ -97,31 +133,23 @@ func TestEndToEndIndexSaysItWaitsForTheLock(t *testing.T) {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	said := make(chan string, 1)
+	said := make(chan string, 8)
 	go func() {
 		sc := bufio.NewScanner(errPipe)
 		for sc.Scan() {
-			if strings.Contains(sc.Text(), "waiting") {
-				said <- sc.Text()
-			}
+			said <- sc.Text()
 		}
 		close(said)
 	}()
 	select {
 	case line := <-said:
 		if line != "citebot: waiting for another citebot process to finish with the index…" {
+			cmd.Process.Kill()
 			t.Fatalf("said %q", line)
 		}
 	case <-time.After(30 * time.Second): // a bound on a hang, not a speed test
 		cmd.Process.Kill()
 		t.Fatal("index did not say that it waits")
 	}
-	if err := other.Unlock(); err != nil {
-		t.Fatal(err)
-	}
-	for range said {
-	}
-	if err := cmd.Wait(); err != nil {
-		t.Fatalf("index after the lock was released: %v", err)
-	}
+	return cmd, said
 }

@@ -28,7 +28,7 @@ const (
 type cli struct {
 	globals
 	Ask      askCmd      `cmd:"" help:"Answer a question with cited passages."`
-	Chat     chatCmd     `cmd:"" help:"Ask questions interactively; 'exit' or Ctrl-D quits."`
+	Chat     chatCmd     `cmd:"" help:"Ask questions interactively, with line editing and history; Ctrl-C cancels, 'exit' or Ctrl-D quits."`
 	Index    indexCmd    `cmd:"" help:"Build or refresh the stored index and report counts and time."`
 	Eval     evalCmd     `cmd:"" help:"Measure answer quality on a JSONL question file."`
 	Timeline timelineCmd `cmd:"" help:"List dated events from the documents in chronological order."`

@@ -43,6 +43,7 @@ type options struct {
 	progress    func(done, total int)
 	attachments []Attachment
 	lexicon     LexiconUse
+	lockWait    func()
 }
 
 // Attachment is data derived from the corpus, such as the timeline's events,

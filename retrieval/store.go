@@ -123,7 +123,7 @@ func Open(ctx context.Context, dataDir string, c *corpus.Corpus, opts ...Option)
 		_ = lock.Unlock()
 	}
 	if lock != nil {
-		if err := lock.RLock(); err != nil {
+		if err := takeLock(lock.TryRLock, lock.RLock, o.lockWait); err != nil {
 			return nil, rep, fmt.Errorf("lock index in %s: %w", dir, err)
 		}
 	}
@@ -137,7 +137,7 @@ func Open(ctx context.Context, dataDir string, c *corpus.Corpus, opts ...Option)
 		return ix, rep, nil
 	}
 	if lock != nil {
-		if err := lock.Lock(); err != nil {
+		if err := takeLock(lock.TryLock, lock.Lock, o.lockWait); err != nil {
 			return nil, rep, fmt.Errorf("lock index in %s: %w", dir, err)
 		}
 		defer lock.Unlock()

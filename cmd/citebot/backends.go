@@ -20,19 +20,19 @@ import (
 // the environment (or .env), never from flags, so they stay out of process
 // listings and shell history.
 type backendFlags struct {
-	LLM            string        `name:"llm" env:"CITEBOT_LLM" default:"extractive" enum:"extractive,openai,ollama,anthropic" help:"Answer backend: extractive, openai (or any OpenAI-compatible server), ollama, anthropic."`
-	LLMModel       string        `name:"llm-model" env:"CITEBOT_LLM_MODEL" help:"Chat model (default per provider: gpt-4o-mini, llama3.2, claude-3-5-haiku-latest)."`
-	LLMBaseURL     string        `name:"llm-base-url" env:"CITEBOT_LLM_BASE_URL" help:"API root, e.g. http://localhost:8080/v1 for a llama.cpp server. A key is sent to it only from CITEBOT_LLM_API_KEY."`
-	LLMTimeout     time.Duration `name:"llm-timeout" env:"CITEBOT_LLM_TIMEOUT" default:"60s" help:"Longest wait for one LLM answer before falling back to the extractive one."`
-	LLMTemperature float64       `name:"llm-temperature" env:"CITEBOT_LLM_TEMPERATURE" default:"0" help:"Sampling temperature (0-2)."`
-	LLMMaxTokens   int           `name:"llm-max-tokens" env:"CITEBOT_LLM_MAX_TOKENS" default:"0" help:"Cap on the answer's tokens (0: the provider's default)."`
-	LLMContext     int           `name:"llm-context-chars" env:"CITEBOT_LLM_CONTEXT_CHARS" default:"12000" help:"Characters of passages sent to the LLM; the lowest-ranked are dropped first."`
-	LLMMaxAnswer   int           `name:"llm-max-answer-chars" env:"CITEBOT_LLM_MAX_ANSWER_CHARS" default:"8000" help:"Longest LLM answer in characters; a longer one is cut at a sentence end (at most 100000)."`
+	LLM            string        `group:"backend" name:"llm" env:"CITEBOT_LLM" default:"extractive" enum:"extractive,openai,ollama,anthropic" help:"Answer backend: extractive, openai (or any OpenAI-compatible server), ollama, anthropic."`
+	LLMModel       string        `group:"backend" name:"llm-model" env:"CITEBOT_LLM_MODEL" help:"Chat model (default per provider: gpt-4o-mini, llama3.2, claude-3-5-haiku-latest)."`
+	LLMBaseURL     string        `group:"backend" name:"llm-base-url" env:"CITEBOT_LLM_BASE_URL" help:"API root, e.g. http://localhost:8080/v1 for a llama.cpp server. A key is sent to it only from CITEBOT_LLM_API_KEY."`
+	LLMTimeout     time.Duration `group:"backend" name:"llm-timeout" env:"CITEBOT_LLM_TIMEOUT" default:"60s" help:"Longest wait for one LLM answer before falling back to the extractive one."`
+	LLMTemperature float64       `group:"backend" name:"llm-temperature" env:"CITEBOT_LLM_TEMPERATURE" default:"0" help:"Sampling temperature (0-2)."`
+	LLMMaxTokens   int           `group:"backend" name:"llm-max-tokens" env:"CITEBOT_LLM_MAX_TOKENS" default:"0" help:"Cap on the answer's tokens (0: the provider's default)."`
+	LLMContext     int           `group:"backend" name:"llm-context-chars" env:"CITEBOT_LLM_CONTEXT_CHARS" default:"12000" help:"Characters of passages sent to the LLM; the lowest-ranked are dropped first."`
+	LLMMaxAnswer   int           `group:"backend" name:"llm-max-answer-chars" env:"CITEBOT_LLM_MAX_ANSWER_CHARS" default:"8000" help:"Longest LLM answer in characters; a longer one is cut at a sentence end (at most 100000)."`
 
-	Embedder        string        `name:"embedder" env:"CITEBOT_EMBEDDER" default:"local" enum:"local,openai,ollama" help:"Embedder for the vector search: local (offline), openai (or compatible), ollama. Changing it rebuilds the index."`
-	EmbedderModel   string        `name:"embedder-model" env:"CITEBOT_EMBEDDER_MODEL" help:"Embedding model (default: text-embedding-3-small for openai, nomic-embed-text for ollama)."`
-	EmbedderBaseURL string        `name:"embedder-base-url" env:"CITEBOT_EMBEDDER_BASE_URL" help:"Embedding API root. A key is sent to it only from CITEBOT_EMBEDDER_API_KEY."`
-	EmbedderTimeout time.Duration `name:"embedder-timeout" env:"CITEBOT_EMBEDDER_TIMEOUT" default:"30s" help:"Longest wait for one embedding request; a question then searches by keywords alone, indexing fails."`
+	Embedder        string        `group:"embedder" name:"embedder" env:"CITEBOT_EMBEDDER" default:"local" enum:"local,openai,ollama" help:"Embedder for the vector search: local (offline), openai (or compatible), ollama. Changing it rebuilds the index."`
+	EmbedderModel   string        `group:"embedder" name:"embedder-model" env:"CITEBOT_EMBEDDER_MODEL" help:"Embedding model (default: text-embedding-3-small for openai, nomic-embed-text for ollama)."`
+	EmbedderBaseURL string        `group:"embedder" name:"embedder-base-url" env:"CITEBOT_EMBEDDER_BASE_URL" help:"Embedding API root. A key is sent to it only from CITEBOT_EMBEDDER_API_KEY."`
+	EmbedderTimeout time.Duration `group:"embedder" name:"embedder-timeout" env:"CITEBOT_EMBEDDER_TIMEOUT" default:"30s" help:"Longest wait for one embedding request; a question then searches by keywords alone, indexing fails."`
 
 	// origins is where the settings came from (filled in by run).
 	origins origins

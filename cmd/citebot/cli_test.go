@@ -107,7 +107,7 @@ func TestBadInput(t *testing.T) {
 	}{
 		{"no question", []string{"ask"}, 2, "the question is empty"},
 		{"blank question", []string{"ask", "   "}, 2, "the question is empty"},
-		{"long question", []string{"ask", strings.Repeat("why ", 1001)}, 2, "the limit is 4000"},
+		{"long question", []string{"ask", strings.Repeat("why ", 1001)}, 2, "the question is 4,003 characters long; the limit is 4,000"},
 		{"bad k", []string{"ask", "--k", "0", "q?"}, 2, "--k must be between 1 and 50"},
 		{"non-numeric k", []string{"ask", "--k", "many", "q?"}, 2, "--k"},
 		{"unknown flag", []string{"ask", "--nope", "q?"}, 2, "unknown flag --nope"},
@@ -168,16 +168,13 @@ func TestChat(t *testing.T) {
 	}
 	// End of input quits too, and a bad line does not end the session.
 	code, out, _ = runCLI(t, "   \n"+strings.Repeat("x", 4001)+"\nWho did Zhang Qian help?", "chat", "--data", t.TempDir())
-	if code != 0 || !strings.Contains(out, "the limit is 4000") || !strings.Contains(out, "Wusun") {
+	if code != 0 || !strings.Contains(out, "the question is 4,001 characters long; the limit is 4,000") || !strings.Contains(out, "Wusun") {
 		t.Fatalf("exit %d: %s", code, out)
 	}
 }
 
 func TestEvalDevSet(t *testing.T) {
-	dev := "../../../shared/eval/dev.jsonl"
-	if _, err := os.Stat(dev); err != nil {
-		t.Skipf("dev set not available: %v", err)
-	}
+	dev := "../../internal/eval/testdata/dev.jsonl"
 	code, out, errOut := runCLI(t, "", "eval", "--json", "--questions", dev, "--data", t.TempDir())
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
@@ -309,5 +306,13 @@ func TestAskStreamsOnATerminal(t *testing.T) {
 	}
 	if !strings.Contains(out.String(), "Sources:\n  [1] china-kazakhstan-relations.txt#3") {
 		t.Fatalf("no sources after the streamed answer:\n%s", out.String())
+	}
+}
+
+func TestThousands(t *testing.T) {
+	for n, want := range map[int]string{0: "0", 999: "999", 1000: "1,000", 4321: "4,321", 1234567: "1,234,567", -4000: "-4,000"} {
+		if got := thousands(n); got != want {
+			t.Errorf("thousands(%d) = %q, want %q", n, got, want)
+		}
 	}
 }

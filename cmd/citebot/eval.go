@@ -138,7 +138,7 @@ func (c *evalCmd) Run(ctx context.Context, g *globals, e env) error {
 		}
 		fmt.Fprintln(e.stdout)
 	}
-	fmt.Fprintf(e.stdout, "\n%s (%d answerable, %d unanswerable", plural(s.Questions, "question"), s.Answerable, s.Unanswerable)
+	fmt.Fprintf(e.stdout, "\n%s (%d answerable, %d unanswerable", fmt.Sprintf("%d %s", s.Questions, plural(s.Questions, "question", "questions")), s.Answerable, s.Unanswerable)
 	if s.FollowUps > 0 {
 		fmt.Fprintf(e.stdout, ", %d follow-ups", s.FollowUps)
 	}
@@ -183,13 +183,6 @@ func rate(r float64, n int) string {
 		return "n/a"
 	}
 	return fmt.Sprintf("%.2f", r)
-}
-
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

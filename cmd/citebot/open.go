@@ -42,7 +42,7 @@ func (g *globals) loadCorpus(e env) (*corpus.Corpus, error) {
 // `index`, not on every question.
 func warnSkipped(e env, c *corpus.Corpus) {
 	for _, s := range c.Skipped {
-		fmt.Fprintf(e.stderr, "citebot: warning: skipped %s: %s\n", s.Path, s.Reason)
+		fmt.Fprintf(e.stderr, "citebot: warning: skipped %s: %s\n", termSafe(s.Path), termSafe(s.Reason))
 	}
 }
 
@@ -77,6 +77,9 @@ func (g *globals) open(ctx context.Context, e env, opts ...engine.Option) (*engi
 		progress = func(done, _ int) { _ = bar.Set(done) }
 		opts = append(opts, engine.WithRetrieval(retrieval.WithProgress(progress)))
 	}
+	opts = append(opts, engine.WithRetrieval(retrieval.WithLockWait(func() {
+		fmt.Fprintln(e.stderr, "citebot: waiting for another citebot process to finish with the index…")
+	})))
 	backend, err := g.engineOptions(e.logger, progress)
 	if err != nil {
 		return nil, err
@@ -93,7 +96,7 @@ func (g *globals) open(ctx context.Context, e env, opts ...engine.Option) (*engi
 		warnSkipped(e, c)
 	}
 	if rep.Warning != "" {
-		fmt.Fprintf(e.stderr, "citebot: warning: %s\n", rep.Warning)
+		fmt.Fprintf(e.stderr, "citebot: warning: %s\n", termSafe(rep.Warning))
 	}
 	if rep.Rebuilt && rep.Reason != "no stored index" {
 		fmt.Fprintf(e.stderr, "citebot: rebuilt the index (%s): %d passages in %s\n", rep.Reason, eng.Index().Len(), rep.Duration.Round(1e6))

@@ -135,15 +135,29 @@ type Result struct {
 	Compose  time.Duration
 }
 
-// CheckQuestion returns the trimmed question, or ErrEmptyQuestion or
-// ErrQuestionTooLong.
+// QuestionTooLongError is the error of a question over MaxQuestionChars;
+// it matches ErrQuestionTooLong with errors.Is.
+type QuestionTooLongError struct {
+	// Chars is the trimmed question's length in characters.
+	Chars int
+}
+
+func (e *QuestionTooLongError) Error() string {
+	return fmt.Sprintf("the question is %d characters long; the limit is %d", e.Chars, MaxQuestionChars)
+}
+
+// Is reports whether target is ErrQuestionTooLong.
+func (e *QuestionTooLongError) Is(target error) bool { return target == ErrQuestionTooLong }
+
+// CheckQuestion returns the trimmed question, or ErrEmptyQuestion, or a
+// *QuestionTooLongError (which is ErrQuestionTooLong) carrying its length.
 func CheckQuestion(q string) (string, error) {
 	q = strings.TrimSpace(q)
-	switch {
-	case q == "":
+	if q == "" {
 		return "", ErrEmptyQuestion
-	case utf8.RuneCountInString(q) > MaxQuestionChars:
-		return "", ErrQuestionTooLong
+	}
+	if n := utf8.RuneCountInString(q); n > MaxQuestionChars {
+		return "", &QuestionTooLongError{Chars: n}
 	}
 	return q, nil
 }

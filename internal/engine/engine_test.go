@@ -51,6 +51,12 @@ func TestCheckQuestion(t *testing.T) {
 			t.Errorf("CheckQuestion(%d chars) = %v, want %v", len(tc.in), err, tc.want)
 		}
 	}
+	// The error carries the trimmed question's length in characters.
+	_, err := CheckQuestion("  " + strings.Repeat("é", 4321) + "\n")
+	var long *QuestionTooLongError
+	if !errors.As(err, &long) || long.Chars != 4321 {
+		t.Errorf("CheckQuestion(4,321 é) = %#v, want Chars 4321", err)
+	}
 	e := openBuiltin(t)
 	if _, err := e.Ask(context.Background(), Request{Question: " "}); !errors.Is(err, ErrEmptyQuestion) {
 		t.Fatalf("Ask(empty) = %v", err)

@@ -4,11 +4,11 @@ package extractive
 
 // confidenceWeights are the bias and one weight per FeatureNames entry:
 // coverage, fit, missing, unseen, margin, passage_score, rank, surface, must_fit, predicate, named, focus, ranking_score, ranking_share, predicate_coverage, entity_coverage, absent, name_missing, all_named, asks_who, asks_when, asks_amount, asks_reason, asks_place_or_name, asks_yes_no.
-var confidenceWeights = []float64{-7.7948, 0.0137, 0.4440, -0.2012, 0.0112, 0.4943, -0.1382, 0.2595, -0.4394, -0.6135, 0.5235, 0.0549, 0.4011, 0.6204, 0.5964, -0.1792, 0.3506, -0.0089, -0.0874, 0.3496, -0.2651, -0.3765, 0.0954, 0.3426, -0.1259, 0.1999}
+var confidenceWeights = []float64{-7.7941, 0.0129, 0.4428, -0.2012, 0.0119, 0.4947, -0.1386, 0.2603, -0.4395, -0.6150, 0.5244, 0.0551, 0.4005, 0.6208, 0.5974, -0.1796, 0.3495, -0.0085, -0.0873, 0.3492, -0.2647, -0.3764, 0.0938, 0.3429, -0.1255, 0.2001}
 
 // rankWeights weigh the ranking features, one per RankFeatureNames entry:
 // coverage, predicate_coverage, entity_coverage, fit, fit_required, predicate, named, passage_named, focus, passage_score, rank, surface, cues, length, pair, previous_passage, repeats_previous, table_row, lexical, date_exactness, all_named.
-var rankWeights = []float64{2.9483, 2.8456, 0.6506, 1.3153, 0.9545, 0.2753, 0.8374, 0.7219, 0.5704, 0.3545, -1.3756, 2.0749, 1.2851, -0.2311, -0.2659, 0.7688, 0.6079, 0.3441, 0.1682, 0.2550, 1.4457}
+var rankWeights = []float64{2.9444, 2.8472, 0.6512, 1.3167, 0.9575, 0.2730, 0.8356, 0.7198, 0.5707, 0.3521, -1.3758, 2.0746, 1.2927, -0.2300, -0.2674, 0.8082, 0.5997, 0.3438, 0.1682, 0.2535, 1.4462}
 
 // DefaultThreshold is the confidence below which the answerer abstains,
 // chosen for the most right answers (mean share 0.823 over the tuning sets)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/citebot/citebot/corpus"
 	"github.com/citebot/citebot/internal/answer"
+	"github.com/citebot/citebot/internal/inert"
 )
 
 // Discord's limits, counted in characters.
@@ -85,7 +86,7 @@ func answerColor(a answer.Answer) int {
 // answerBody is the answer text, or a default for an empty abstention.
 func answerBody(a answer.Answer) string {
 	if t := strings.TrimSpace(a.Text); t != "" {
-		return t
+		return inert.Discord(t)
 	}
 	if a.Abstained {
 		return "I couldn't find an answer to that in the corpus."
@@ -96,7 +97,7 @@ func answerBody(a answer.Answer) string {
 // quote is the start of a passage, markers removed and whitespace folded,
 // in at most maxQuoteRunes characters.
 func quote(p corpus.Passage) string {
-	text := strings.Join(strings.Fields(p.IndexText()), " ")
+	text := inert.Discord(strings.Join(strings.Fields(p.IndexText()), " "))
 	text = strings.ReplaceAll(text, "`", "'")
 	return truncateRunes(text, maxQuoteRunes)
 }
@@ -250,7 +251,7 @@ func renderAnswerText(a answer.Answer) string {
 
 // renderPreview renders partial streamed text for an interim edit.
 func renderPreview(text string, limit int) string {
-	return truncateRunes(strings.TrimSpace(text), limit-2) + " ▌"
+	return truncateRunes(inert.Discord(strings.TrimSpace(text)), limit-2) + " ▌"
 }
 
 // renderPreviewEmbed renders partial streamed text as an answer embed.
@@ -313,7 +314,7 @@ func eventLine(e corpus.Event) string {
 	if label == "" {
 		label = e.Start.String()
 	}
-	line := "**" + strings.ReplaceAll(oneLine(label), "*", "") + "** — " + truncateRunes(oneLine(e.Text), maxEventRunes)
+	line := "**" + strings.ReplaceAll(oneLine(label), "*", "") + "** — " + truncateRunes(inert.Discord(oneLine(e.Text)), maxEventRunes)
 	if e.PassageID != "" {
 		line += " `" + strings.ReplaceAll(e.PassageID, "`", "'") + "`"
 	}
@@ -371,7 +372,7 @@ func renderSource(p corpus.Passage) []*discordgo.MessageEmbed {
 		footer = truncateRunes(p.Title+" · "+p.Source, maxFooterRunes)
 	}
 	budget := maxEmbedsRunes - utf8.RuneCountInString(title) - utf8.RuneCountInString(footer)
-	text := strings.TrimSpace(p.Text)
+	text := inert.Discord(strings.TrimSpace(p.Text))
 	if text == "" {
 		text = "(empty passage)"
 	}

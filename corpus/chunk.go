@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"fmt"
+	"path"
 	"strings"
 	"unicode/utf8"
 
@@ -10,10 +11,18 @@ import (
 
 // ChunkingVersion changes whenever the way documents become passages changes,
 // so that stored indexes built the old way are rebuilt.
-const ChunkingVersion = 1
+//
+// 2: titles are capped (MaxTitleRunes, else the file name); lone CR line ends.
+const ChunkingVersion = 2
 
 // MaxPassageChars is the length above which a paragraph is split at sentence ends.
 const MaxPassageChars = 1200
+
+// MaxTitleRunes is the longest a title can be. Every passage carries its
+// document's title into what is indexed, so a title must stay short whatever
+// the document's shape: a longer heading is cut at a word, and a longer first
+// line is not a title at all.
+const MaxTitleRunes = 120
 
 // Document is one source file's text.
 type Document struct {
@@ -22,32 +31,87 @@ type Document struct {
 	Text string
 }
 
-// Title returns the document's first Markdown heading, or else its first
-// non-empty line.
+// Title returns the document's first Markdown heading (cut to MaxTitleRunes),
+// or else its first non-empty line when that is at most MaxTitleRunes long,
+// or else its file name without the extension.
 func (d Document) Title() string {
-	first := ""
-	for _, line := range strings.Split(d.Text, "\n") {
+	first, firstSeen := "", false
+	for line := range strings.Lines(normalizeLineEnds(d.Text)) {
 		line = strings.TrimSpace(line)
 		if line == "" {
 			continue
 		}
 		if strings.HasPrefix(line, "#") {
-			return strings.TrimSpace(strings.TrimLeft(line, "#"))
+			return capTitle(strings.TrimSpace(strings.TrimLeft(line, "#")))
 		}
-		if first == "" {
-			first = line
+		if !firstSeen {
+			firstSeen = true
+			if short(line, MaxTitleRunes) {
+				first = line
+			}
 		}
 	}
-	return first
+	if first != "" {
+		return first
+	}
+	base := path.Base(d.Path)
+	if d.Path == "" || base == "." || base == "/" {
+		return ""
+	}
+	return strings.TrimSuffix(base, path.Ext(base))
+}
+
+// capTitle cuts a heading to at most MaxTitleRunes, at a space when there is
+// one in its second half, and copies it so that the title does not keep the
+// document's text alive.
+func capTitle(s string) string {
+	if short(s, MaxTitleRunes) {
+		return strings.Clone(s)
+	}
+	cut, n := 0, 0
+	for i := range s {
+		if n == MaxTitleRunes {
+			cut = i
+			break
+		}
+		n++
+	}
+	if sp := strings.LastIndexByte(s[:cut], ' '); sp > cut/2 {
+		cut = sp
+	}
+	return strings.TrimSpace(s[:cut]) + "…"
+}
+
+// short reports whether s has at most n runes, looking at no more than 4n+1
+// bytes of it.
+func short(s string, n int) bool {
+	if len(s) <= n {
+		return true
+	}
+	if len(s) > 4*n {
+		return false
+	}
+	return utf8.RuneCountInString(s) <= n
+}
+
+// normalizeLineEnds turns CRLF and lone CR (old Mac) line ends into LF.
+func normalizeLineEnds(s string) string {
+	if !strings.Contains(s, "\r") {
+		return s
+	}
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	return strings.ReplaceAll(s, "\r", "\n")
 }
 
 // Passages splits the document at blank lines into passages. A paragraph
 // that is only a heading (a Markdown "#" line, or the document's first line
-// when it has no sentence punctuation) is not a passage of its own: it is the
-// title. Paragraphs over MaxPassageChars are split at sentence ends.
+// when it has no sentence punctuation), at most MaxTitleRunes long, is not a
+// passage of its own: it is the title. Paragraphs over MaxPassageChars are
+// split at sentence ends, and a sentence over it at spaces or, when it has
+// none, at a rune boundary. The cost is linear in the text's length.
 func (d Document) Passages() []Passage {
 	title := d.Title()
-	text := strings.ReplaceAll(d.Text, "\r\n", "\n")
+	text := normalizeLineEnds(d.Text)
 	var out []Passage
 	for i, para := range splitParagraphs(text) {
 		if isHeading(para, i == 0) {
@@ -91,10 +155,13 @@ func isHeading(para string, first bool) bool {
 		return false
 	}
 	p := strings.TrimSpace(para)
+	if !short(p, MaxTitleRunes) {
+		return false
+	}
 	if strings.HasPrefix(p, "#") {
 		return true
 	}
-	return first && utf8.RuneCountInString(p) <= 120 && !strings.ContainsAny(p[len(p)-1:], ".!?:;\"”)")
+	return first && !strings.ContainsAny(p[len(p)-1:], ".!?:;\"”)")
 }
 
 // splitLong packs whole sentences into pieces of at most max bytes; a single

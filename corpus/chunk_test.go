@@ -43,6 +43,9 @@ func TestPassages(t *testing.T) {
 		{"markdown heading is the title", "# Heading\n\nBody text.\n\n## Sub\n\nMore.", []string{"Body text.", "More."}},
 		{"first line with a stop is a passage", "A full sentence.\n\nNext.", []string{"A full sentence.", "Next."}},
 		{"CRLF", "T\r\n\r\nOne.\r\n\r\nTwo.", []string{"One.", "Two."}},
+		{"old-Mac lone CR", "T\r\rOne.\rstill one.\r\rTwo.", []string{"One.\nstill one.", "Two."}},
+		{"long first line without a stop is a passage", strings.Repeat("word ", 30) + "\n\nNext.", []string{strings.TrimSpace(strings.Repeat("word ", 30)), "Next."}},
+		{"long heading line is a passage", "# " + strings.Repeat("word ", 30) + "\n\nNext.", []string{"# " + strings.TrimSpace(strings.Repeat("word ", 30)), "Next."}},
 		{"blank lines with spaces", "T\n \t \nOne.", []string{"One."}},
 	}
 	for _, tc := range tests {
@@ -79,20 +82,59 @@ func TestPassages(t *testing.T) {
 }
 
 func TestTitle(t *testing.T) {
-	for text, want := range map[string]string{
-		"\n\n# Hello world\nbody": "Hello world",
-		"First line\n# Later":     "Later",
-		"Plain first line\nmore":  "Plain first line",
-		"":                        "",
-	} {
-		if got := (Document{Text: text}).Title(); got != want {
-			t.Errorf("Title(%q) = %q, want %q", text, got, want)
-		}
+	longLine := strings.Repeat("A long first line that is a sentence. ", 10)
+	tests := []struct{ name, path, text, want string }{
+		{"heading", "d.md", "\n\n# Hello world\nbody", "Hello world"},
+		{"a later heading wins", "d.md", "First line\n# Later", "Later"},
+		{"short first line", "d.txt", "Plain first line\nmore", "Plain first line"},
+		{"empty", "", "", ""},
+		{"first line at the cap", "d.txt", strings.Repeat("é", MaxTitleRunes) + "\nmore", strings.Repeat("é", MaxTitleRunes)},
+		{"long first line: the file name", "notes/harbour-history.txt", longLine + "\n\nMore.", "harbour-history"},
+		{"long single line: the file name", "one.txt", longLine, "one"},
+		{"long heading cut at a word", "d.md", "# " + strings.Repeat("word ", 100), strings.TrimSpace(strings.Repeat("word ", 24)) + "…"},
+		{"long heading without spaces cut at a rune", "d.md", "# " + strings.Repeat("ж", 500), strings.Repeat("ж", MaxTitleRunes) + "…"},
+		{"lone CR line ends", "d.txt", "Mac title\rSecond line", "Mac title"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := (Document{Path: tc.path, Text: tc.text}).Title(); got != tc.want {
+				t.Errorf("Title(%.40q) = %q, want %q", tc.text, got, tc.want)
+			}
+		})
+	}
+}
+
+// A document that is one long line (no newline at all) must not make that
+// line every passage's title: each passage would carry a copy into what is
+// indexed and embedded, a cost quadratic in the line's length.
+func TestSingleLineDocumentTitlesAreShort(t *testing.T) {
+	sentences := strings.Repeat("The keeper lit the lamp at dusk and logged the weather. ", 1<<20/56+1)
+	noSpaces := strings.Repeat("abcdefghijklmnopqrstuvwxyzабвгд", 1<<20/36+1)
+	for name, text := range map[string]string{"sentences": sentences, "no spaces": noSpaces, "heading": "# " + sentences} {
+		t.Run(name, func(t *testing.T) {
+			ps := Document{Path: "one.txt", Text: text}.Passages()
+			if len(ps) < 1<<20/MaxPassageChars {
+				t.Fatalf("%d passages from %d bytes", len(ps), len(text))
+			}
+			total := 0
+			for _, p := range ps {
+				if utf8.RuneCountInString(p.Title) > MaxTitleRunes+1 {
+					t.Fatalf("passage %s has a title of %d bytes", p.ID, len(p.Title))
+				}
+				if len(p.Text) > MaxPassageChars || !utf8.ValidString(p.Text) {
+					t.Fatalf("passage %s: %d bytes, valid UTF-8 %v", p.ID, len(p.Text), utf8.ValidString(p.Text))
+				}
+				total += len(p.Text)
+			}
+			if total < len(text)*9/10 {
+				t.Fatalf("passages hold %d of %d bytes", total, len(text))
+			}
+		})
 	}
 }
 
 func FuzzPassages(f *testing.F) {
-	for _, s := range []string{"T\n\nA. B.\n\nC", "# H\n\n" + strings.Repeat("x. ", 700), "\r\n\r\n", "[1]: 2 text", strings.Repeat("日本語", 600)} {
+	for _, s := range []string{"T\n\nA. B.\n\nC", "# H\n\n" + strings.Repeat("x. ", 700), "\r\n\r\n", "T\rA.\r\rB.", "# " + strings.Repeat("long heading ", 20), "[1]: 2 text", strings.Repeat("日本語", 600)} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, text string) {

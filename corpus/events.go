@@ -105,6 +105,8 @@ type Event struct {
 	//   "target"      the date is a deadline or goal ("by 2030")
 	//   "approximate" the span is fuzzy ("mid-19th century", "c. 1500")
 	//   "relative"    the date was resolved from a previous sentence ("the next day")
+	//   "ambiguous"   a numeric date ("12/05/2003") whose day and month order
+	//                 was taken from the corpus's other numeric dates
 	Flags []string
 }
 
@@ -133,24 +135,43 @@ func SortEvents(events []Event) {
 // passage's first sentence, against the directly preceding sentence when it
 // ends the previous passage of the same source and is dated; when it cannot
 // be resolved it is left out.
+//
+// Lines in fenced code blocks and in a file's YAML front matter are not
+// read. A numeric date such as "12/05/2003" is read only when it is
+// unambiguous, or when the source's (else the corpus's) other numeric dates
+// settle the order of day and month; it is then flagged "ambiguous".
 func ExtractEvents(passages []Passage) []Event {
 	var (
 		out    []Event
 		x      eventExtractor
 		carry  *Event // the last sentence of the previous passage, when dated
 		source string
+		markup markupFilter
 	)
-	for _, p := range passages {
+	orders, corpusOrder := numericDateOrders(passages)
+	for i, p := range passages {
 		fromPrevious := carry
 		if fromPrevious != nil && p.Source != source {
 			fromPrevious = nil
 		}
 		carry, source = nil, p.Source
+		parts := markup.prose(passages, i)
 		if fromPrevious == nil && !mayHoldDate(p.Text) {
 			continue
 		}
+		x.order = corpusOrder
+		if o, ok := orders[p.Source]; ok {
+			x.order = o
+		}
 		var anchor *Event // the last event of the previous dated sentence
-		sentences := analysis.Sentences(p.Text)
+		var sentences []string
+		if len(parts) == 1 {
+			sentences = analysis.Sentences(parts[0])
+		} else {
+			for _, part := range parts {
+				sentences = append(sentences, analysis.Sentences(part)...)
+			}
+		}
 		for si, sent := range sentences {
 			first := len(out)
 			if mayHoldDate(sent) {
@@ -198,7 +219,7 @@ func mayHoldRelative(s string) bool {
 	return false
 }
 
-var relativeCues = []string{"ater", "ext", "ollowing", "revious", "receding", "ame", "arlier"}
+var relativeCues = []string{"ater", "ext", "ollowing", "revious", "receding", "ame", "arlier", "hat"}
 
 // Event flags, combined while parsing and spelled out in Event.Flags.
 type flagSet uint8
@@ -209,9 +230,10 @@ const (
 	flagTarget
 	flagApproximate
 	flagRelative
+	flagAmbiguous
 )
 
-var flagNames = [...]string{"open-start", "open-end", "target", "approximate", "relative"}
+var flagNames = [...]string{"open-start", "open-end", "target", "approximate", "relative", "ambiguous"}
 
 func (f flagSet) strings() []string {
 	if f == 0 {

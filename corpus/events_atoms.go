@@ -20,6 +20,9 @@ func (p *dateParser) atom(k int) (dateExpr, bool) {
 		if e, ok := p.isoDate(k); ok {
 			return e, true
 		}
+		if e, ok := p.numericDate(k); ok {
+			return e, true
+		}
 		if t.digits <= 2 && (t.lower == "" || t.lower == ordinalSuffix(t.val)) && t.val >= 1 && t.val <= 31 {
 			if e, ok := p.dayFirst(k); ok {
 				return e, true
@@ -31,7 +34,10 @@ func (p *dateParser) atom(k int) (dateExpr, bool) {
 		case "s":
 			return p.decade(k)
 		}
-		return p.century(k)
+		if e, ok := p.century(k); ok {
+			return e, true
+		}
+		return p.quarter(k)
 	case tokWord:
 		if e, ok := p.monthFirst(k); ok {
 			return e, true
@@ -39,7 +45,13 @@ func (p *dateParser) atom(k int) (dateExpr, bool) {
 		if e, ok := p.eraFirst(k); ok {
 			return e, true
 		}
-		return p.century(k)
+		if e, ok := p.fiscalYear(k); ok {
+			return e, true
+		}
+		if e, ok := p.century(k); ok {
+			return e, true
+		}
+		return p.quarter(k)
 	}
 	return dateExpr{}, false
 }
@@ -279,6 +291,9 @@ func (p *dateParser) century(k int) (dateExpr, bool) {
 		if last, ok = p.centuryWord(j + 1); !ok {
 			return dateExpr{}, false
 		}
+	}
+	if p.word(last+1) == "of" && p.word(last+2) == "the" && (p.word(last+3) == "millennium" || p.word(last+4) == "millennium") {
+		return dateExpr{}, false // "the 1st century of the new millennium": which one?
 	}
 	e := dateExpr{kind: atomCentury, first: k, prec: PrecisionCentury}
 	bc, eraLast, isEra := p.era(last + 1)

@@ -28,6 +28,10 @@ func FuzzExtractEvents(f *testing.F) {
 		"2020-07-09 Sept. 11, 2001 3rd of January 1992 the twenty-first century A.D. 9 300 B.C.E.",
 		"1 BC. A year later. 31 December 9999. The next day. 29 February 1900 29 February 2000",
 		"(618–907) (100–200) (500–400 BC) in 1862 and 1864, 1881 or 1900 mid-1990s 1000s of",
+		"---\ndate: 2020-05-01\n---\n\n```py\nx = '2024-01-01'\n\n```\nFounded 1887. Closed 1921. That year it shut.",
+		"The 2008 financial crisis; the crisis of 2008; By 2012 more than half; FY2019; FY 2019; Q3 2011; Q4 2011",
+		"the third quarter of 2011, the last quarter of 2012, 12/05/2003, 25/05/2003 1/1/2000 31/02/2003 1/2/3/2004",
+		"Smith (2005) argues; (Smith, 2005); Smith et al. 2005; (Smith & Jones, 2005; Lee, 2007) the 1st century of the new millennium",
 	} {
 		f.Add(seed)
 	}

@@ -11,12 +11,14 @@ package corpus
 // eventExtractor keeps scratch space between sentences.
 type eventExtractor struct {
 	toks []dateToken
+	// order is how the passage's source writes numeric dates.
+	order dateOrder
 }
 
 // absolute appends the events of the absolute date expressions in sent.
 func (x *eventExtractor) absolute(out []Event, sent, passageID string) []Event {
 	x.toks = tokenizeForDates(sent, x.toks)
-	p := dateParser{s: sent, toks: x.toks, lastEnd: -1, start: -1}
+	p := dateParser{s: sent, toks: x.toks, lastEnd: -1, start: -1, order: x.order}
 	text := ""
 	for i := 0; i < len(p.toks); {
 		e, ok := p.fromTo(i)
@@ -83,6 +85,7 @@ type dateParser struct {
 	toks    []dateToken
 	lastEnd int // the last token of the previous expression, -1 if none
 	start   int // the first token of the atom being read
+	order   dateOrder
 }
 
 func (p *dateParser) word(k int) string {
@@ -142,10 +145,14 @@ func (p *dateParser) expression(i int) (dateExpr, bool) {
 	case tokPunct:
 		return dateExpr{}, false
 	case tokWord:
-		// only month names, "AD" and ordinals start a date
-		if !t.upper && t.lower != "twenty" && centuryOrdinals[t.lower] == 0 {
+		// only month names, "AD", "FY", "Q" and ordinals start a date
+		if !t.upper && t.lower != "twenty" && t.lower != "last" && centuryOrdinals[t.lower] == 0 {
 			return dateExpr{}, false
 		}
+	}
+	// the parts after the first of "12/05/2003" or "1992/93"
+	if t.kind == tokNum && p.glued(i) && p.punct(i-1) == '/' && p.glued(i-1) && p.toks[i-2].kind == tokNum {
+		return dateExpr{}, false
 	}
 	// a number continuing a code or a compound: "COVID-19", "555-1862"
 	if t.kind == tokNum && p.glued(i) && isDateDash(p.punct(i-1)) && p.glued(i-1) {
@@ -281,6 +288,9 @@ func (p *dateParser) present(k int) int {
 func (p *dateParser) qualify(e *dateExpr) bool {
 	k := e.first
 	ctx, strong := false, false
+	// skipGuard: the context leaves no doubt, whatever word follows the
+	// year ("the crisis of 2008 hit", "By 2012 more than half").
+	skipGuard := false
 
 	// modifiers
 	mod := ""
@@ -370,11 +380,22 @@ func (p *dateParser) qualify(e *dateExpr) bool {
 		case yearContextWords[w]:
 			ctx = true
 		case w == "of":
-			ctx = ctx || p.ofContext(c)
+			if !ctx && p.ofContext(c) {
+				ctx, skipGuard = true, eventOfHeads[p.word(c-1)]
+			}
 		}
 	}
 	if !ctx && p.continuesList(from-1) {
 		ctx = true
+	}
+	if !ctx && e.kind == atomYear && e.bare == 4 && p.free(from-1) && p.word(from-1) == "the" && p.eventNounAfter(e.last+1) {
+		ctx, skipGuard = true, true // "The 2008 financial crisis"
+	}
+	if ctx && e.bare > 0 && (from == 0 || from == 1 && p.word(0) != "") && leadFollowWords[p.word(e.last+1)] {
+		skipGuard = true // "By 2012 more than half", "In 2012 most of"
+	}
+	if e.kind == atomYear && e.bare > 0 && p.citation(e.first) {
+		return false
 	}
 
 	switch e.bare {
@@ -388,11 +409,22 @@ func (p *dateParser) qualify(e *dateExpr) bool {
 			return false
 		}
 	}
-	if e.guard && !p.followOK(e.last+1) {
+	if e.guard && !skipGuard && !p.followOK(e.last+1) {
 		return false
 	}
 	e.from, e.to = from, to
 	return true
+}
+
+// eventNounAfter reports whether one of the (at most three) words from token
+// k names an event: "2008 financial crisis", "2012 Olympics".
+func (p *dateParser) eventNounAfter(k int) bool {
+	for j := k; j < k+3 && p.cont(j) && p.toks[j].kind == tokWord; j++ {
+		if eventNouns[p.toks[j].lower] {
+			return true
+		}
+	}
+	return false
 }
 
 // continuesList reports whether token c ends a list joining the expression to
@@ -469,8 +501,26 @@ func narrowSpan(lo, hi int, mod string) (int, int) {
 func isSpanModifier(w string) bool { return w == "early" || w == "mid" || w == "late" }
 
 // yearContextWords, just before a bare year, make it a date: "in 1862", "during
-// 1997". Qualifiers (after, before, by, …) are handled apart.
-var yearContextWords = wordSet("in", "during", "throughout", "born", "died", "spring", "summer", "autumn", "fall", "winter")
+// 1997", "Founded 1887". Qualifiers (after, before, by, …) are handled apart.
+var yearContextWords = wordSet("in", "during", "throughout", "born", "died", "spring", "summer", "autumn", "fall", "winter",
+	"founded", "established", "closed", "opened", "built", "completed", "dissolved", "abolished", "incorporated",
+	"demolished", "inaugurated", "launched", "renamed", "merged", "disbanded")
+
+// eventNouns after "the" and a year make it a date: "the 2008 financial
+// crisis", "the 2012 Olympics".
+var eventNouns = wordSet("crisis", "election", "elections", "olympics", "games", "war", "earthquake", "flood", "floods",
+	"census", "revolution", "coup", "attack", "attacks", "summit", "recession", "uprising", "riots", "referendum",
+	"pandemic", "epidemic", "championship", "championships", "cup", "strike", "fire", "storm", "hurricane",
+	"tsunami", "famine", "merger", "crash", "invasion", "eruption", "protests", "bombing", "bombings", "tournament",
+	"season", "treaty", "agreement", "reform", "reforms", "campaign", "expedition", "massacre", "scandal", "visit")
+
+// leadFollowWords may follow a year whose context word starts the sentence,
+// "By 2012 more than half", where after a year elsewhere they would make it
+// a quantity.
+var leadFollowWords = wordSet("more", "most", "many", "much", "some", "several", "few", "fewer", "less", "half",
+	"nearly", "almost", "over", "about", "around", "roughly", "every", "each", "all", "no", "none", "just", "even",
+	"well", "virtually", "practically", "most", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+	"ten", "hundreds", "thousands", "millions", "dozens")
 
 // amountChangeWords before "from", "between" or "by" make the numbers after it
 // amounts: "up from 1200", "increased by 1500", "ranging from 1500 to 2000".
@@ -479,6 +529,12 @@ var amountChangeWords = wordSet("up", "down", "rose", "risen", "fell", "fallen",
 	"falling", "growing", "increasing", "decreasing", "dropping", "declining", "went", "goes", "going",
 	"changed", "range", "ranged", "ranges", "ranging", "vary", "varies", "varied", "varying", "numbered",
 	"numbering", "estimated", "somewhere")
+
+// eventOfHeads, a subset of yearOfHeads, name events: "the crisis of 2008"
+// is a date whatever word follows ("the crisis of 2008 hit the banks").
+var eventOfHeads = wordSet("treaty", "convention", "agreement", "protocol", "revolution", "war", "act",
+	"constitution", "census", "election", "elections", "uprising", "rebellion", "famine", "flood", "earthquake",
+	"crisis", "spring", "summer", "autumn", "winter")
 
 // yearOfHeads are the words that make "… of 1881" a date.
 var yearOfHeads = wordSet("spring", "summer", "autumn", "fall", "winter", "end", "beginning", "start", "middle",

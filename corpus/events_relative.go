@@ -41,7 +41,8 @@ func (x *eventExtractor) relative(out []Event, sent, passageID string, anchor Ev
 
 // relativePhrase finds the first relative date in the tokens: "the next
 // day", "the following year", "the previous month", "that same year",
-// "later that year", "a year later", "two years later", "three days earlier".
+// "later that year", "that year", "a year later", "two years later", "three
+// days earlier".
 // It returns the phrase's tokens, its unit and its distance in units.
 func (p *dateParser) relativePhrase() (from, to int, unit relUnit, n int, ok bool) {
 	for i := range p.toks {
@@ -49,6 +50,13 @@ func (p *dateParser) relativePhrase() (from, to int, unit relUnit, n int, ok boo
 			continue
 		}
 		w1, w2 := p.word(i), p.word(i+1)
+		if w1 == "that" && p.cont(i+1) {
+			// "That year it opened", "that day": the anchor's date
+			u, isUnit := relativeUnits[w2]
+			if isUnit && u != relWeek && u != relDecade && !(p.glued(i+2) && isDateDash(p.punct(i+2))) {
+				return i, i + 1, u, 0, true
+			}
+		}
 		if !p.cont(i+1) || !p.cont(i+2) {
 			continue
 		}

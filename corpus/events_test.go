@@ -214,6 +214,68 @@ func TestExtractEventsExpressions(t *testing.T) {
 		{"The museum has 1800 items, up from 1200 in 2005.",
 			[]wantEvent{{"2005", "2005", PrecisionYear, "2005", ""}}},
 		{"Exports increased by 2030 tons.", nil},
+		// issue 9: years named before what they date, or after an event word
+		{"The 2008 financial crisis hit the banks.",
+			[]wantEvent{{"2008", "2008", PrecisionYear, "2008", ""}}},
+		{"The crisis of 2008 hit the banks.",
+			[]wantEvent{{"2008", "2008", PrecisionYear, "2008", ""}}},
+		{"By 2012 more than half of the staff worked from home.",
+			[]wantEvent{{"2012", "2012", PrecisionYear, "By 2012", "target"}}},
+		{"In 2012 most of the staff worked from home.",
+			[]wantEvent{{"2012", "2012", PrecisionYear, "2012", ""}}},
+		{"Founded 1887.", []wantEvent{{"1887", "1887", PrecisionYear, "1887", ""}}},
+		{"Closed 1921.", []wantEvent{{"1921", "1921", PrecisionYear, "1921", ""}}},
+		{"Founded 1887. Closed 1921.",
+			[]wantEvent{{"1887", "1887", PrecisionYear, "1887", ""}, {"1921", "1921", PrecisionYear, "1921", ""}}},
+		{"The mill, established 1887, closed in 1921.",
+			[]wantEvent{{"1887", "1887", PrecisionYear, "1887", ""}, {"1921", "1921", PrecisionYear, "1921", ""}}},
+		{"Revenue doubled in FY2019.",
+			[]wantEvent{{"2019", "2019", PrecisionApproximate, "FY2019", "approximate"}}},
+		{"Revenue doubled in FY 2019.",
+			[]wantEvent{{"2019", "2019", PrecisionApproximate, "FY 2019", "approximate"}}},
+		{"Sales fell in Q3 2011.",
+			[]wantEvent{{"2011-07", "2011-09", PrecisionRange, "Q3 2011", ""}}},
+		{"Sales fell in the third quarter of 2011.",
+			[]wantEvent{{"2011-07", "2011-09", PrecisionRange, "third quarter of 2011", ""}}},
+		{"Sales rose in the 4th quarter of 2011 and the first quarter of 2012.",
+			[]wantEvent{{"2011-10", "2011-12", PrecisionRange, "4th quarter of 2011", ""}, {"2012-01", "2012-03", PrecisionRange, "first quarter of 2012", ""}}},
+		{"The deal closed on 25/05/2003.",
+			[]wantEvent{{"2003-05-25", "2003-05-25", PrecisionDay, "25/05/2003", ""}}},
+		{"The deal closed on 05/25/2003.",
+			[]wantEvent{{"2003-05-25", "2003-05-25", PrecisionDay, "05/25/2003", ""}}},
+		{"The deal closed on 5/5/2003.",
+			[]wantEvent{{"2003-05-05", "2003-05-05", PrecisionDay, "5/5/2003", ""}}},
+		// issue 9: not dates
+		{"The 1st century of the new millennium brought the internet.", nil},
+		{"Growth in the first century of the third millennium was uneven.", nil},
+		{"The deal closed on 12/05/2003.", nil},
+		{"The form 31/02/2003 is not a day.", nil},
+		{"The ratio was 12/05/20031 in the log.", nil},
+		{"Smith (2005) argues that trade grew.", nil},
+		{"Smith and Jones (2005) showed that trade grew.", nil},
+		{"Trade grew quickly (Smith, 2005).", nil},
+		{"Trade grew quickly (Smith & Jones, 2005; Lee, 2007).", nil},
+		{"Trade grew quickly (Smith 2005).", nil},
+		{"Smith et al. 2005 found that trade grew.", nil},
+		{"Smith et al. (2005) found that trade grew.", nil},
+		{"According to Smith (2005), trade grew.", nil},
+		{"Kyrgyz envoys gave a horse to the Qianlong Emperor (1757).",
+			[]wantEvent{{"1757", "1757", PrecisionYear, "(1757)", ""}}},
+		{"The Treaty of Saint Petersburg (1881) ended the occupation.",
+			[]wantEvent{{"1881", "1881", PrecisionYear, "(1881)", ""}}},
+		{"In the 1st century, traders crossed the steppe.",
+			[]wantEvent{{"0001", "0099", PrecisionCentury, "1st century", ""}}},
+		// issue 9: code blocks and front matter are not prose
+		{"---\ntitle: Notes\ndate: 2020-05-01\n---\nFounded 1887.",
+			[]wantEvent{{"1887", "1887", PrecisionYear, "1887", ""}}},
+		{"```python\nstart = '2024-01-01'\n```\nIn 1999, it reopened.",
+			[]wantEvent{{"1999", "1999", PrecisionYear, "1999", ""}}},
+		{"~~~\nIn 1999, nothing.\n~~~\nIn 2001, it reopened.",
+			[]wantEvent{{"2001", "2001", PrecisionYear, "2001", ""}}},
+		{"The ```inline``` code of 2024-01-01 stays prose.",
+			[]wantEvent{{"2024-01-01", "2024-01-01", PrecisionDay, "2024-01-01", ""}}},
+		{"---\nIn 1950, a rule was drawn.",
+			[]wantEvent{{"1950", "1950", PrecisionYear, "1950", ""}}},
 	}
 	if len(tests) < 40 {
 		t.Fatalf("only %d expressions", len(tests))
@@ -275,6 +337,14 @@ func TestExtractEventsRelative(t *testing.T) {
 			[]wantEvent{{"1997", "1997", PrecisionYear, "1997", ""}}},
 		{"comparison, not a date", []string{"In 1997, both nations signed. Kyrgyzstan was founded the same year as its neighbour."},
 			[]wantEvent{{"1997", "1997", PrecisionYear, "1997", ""}}},
+		{"that year", []string{"The new harbour was planned in 1887. That year it opened to steamers."},
+			[]wantEvent{{"1887", "1887", PrecisionYear, "1887", ""},
+				{"1887", "1887", PrecisionYear, "That year", "relative"}}},
+		{"that year at the end", []string{"The new harbour was planned in 1887. It opened that year"},
+			[]wantEvent{{"1887", "1887", PrecisionYear, "1887", ""},
+				{"1887", "1887", PrecisionYear, "that year", "relative"}}},
+		{"that year-round is no year", []string{"The harbour was planned in 1887. It was built so that year-round service was possible."},
+			[]wantEvent{{"1887", "1887", PrecisionYear, "1887", ""}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -288,6 +358,69 @@ func TestExtractEventsRelative(t *testing.T) {
 			}
 			if !slices.Equal(got, tt.want) {
 				t.Errorf("got  %v\nwant %v", got, tt.want)
+			}
+		})
+	}
+}
+
+// Fenced blocks and front matter span passages when they hold blank lines.
+func TestExtractEventsSkipsCodeAndFrontMatterAcrossPassages(t *testing.T) {
+	ps := []Passage{
+		{ID: "a.md#1", Source: "a.md", Text: "---\ntitle: Notes"},
+		{ID: "a.md#2", Source: "a.md", Text: "date: 2020-05-01\n---\nThe company was founded in 1887."},
+		{ID: "a.md#3", Source: "a.md", Text: "```python\nstart = '2024-01-01'"},
+		{ID: "a.md#4", Source: "a.md", Text: "print(start)  # 2025-01-01\n```"},
+		{ID: "a.md#5", Source: "a.md", Text: "It closed in 1921."},
+		{ID: "b.md#1", Source: "b.md", Text: "```\nunclosed 2030-01-01"},
+		{ID: "c.md#1", Source: "c.md", Text: "In 1950, it reopened.\n\n---"},
+	}
+	var got []string
+	for _, e := range ExtractEvents(ps) {
+		got = append(got, e.PassageID+" "+e.Label)
+	}
+	want := []string{"a.md#2 1887", "a.md#5 1921", "c.md#1 1950"}
+	if !slices.Equal(got, want) {
+		t.Fatalf("got %q, want %q", got, want)
+	}
+}
+
+// An ambiguous numeric date takes the order that the source's other numeric
+// dates settle, else the corpus's, and is flagged; without evidence, or with
+// contradicting evidence, it is left out.
+func TestExtractEventsNumericDateOrder(t *testing.T) {
+	tests := []struct {
+		name     string
+		passages [][2]string // source, text
+		want     []string    // "start label flags"
+	}{
+		{"day first settled by the source",
+			[][2]string{{"uk.txt", "The office opened on 25/06/2001."}, {"uk.txt", "The deal closed on 12/05/2003."}},
+			[]string{"2001-06-25 25/06/2001 ", "2003-05-12 12/05/2003 ambiguous"}},
+		{"month first settled by the source",
+			[][2]string{{"us.txt", "The deal closed on 12/05/2003."}, {"us.txt", "The office opened on 06/25/2001."}},
+			[]string{"2003-12-05 12/05/2003 ambiguous", "2001-06-25 06/25/2001 "}},
+		{"a source without evidence follows the corpus",
+			[][2]string{{"a.txt", "The office opened on 25/06/2001."}, {"b.txt", "The deal closed on 12/05/2003."}},
+			[]string{"2001-06-25 25/06/2001 ", "2003-05-12 12/05/2003 ambiguous"}},
+		{"a source's own evidence wins over the corpus",
+			[][2]string{{"a.txt", "Opened 25/06/2001. Moved 26/07/2002."}, {"b.txt", "Opened 06/25/2001."}, {"b.txt", "The deal closed on 12/05/2003."}},
+			[]string{"2001-06-25 25/06/2001 ", "2002-07-26 26/07/2002 ", "2001-06-25 06/25/2001 ", "2003-12-05 12/05/2003 ambiguous"}},
+		{"contradicting evidence leaves it out",
+			[][2]string{{"a.txt", "Opened 25/06/2001. Moved 06/26/2002."}, {"a.txt", "The deal closed on 12/05/2003."}},
+			[]string{"2001-06-25 25/06/2001 ", "2002-06-26 06/26/2002 "}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var ps []Passage
+			for i, sp := range tt.passages {
+				ps = append(ps, Passage{ID: fmt.Sprintf("%s#%d", sp[0], i+1), Source: sp[0], Text: sp[1]})
+			}
+			var got []string
+			for _, e := range ExtractEvents(ps) {
+				got = append(got, e.Start.String()+" "+e.Label+" "+strings.Join(e.Flags, ","))
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("got  %q\nwant %q", got, tt.want)
 			}
 		})
 	}

@@ -144,8 +144,13 @@ func scanDateNumber(s string, i int, prev []dateToken, separated bool) (dateToke
 	}
 	if !separated && len(prev) > 0 {
 		switch p := prev[len(prev)-1]; p.kind {
-		case tokWord, tokNum:
-			t.bad = true // "G20", "COVID19"
+		case tokWord:
+			// "G20", "COVID19"; but "FY2019" and "Q3" are dates
+			if w := s[p.start:p.end]; w != "FY" && w != "Q" {
+				t.bad = true
+			}
+		case tokNum:
+			t.bad = true
 		case tokPunct:
 			if strings.ContainsRune("$€£¥₹#№", p.r) {
 				t.bad = true

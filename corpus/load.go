@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -14,6 +15,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"golang.org/x/text/encoding/unicode"
 )
 
 //go:embed builtin/china-kazakhstan-relations.txt
@@ -60,12 +63,19 @@ func New(name string, docs []Document) *Corpus {
 }
 
 // LoadDir loads every .txt and .md file under dir, recursively, in sorted
-// path order. Symbolic links are not followed. Files with other extensions,
-// binary files and files that are not UTF-8 are skipped and listed in
+// path order. The corpus is named by dir made absolute with symbolic links
+// resolved (dir itself may be a link to a folder); symbolic links inside it
+// are not followed. Files are UTF-8, or UTF-16 with a byte order mark.
+// Files with other extensions, binary files and files in other encodings
+// are skipped and listed in
 // Skipped; hidden files and folders (".git") are ignored silently. It fails
 // when dir is missing or not a folder, and wraps ErrNoDocuments when nothing
 // usable remains.
 func LoadDir(dir string) (*Corpus, error) {
+	dir, err := resolveDir(dir)
+	if err != nil {
+		return nil, err
+	}
 	info, err := os.Stat(dir)
 	if err != nil {
 		return nil, fmt.Errorf("corpus folder %s: %w", dir, err)
@@ -112,11 +122,12 @@ func LoadDir(dir string) (*Corpus, error) {
 			skipped = append(skipped, Skipped{Path: rel, Reason: err.Error()})
 			return nil
 		}
-		if reason := unusable(data); reason != "" {
+		text, reason := decodeText(data)
+		if reason != "" {
 			skipped = append(skipped, Skipped{Path: rel, Reason: reason})
 			return nil
 		}
-		docs = append(docs, Document{Path: rel, Text: strings.TrimPrefix(string(data), "\uFEFF")})
+		docs = append(docs, Document{Path: rel, Text: text})
 		return nil
 	})
 	if err != nil {
@@ -129,6 +140,28 @@ func LoadDir(dir string) (*Corpus, error) {
 		return c, fmt.Errorf("corpus folder %s: %w", dir, ErrNoDocuments)
 	}
 	return c, nil
+}
+
+// decodeText returns the text of a file: UTF-8, with or without a byte order
+// mark, or UTF-16 (little- or big-endian) with one. When data cannot be a
+// text document it returns the reason instead.
+func decodeText(data []byte) (string, string) {
+	if bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}) {
+		if len(data)%2 != 0 {
+			return "", "not UTF-16 text (odd number of bytes)"
+		}
+		// ExpectBOM reads the order from the mark and removes it.
+		dec := unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM).NewDecoder()
+		utf8Data, err := dec.Bytes(data)
+		if err != nil {
+			return "", "not UTF-16 text: " + err.Error()
+		}
+		data = utf8Data
+	}
+	if reason := unusable(data); reason != "" {
+		return "", reason
+	}
+	return strings.TrimPrefix(string(data), "\uFEFF"), ""
 }
 
 // unusable says why data cannot be a text document, or "" when it can.
@@ -152,7 +185,7 @@ func (c *Corpus) Hash() string {
 	h.Write([]byte("chunking-v" + strconv.Itoa(ChunkingVersion) + "\n"))
 	for _, d := range c.Documents {
 		fmt.Fprintf(h, "%d:%s\n%d:", len(d.Path), d.Path, len(d.Text))
-		h.Write([]byte(d.Text))
+		io.WriteString(h, d.Text)
 	}
 	return hex.EncodeToString(h.Sum(nil))
 }

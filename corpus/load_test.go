@@ -4,8 +4,10 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+	"unicode/utf16"
 )
 
 func write(t *testing.T, dir, name, text string) {
@@ -107,5 +109,74 @@ func TestHashChanges(t *testing.T) {
 	d := New("x", []Document{{Path: "b.txt", Text: "one"}})
 	if a.Hash() != b.Hash() || a.Hash() == c.Hash() || a.Hash() == d.Hash() {
 		t.Fatal("hash must follow content and paths")
+	}
+}
+
+// utf16File encodes text as UTF-16 with a byte order mark.
+func utf16File(text string, bigEndian bool) string {
+	var b []byte
+	put := func(u uint16) {
+		if bigEndian {
+			b = append(b, byte(u>>8), byte(u))
+		} else {
+			b = append(b, byte(u), byte(u>>8))
+		}
+	}
+	put(0xFEFF)
+	for _, u := range utf16.Encode([]rune(text)) {
+		put(u)
+	}
+	return string(b)
+}
+
+// Files saved by Windows editors ("Unicode" is UTF-16 with a mark) and by old
+// Mac software (lone CR line ends) are read like any other text file.
+func TestLoadDirEncodingsAndLineEnds(t *testing.T) {
+	const text = "Harbour notes\r\n\r\nThe lamp was first lit in 1874 — 灯台.\r\n\r\nIt burned whale oil."
+	want := []string{"The lamp was first lit in 1874 — 灯台.", "It burned whale oil."}
+	tests := []struct {
+		name, data string
+		want       []string
+		skipped    string
+	}{
+		{"UTF-16 LE with BOM", utf16File(text, false), want, ""},
+		{"UTF-16 BE with BOM", utf16File(text, true), want, ""},
+		{"UTF-16 LE with lone CR", utf16File(strings.ReplaceAll(text, "\r\n", "\r"), false), want, ""},
+		{"UTF-8 with lone CR", strings.ReplaceAll(text, "\r\n", "\r"), want, ""},
+		{"UTF-8 with BOM and CRLF", "\uFEFF" + text, want, ""},
+		{"UTF-16 cut mid-character", utf16File(text, false)[:41], nil, "not UTF-16 text (odd number of bytes)"},
+		{"UTF-16 without BOM is binary", utf16File(text, false)[2:], nil, "binary file (contains NUL bytes)"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			write(t, dir, "notes.txt", tc.data)
+			write(t, dir, "other.md", "Other.")
+			c, err := LoadDir(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tc.skipped != "" {
+				if len(c.Skipped) != 1 || c.Skipped[0].Reason != tc.skipped {
+					t.Fatalf("skipped %v, want notes.txt: %s", c.Skipped, tc.skipped)
+				}
+				return
+			}
+			if len(c.Skipped) != 0 {
+				t.Fatalf("skipped %v", c.Skipped)
+			}
+			var got []string
+			for _, p := range c.Passages {
+				if p.Source == "notes.txt" {
+					got = append(got, p.Text)
+					if p.Title != "Harbour notes" {
+						t.Errorf("title %q", p.Title)
+					}
+				}
+			}
+			if !slices.Equal(got, tc.want) {
+				t.Fatalf("passages %q, want %q", got, tc.want)
+			}
+		})
 	}
 }

@@ -9,7 +9,8 @@ type Passage struct {
 	ID string
 	// Source is the document's path relative to the corpus root (slash-separated).
 	Source string
-	// Title is the document's first heading, or its first line.
+	// Title is the document's first heading, its first line when short, or
+	// its file name: at most MaxTitleRunes (see Document.Title).
 	Title string
 	// Text is the passage as written, reference markers such as "[13]" kept.
 	Text string

@@ -2,9 +2,11 @@ package retrieval
 
 import (
 	"context"
+	"fmt"
 	"math"
 
 	"github.com/citebot/citebot/internal/analysis"
+	"github.com/citebot/citebot/internal/lexicon"
 )
 
 // LocalDim is the dimension of the local embedder's vectors. 256 keeps a full
@@ -13,9 +15,22 @@ import (
 // collisions add noise rather than bias.
 const LocalDim = 256
 
-// LocalEmbedderID names the local embedder and its feature scheme in the
-// manifest; change it whenever the features change.
-const LocalEmbedderID = "local-hash-v1-256"
+// LocalEmbedderID names the local embedder and its feature scheme, with the
+// default concept features (DefaultLexiconUse), in the manifest; change it
+// whenever the features change.
+const LocalEmbedderID = "local-hash-v2-256-lex0.5"
+
+// localEmbedderID names the local embedder's features under u.
+func localEmbedderID(u LexiconUse) string {
+	if u.Concepts <= 0 {
+		return "local-hash-v2-256"
+	}
+	id := fmt.Sprintf("local-hash-v2-256-lex%g", u.Concepts)
+	if u.Kinds != nil {
+		id += fmt.Sprintf("-k%x", kindsOf(u.Kinds))
+	}
+	return id
+}
 
 // TermWeigher returns the weight of an index term, such as its inverse
 // document frequency in the corpus.
@@ -25,26 +40,34 @@ type TermWeigher func(term string) float64
 // vector is the signed feature hash of its stemmed words (weighted by weigh
 // and by 1+ln(term frequency)) plus the character trigrams of each word at
 // half that weight, so that inflections, compounds and misspellings
-// ("Kazakshtan") still land near each other. Vectors are L2-normalised; a
-// text without any word gets a fixed unit vector.
+// ("Kazakshtan") still land near each other. Each word (and phrase) also
+// adds the features of its related words from the lexicon (see
+// DefaultLexiconUse), at reduced weight, so that "bought" lands near
+// "purchased" and "CEO" near "chief executive officer". Vectors are
+// L2-normalised; a text without any word gets a fixed unit vector.
 func NewLocalEmbedder(weigh TermWeigher) Embedder {
+	return newLocalEmbedder(weigh, DefaultLexiconUse)
+}
+
+func newLocalEmbedder(weigh TermWeigher, u LexiconUse) Embedder {
 	embed := func(ctx context.Context, text string) ([]float32, error) {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		return localVector(text, weigh), nil
+		return localVector(text, weigh, u), nil
 	}
-	return Embedder{ID: LocalEmbedderID, Embed: embed}
+	return Embedder{ID: localEmbedderID(u), Embed: embed}
 }
 
-func localVector(text string, weigh TermWeigher) []float32 {
+func localVector(text string, weigh TermWeigher, u LexiconUse) []float32 {
 	type feature struct {
 		word string
 		tf   int
 	}
 	counts := map[string]*feature{}
-	var order []string
+	var order, terms []string
 	analysis.EachTerm(text, func(word, term string) {
+		terms = append(terms, term)
 		f, ok := counts[term]
 		if !ok {
 			f = &feature{word: word}
@@ -60,6 +83,9 @@ func localVector(text string, weigh TermWeigher) []float32 {
 		addHashed(v, "w\x00", term, w)
 		addTrigrams(v, f.word, 0.5*w)
 	}
+	if u.Concepts > 0 {
+		addConcepts(v, terms, weigh, u)
+	}
 	var sum float64
 	for _, x := range v {
 		sum += x * x
@@ -74,6 +100,38 @@ func localVector(text string, weigh TermWeigher) []float32 {
 		out[i] = float32(x * inv)
 	}
 	return out
+}
+
+// addConcepts adds, for each word and phrase of terms, the word features
+// of its related words at the relation's weight times u.Concepts, never
+// weighing a related word more than the word itself. A related phrase's
+// weight is spread over its terms. Each related term counts once per text,
+// at its strongest.
+func addConcepts(v []float64, terms []string, weigh TermWeigher, u LexiconUse) {
+	kinds := kindsOf(u.Kinds)
+	concepts := map[string]float64{}
+	var order []string
+	for i := range terms {
+		relatedTo(terms, i, u, kinds, func(r lexicon.Relation, n int) {
+			var src float64
+			for _, t := range terms[i : i+n] {
+				src = max(src, weigh(t))
+			}
+			each := float64(r.Weight) * u.Concepts / float64(len(r.Terms))
+			for _, t := range r.Terms {
+				w := each * min(src, weigh(t))
+				if old, ok := concepts[t]; !ok {
+					order = append(order, t)
+					concepts[t] = w
+				} else if w > old {
+					concepts[t] = w
+				}
+			}
+		})
+	}
+	for _, t := range order {
+		addHashed(v, "w\x00", t, concepts[t])
+	}
 }
 
 const (

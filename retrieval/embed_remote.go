@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/citebot/citebot/internal/baseurl"
+	"github.com/citebot/citebot/internal/bodycap"
 	"github.com/citebot/citebot/internal/retryafter"
 )
 
@@ -23,7 +24,18 @@ const (
 	DefaultEmbedConcurrency = 4
 	DefaultEmbedRetries     = 4
 	DefaultEmbedBackoff     = 500 * time.Millisecond
+	// DefaultEmbedTimeout bounds one embedding request (one batch, with
+	// its retries).
+	DefaultEmbedTimeout = 30 * time.Second
 )
+
+// ErrEmbedTimeout is wrapped by the error of an embedding request that got
+// no complete answer within its timeout (WithEmbedTimeout).
+var ErrEmbedTimeout = errors.New("embedding request timed out")
+
+// embedBytesPerText is how much response a text may take: a vector of 3,072
+// numbers written as JSON is about 64 KiB.
+const embedBytesPerText = 128 << 10
 
 // maxEmbedWait caps one wait between retries, whatever Retry-After asks.
 const maxEmbedWait = 30 * time.Second
@@ -43,6 +55,7 @@ type embedderOptions struct {
 	progress    func(done, total int)
 	retries     int
 	backoff     time.Duration
+	timeout     time.Duration
 }
 
 // WithEmbedHTTPClient sends embedding requests through client. Its transport
@@ -76,12 +89,21 @@ func WithEmbedRetry(retries int, backoff time.Duration) EmbedderOption {
 	return func(o *embedderOptions) { o.retries, o.backoff = retries, backoff }
 }
 
+// WithEmbedTimeout bounds each embedding request, retries included
+// (default 30s): a server that accepts the connection and then says nothing,
+// or answers too slowly, fails the request with ErrEmbedTimeout. For a
+// question, that is the longest wait before search goes on without vectors.
+func WithEmbedTimeout(d time.Duration) EmbedderOption {
+	return func(o *embedderOptions) { o.timeout = d }
+}
+
 func buildEmbedderOptions(batchSize int, opts []EmbedderOption) embedderOptions {
 	o := embedderOptions{
 		batchSize:   batchSize,
 		concurrency: DefaultEmbedConcurrency,
 		retries:     DefaultEmbedRetries,
 		backoff:     DefaultEmbedBackoff,
+		timeout:     DefaultEmbedTimeout,
 	}
 	for _, opt := range opts {
 		opt(&o)
@@ -92,11 +114,16 @@ func buildEmbedderOptions(batchSize int, opts []EmbedderOption) embedderOptions 
 	if o.backoff <= 0 {
 		o.backoff = DefaultEmbedBackoff
 	}
+	if o.timeout <= 0 {
+		o.timeout = DefaultEmbedTimeout
+	}
 	return o
 }
 
 // retryingClient returns a copy of the configured client whose transport
-// retries on HTTP 429 and 5xx.
+// retries on HTTP 429 and 5xx and caps response bodies: a batch's vectors
+// may take embedBytesPerText a text (at least bodycap.DefaultMax), an error
+// bodycap.DefaultMaxError.
 func (o embedderOptions) retryingClient() *http.Client {
 	c := &http.Client{}
 	if o.httpClient != nil {
@@ -106,7 +133,8 @@ func (o embedderOptions) retryingClient() *http.Client {
 	if base == nil {
 		base = http.DefaultTransport
 	}
-	c.Transport = &retryTransport{base: base, retries: o.retries, backoff: o.backoff}
+	capped := &bodycap.Transport{Base: base, Max: max(bodycap.DefaultMax, int64(o.batchSize)*embedBytesPerText)}
+	c.Transport = &retryTransport{base: capped, retries: o.retries, backoff: o.backoff}
 	return c
 }
 
@@ -126,8 +154,13 @@ func newRemoteEmbedder(id, provider, key string, call remoteBatch, o embedderOpt
 			}
 			in[i] = t
 		}
-		vecs, err := call(ctx, in)
+		callCtx, cancel := context.WithTimeout(ctx, o.timeout)
+		defer cancel()
+		vecs, err := call(callCtx, in)
 		if err != nil {
+			if ctx.Err() == nil && errors.Is(callCtx.Err(), context.DeadlineExceeded) {
+				err = fmt.Errorf("%w: no complete answer within %v", ErrEmbedTimeout, o.timeout)
+			}
 			return nil, redactError(fmt.Errorf("%s embeddings: %w", provider, err), key)
 		}
 		if len(vecs) != len(texts) {
@@ -309,10 +342,17 @@ type redactedError struct {
 func (e *redactedError) Error() string { return e.msg }
 func (e *redactedError) Unwrap() error { return e.cause }
 
+// redactError also cuts a long message (a server's error text) to
+// bodycap.MaxLogBytes.
 func redactError(err error, key string) error {
 	key = strings.TrimSpace(key)
-	if len(key) < 6 || key == keylessEmbedToken || !strings.Contains(err.Error(), key) {
+	msg := err.Error()
+	if len(key) >= 6 && key != keylessEmbedToken {
+		msg = strings.ReplaceAll(msg, key, "[redacted]")
+	}
+	msg = bodycap.Clip(msg, bodycap.MaxLogBytes)
+	if msg == err.Error() {
 		return err
 	}
-	return &redactedError{msg: strings.ReplaceAll(err.Error(), key, "[redacted]"), cause: err}
+	return &redactedError{msg: msg, cause: err}
 }

@@ -30,6 +30,7 @@ type Index struct {
 	// candidates is how many results each ranking contributes to fusion.
 	candidates  int
 	attachments map[string][]byte
+	lexicon     LexiconUse
 }
 
 // Option configures Build and Open.
@@ -41,6 +42,8 @@ type options struct {
 	candidates  int
 	progress    func(done, total int)
 	attachments []Attachment
+	lexicon     LexiconUse
+	lockWait    func()
 }
 
 // Attachment is data derived from the corpus, such as the timeline's events,
@@ -73,7 +76,7 @@ func WithCandidates(n int) Option { return func(o *options) { o.candidates = n }
 func WithProgress(fn func(done, total int)) Option { return func(o *options) { o.progress = fn } }
 
 func buildOptions(opts []Option) options {
-	o := options{fusion: DefaultFusion, candidates: 50}
+	o := options{fusion: DefaultFusion, candidates: 50, lexicon: DefaultLexiconUse}
 	for _, opt := range opts {
 		opt(&o)
 	}
@@ -147,6 +150,7 @@ func newIndex(passages []corpus.Passage, lex, titles *Lexical, o options) (*Inde
 		fuse:        o.fusion,
 		candidates:  o.candidates,
 		attachments: map[string][]byte{},
+		lexicon:     o.lexicon,
 	}
 	for i, p := range passages {
 		if _, dup := ix.byID[p.ID]; dup {
@@ -157,7 +161,7 @@ func newIndex(passages []corpus.Passage, lex, titles *Lexical, o options) (*Inde
 	if o.embedder != nil {
 		ix.embedder = *o.embedder
 	} else {
-		ix.embedder = NewLocalEmbedder(lex.IDF)
+		ix.embedder = newLocalEmbedder(lex.IDF, o.lexicon)
 	}
 	coll, err := ix.db.CreateCollection(collectionName, nil, chromem.EmbeddingFunc(ix.embedder.Embed))
 	if err != nil {
@@ -223,17 +227,46 @@ func (ix *Index) Lexical() *Lexical { return ix.lex }
 func (ix *Index) EmbedderID() string { return ix.embedder.ID }
 
 // Search returns up to k passages for query, best first: the vector and
-// BM25 rankings fused (see DefaultFusion).
+// BM25 rankings fused (see DefaultFusion). When the query cannot be embedded
+// (a remote embedder fails or times out) and ctx is not done, it returns
+// the BM25 ranking alone; SearchDetailed says when that happened.
 func (ix *Index) Search(ctx context.Context, query string, k int) ([]Hit, error) {
+	res, err := ix.SearchDetailed(ctx, query, k)
+	return res.Hits, err
+}
+
+// SearchResult is what SearchDetailed found and how.
+type SearchResult struct {
+	Hits []Hit
+	// LexicalOnly is set when the query could not be embedded and Hits
+	// come from BM25 alone; Warning then says why, for the user, e.g.
+	// "vector search skipped (embed query with openai:text-embedding-3-small:
+	// … embedding request timed out …); results from keyword search only".
+	LexicalOnly bool
+	Warning     string
+	// EmbedErr is the embedding error behind LexicalOnly.
+	EmbedErr error
+}
+
+// SearchDetailed is Search that also reports whether it fell back to BM25
+// alone. It fails only when ctx is done or the vector store fails.
+func (ix *Index) SearchDetailed(ctx context.Context, query string, k int) (SearchResult, error) {
 	if k <= 0 {
-		return nil, nil
+		return SearchResult{}, nil
 	}
+	var res SearchResult
 	vec, err := ix.vectorSearch(ctx, query, max(k, ix.candidates))
 	if err != nil {
-		return nil, err
+		if !errors.Is(err, errEmbedQuery) || ctx.Err() != nil {
+			return SearchResult{}, err
+		}
+		vec = nil
+		res.LexicalOnly, res.EmbedErr = true, err
+		res.Warning = "vector search skipped (" + err.Error() + "); results from keyword search only"
 	}
 	lex := ix.lexicalSearch(query, max(k, ix.candidates))
-	return ix.hits(ix.fuse(vec, lex), k), nil
+	res.Hits = ix.hits(ix.fuse(vec, lex), k)
+	return res, nil
 }
 
 // hits turns the first k of a ranking into hits.
@@ -255,9 +288,11 @@ const titleWeight = 0.5
 // over their document's title: "When was the Greystone lighthouse first
 // lit?" finds "It was first lit in 1901." in the document of that title.
 // In a single-document corpus every passage shares the title, whose IDF is
-// then near zero, so the title changes nothing there.
+// then near zero, so the title changes nothing there. The query is expanded
+// with related words (see LexiconUse).
 func (ix *Index) lexicalSearch(query string, n int) []scored {
-	return searchFields(analysis.Terms(query), n, field{ix.lex, 1}, field{ix.titles, titleWeight})
+	q := expandQuery(analysis.Terms(query), ix.lexicon, ix.lex)
+	return searchFields(q, n, field{ix.lex, 1}, field{ix.titles, titleWeight})
 }
 
 // VectorSearch is chromem's bare nearest-neighbour query over the same
@@ -277,7 +312,7 @@ func (ix *Index) vectorSearch(ctx context.Context, query string, k int) ([]score
 	}
 	q, err := ix.embedder.Embed(ctx, query)
 	if err != nil {
-		return nil, fmt.Errorf("embed query with %s: %w", ix.embedder.ID, err)
+		return nil, fmt.Errorf("%w with %s: %w", errEmbedQuery, ix.embedder.ID, err)
 	}
 	res, err := ix.coll.QueryEmbedding(ctx, q, k, nil, nil)
 	if err != nil {
@@ -291,6 +326,10 @@ func (ix *Index) vectorSearch(ctx context.Context, query string, k int) ([]score
 	}
 	return out, nil
 }
+
+// errEmbedQuery marks a failure to embed a query, after which a search can
+// go on with BM25 alone.
+var errEmbedQuery = errors.New("embed query")
 
 // relevantSimilarity is the cosine similarity from which a passage that
 // shares no term with a topic still counts as relevant to it (sub-word
@@ -306,9 +345,10 @@ func (ix *Index) Relevant(ctx context.Context, topic string, limit int) ([]Hit, 
 		return nil, nil
 	}
 	vec, err := ix.vectorSearch(ctx, topic, limit)
-	if err != nil {
+	if err != nil && (!errors.Is(err, errEmbedQuery) || ctx.Err() != nil) {
 		return nil, err
 	}
+	// A topic that cannot be embedded is matched by its words alone.
 	close := vec[:0:0]
 	for _, v := range vec {
 		if v.score >= relevantSimilarity {

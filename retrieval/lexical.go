@@ -3,10 +3,10 @@ package retrieval
 import (
 	"container/heap"
 	"math"
-	"slices"
 	"sync"
 
 	"github.com/citebot/citebot/internal/analysis"
+	"github.com/citebot/citebot/internal/lexicon"
 )
 
 // BM25 parameters: the usual defaults, which suit paragraph-sized passages.
@@ -132,7 +132,75 @@ func (l *Lexical) Search(query string, k int) []scored {
 }
 
 func (l *Lexical) searchTerms(terms []string, k int) []scored {
-	return searchFields(terms, k, field{l, 1})
+	return searchFields(plainQuery(terms), k, field{l, 1})
+}
+
+// queryTerm is a term of a BM25 query and its weight. An expansion (a word
+// related to the query's, see expandQuery) also names the query terms it
+// stands for: its IDF is capped at theirs, so a rare synonym does not count
+// more than the word the user wrote.
+type queryTerm struct {
+	term   string
+	weight float64
+	from   []string
+}
+
+// plainQuery is the query of terms, each once, at weight 1.
+func plainQuery(terms []string) []queryTerm {
+	seen := make(map[string]bool, len(terms))
+	q := make([]queryTerm, 0, len(terms))
+	for _, t := range terms {
+		if !seen[t] {
+			seen[t] = true
+			q = append(q, queryTerm{term: t, weight: 1})
+		}
+	}
+	return q
+}
+
+// expandQuery adds to the query's terms the words the lexicon relates to
+// them (and to their phrases: "chief executive officer" → "ceo"), each at
+// its relation's weight times u.Query, split over a related phrase's terms.
+// A term related to several query words keeps its strongest weight.
+func expandQuery(terms []string, u LexiconUse, lex *Lexical) []queryTerm {
+	q := plainQuery(terms)
+	if u.Query <= 0 {
+		return q
+	}
+	at := make(map[string]int, len(q))
+	for i, t := range q {
+		at[t.term] = i
+	}
+	kinds := kindsOf(u.Kinds)
+	for i := range terms {
+		relatedTo(terms, i, u, kinds, func(r lexicon.Relation, n int) {
+			from := terms[i : i+n]
+			if u.MissingOnly && !anyMissing(lex, from) {
+				return
+			}
+			w := float64(r.Weight) * u.Query / float64(len(r.Terms))
+			for _, t := range r.Terms {
+				j, ok := at[t]
+				switch {
+				case !ok:
+					at[t] = len(q)
+					q = append(q, queryTerm{term: t, weight: w, from: from})
+				case q[j].from != nil && w > q[j].weight:
+					q[j].weight, q[j].from = w, from
+				}
+			}
+		})
+	}
+	return q
+}
+
+func anyMissing(lex *Lexical, terms []string) bool {
+	for _, t := range terms {
+		if lex.DocFreq(t) == 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // field is a lexical index over one field of the passages (text, title)
@@ -144,13 +212,11 @@ type field struct {
 
 // searchFields ranks passages by the weighted sum of their fields' BM25
 // scores. All fields index the same passages.
-func searchFields(terms []string, k int, fields ...field) []scored {
+func searchFields(terms []queryTerm, k int, fields ...field) []scored {
 	l := fields[0].lex
 	if k <= 0 || l.Len() == 0 {
 		return nil
 	}
-	slices.Sort(terms)
-	terms = slices.Compact(terms)
 	acc := l.pool.Get().(*[]float32)
 	scores := *acc
 	defer func() {
@@ -180,14 +246,22 @@ func searchFields(terms []string, k int, fields ...field) []scored {
 
 // accumulate adds the weighted BM25 contributions of terms to scores and
 // appends newly touched passages to touched.
-func (l *Lexical) accumulate(terms []string, weight float64, scores []float32, touched []uint32) []uint32 {
-	for _, t := range terms {
-		id, ok := l.terms[t]
+func (l *Lexical) accumulate(terms []queryTerm, weight float64, scores []float32, touched []uint32) []uint32 {
+	for _, qt := range terms {
+		id, ok := l.terms[qt.term]
 		if !ok {
 			continue
 		}
 		lo, hi := l.data.Offsets[id], l.data.Offsets[id+1]
-		idf := weight * l.IDF(t)
+		idf := l.IDF(qt.term)
+		if qt.from != nil {
+			var limit float64
+			for _, f := range qt.from {
+				limit = max(limit, l.IDF(f))
+			}
+			idf = min(idf, limit)
+		}
+		idf *= weight * qt.weight
 		for i := lo; i < hi; i++ {
 			doc := l.data.Docs[i]
 			tf := float64(l.data.TFs[i])

@@ -12,6 +12,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"syscall"
 	"time"
 
 	"github.com/citebot/citebot/corpus"
@@ -65,16 +66,36 @@ type OpenReport struct {
 	Reason string
 	// Warning is set when a stored index was unusable (truncated, corrupt,
 	// another version); the index was rebuilt.
-	Warning  string
+	Warning string
+	// SaveErr is set when the rebuilt index could not be stored (a full
+	// disk, a read-only folder): the returned index works, but lives only in
+	// memory and the next Open builds it again.
+	SaveErr  error
 	Dir      string
 	Duration time.Duration
 }
+
+// ReasonInterrupted is the rebuild reason when the index folder holds index
+// files or temporary files but no manifest: a save did not finish.
+const ReasonInterrupted = "no manifest: an earlier run may have been interrupted"
 
 // Open returns the index of the corpus stored under dataDir, building and
 // storing it when there is none or when the stored one does not match the
 // corpus, the chunking version, the embedder or the format. Processes that
 // share dataDir take a file lock: readers share it, a rebuild holds it alone,
 // and files are replaced atomically with the manifest written last.
+//
+// Temporary files left by a process killed mid-save are removed whenever
+// Open holds the lock alone: every save holds it alone from its first
+// temporary file to its last rename, so a temporary file seen then belongs to
+// a process that is gone, however recent it is.
+//
+// An index folder in which the lock file cannot be opened or created (a
+// read-only folder or file system, or a lock file owned by another user) is
+// read without the lock. That is safe because of the write order: a reader
+// that races a writer sees no manifest, or a manifest whose checksums do not
+// match the files, and rebuilds in memory; it never uses a mix of two
+// indexes. An index that cannot be stored is returned with SaveErr set.
 func Open(ctx context.Context, dataDir string, c *corpus.Corpus, opts ...Option) (*Index, OpenReport, error) {
 	start := time.Now()
 	o := buildOptions(opts)
@@ -87,35 +108,93 @@ func Open(ctx context.Context, dataDir string, c *corpus.Corpus, opts ...Option)
 		return nil, rep, fmt.Errorf("data folder %s is not writable: %w", dataDir, err)
 	}
 	lock := flock.New(filepath.Join(dir, lockFile))
-	if err := lock.RLock(); err != nil {
+	var lockErr error
+	interrupted := false
+	// Take the lock alone if no one else holds it, to clear what a killed
+	// save left behind; wait for no one.
+	alone, err := lock.TryLock()
+	switch {
+	case err != nil && cannotWrite(err):
+		lock, lockErr = nil, err
+	case err != nil:
 		return nil, rep, fmt.Errorf("lock index in %s: %w", dir, err)
+	case alone:
+		interrupted = removeTemps(dir) > 0
+		_ = lock.Unlock()
+	}
+	if lock != nil {
+		if err := takeLock(lock.TryRLock, lock.RLock, o.lockWait); err != nil {
+			return nil, rep, fmt.Errorf("lock index in %s: %w", dir, err)
+		}
 	}
 	want := wantManifest(c, o)
 	ix, reason, warn := load(dir, c, want, o)
-	_ = lock.Unlock()
+	if lock != nil {
+		_ = lock.Unlock()
+	}
 	if ix != nil {
 		rep.Duration = time.Since(start)
 		return ix, rep, nil
 	}
-	if err := lock.Lock(); err != nil {
-		return nil, rep, fmt.Errorf("lock index in %s: %w", dir, err)
+	if lock != nil {
+		if err := takeLock(lock.TryLock, lock.Lock, o.lockWait); err != nil {
+			return nil, rep, fmt.Errorf("lock index in %s: %w", dir, err)
+		}
+		defer lock.Unlock()
+		if removeTemps(dir) > 0 {
+			interrupted = true
+		}
+		// Another process may have rebuilt it while we waited for the lock.
+		if ix, _, _ := load(dir, c, want, o); ix != nil {
+			rep.Duration = time.Since(start)
+			return ix, rep, nil
+		}
 	}
-	defer lock.Unlock()
-	// Another process may have rebuilt it while we waited for the lock.
-	if ix, _, _ := load(dir, c, want, o); ix != nil {
-		rep.Duration = time.Since(start)
-		return ix, rep, nil
+	if reason == reasonNoIndex && interrupted {
+		reason = ReasonInterrupted
 	}
 	rep.Rebuilt, rep.Reason, rep.Warning = true, reason, warn
-	ix, err := Build(ctx, c.Passages, opts...)
+	ix, err = Build(ctx, c.Passages, opts...)
 	if err != nil {
 		return nil, rep, err
 	}
-	if err := save(dir, ix, want); err != nil {
-		return nil, rep, err
+	if lock == nil {
+		rep.SaveErr = fmt.Errorf("index folder %s is not writable: %w", dir, lockErr)
+	} else if err := save(dir, ix, want); err != nil {
+		rep.SaveErr = err
 	}
 	rep.Duration = time.Since(start)
 	return ix, rep, nil
+}
+
+// cannotWrite reports whether err says a file cannot be created or opened
+// for lack of permission or on a read-only file system.
+func cannotWrite(err error) bool {
+	return errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.EROFS)
+}
+
+// tempPatterns match the temporary files WriteFileAtomic makes for the index
+// files, and nothing else.
+var tempPatterns = []string{
+	"." + manifestFile + ".tmp-*",
+	"." + vectorsFile + ".tmp-*",
+	"." + lexicalFile + ".tmp-*",
+	"." + attachmentFile("*") + ".tmp-*",
+}
+
+// removeTemps removes the index's temporary files from dir and returns how
+// many it removed. The caller must hold the lock alone.
+func removeTemps(dir string) int {
+	n := 0
+	for _, pat := range tempPatterns {
+		names, _ := filepath.Glob(filepath.Join(dir, pat))
+		for _, name := range names {
+			if os.Remove(name) == nil {
+				n++
+			}
+		}
+	}
+	return n
 }
 
 // indexDirName gives each corpus its own folder, so switching between the
@@ -137,7 +216,7 @@ func wantManifest(c *corpus.Corpus, o options) Manifest {
 		CorpusName:      c.Name,
 		CorpusHash:      c.Hash(),
 		ChunkingVersion: corpus.ChunkingVersion,
-		EmbedderID:      LocalEmbedderID,
+		EmbedderID:      localEmbedderID(o.lexicon),
 		Passages:        len(c.Passages),
 	}
 	if o.embedder != nil {
@@ -170,8 +249,10 @@ func ReadManifest(dir string) (Manifest, error) {
 func load(dir string, c *corpus.Corpus, want Manifest, o options) (*Index, string, string) {
 	m, err := ReadManifest(dir)
 	switch {
+	case errors.Is(err, fs.ErrNotExist) && storedFilesIn(dir):
+		return nil, ReasonInterrupted, ""
 	case errors.Is(err, fs.ErrNotExist):
-		return nil, "no stored index", ""
+		return nil, reasonNoIndex, ""
 	case err != nil:
 		return nil, "stored index unreadable", fmt.Sprintf("stored index in %s is corrupt (%v); rebuilding", dir, err)
 	case m.FormatVersion != want.FormatVersion:
@@ -190,6 +271,20 @@ func load(dir string, c *corpus.Corpus, want Manifest, o options) (*Index, strin
 		return nil, "stored index damaged", fmt.Sprintf("stored index in %s is damaged (%v); rebuilding", dir, err)
 	}
 	return ix, "", ""
+}
+
+// reasonNoIndex is the rebuild reason when nothing was ever stored.
+const reasonNoIndex = "no stored index"
+
+// storedFilesIn reports whether dir holds index files, which without a
+// manifest means a save was cut short.
+func storedFilesIn(dir string) bool {
+	for _, pat := range []string{vectorsFile, lexicalFile, attachmentFile("*")} {
+		if names, _ := filepath.Glob(filepath.Join(dir, pat)); len(names) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 func loadFiles(dir string, c *corpus.Corpus, m Manifest, o options) (*Index, error) {

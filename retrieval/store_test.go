@@ -75,7 +75,7 @@ func TestOpenRebuildsWhenSomethingChanged(t *testing.T) {
 		reason string
 	}{
 		{"corpus changed", testCorpus("\n\nA new paragraph."), nil, "corpus changed"},
-		{"embedder changed", testCorpus("\n\nA new paragraph."), []Option{WithEmbedder(other)}, "embedder changed (local-hash-v1-256 → other-embedder)"},
+		{"embedder changed", testCorpus("\n\nA new paragraph."), []Option{WithEmbedder(other)}, "embedder changed (" + LocalEmbedderID + " → other-embedder)"},
 		{"attachment added", testCorpus("\n\nA new paragraph."), []Option{WithEmbedder(other), WithAttachment(countingAttachment(&builds))}, "derived data changed"},
 	}
 	for _, s := range steps {

@@ -1,16 +1,15 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
-	"github.com/citebot/citebot/internal/answer"
 	"github.com/citebot/citebot/internal/engine"
 )
 
@@ -39,14 +38,14 @@ func (a *askCmd) Run(ctx context.Context, g *globals, e env) error {
 	req := engine.Request{Question: q, K: a.K}
 	streamed := false
 	if e.tty && !a.JSON {
-		req.Stream = func(chunk string) { streamed = true; fmt.Fprint(e.stdout, chunk) }
+		req.Stream = func(chunk string) { streamed = true; fmt.Fprint(e.stdout, termSafe(chunk)) }
 	}
 	res, err := eng.Ask(ctx, req)
 	if err != nil {
 		return err
 	}
 	if a.JSON {
-		return json.NewEncoder(e.stdout).Encode(toAskJSON(res))
+		return encodeJSON(e.stdout, toAskJSON(res))
 	}
 	printAnswer(e.stdout, res, streamed)
 	return nil
@@ -55,13 +54,42 @@ func (a *askCmd) Run(ctx context.Context, g *globals, e env) error {
 // checkQuestion turns the engine's question errors into usage errors.
 func checkQuestion(q string) (string, error) {
 	q, err := engine.CheckQuestion(q)
+	var long *engine.QuestionTooLongError
 	switch {
 	case errors.Is(err, engine.ErrEmptyQuestion):
 		return "", usagef("the question is empty: citebot ask \"your question\"")
-	case errors.Is(err, engine.ErrQuestionTooLong):
-		return "", usagef("the question is %d characters long; the limit is %d", utf8.RuneCountInString(q), engine.MaxQuestionChars)
+	case errors.As(err, &long):
+		return "", usagef("the question is %s characters long; the limit is %s", thousands(long.Chars), thousands(engine.MaxQuestionChars))
 	}
 	return q, err
+}
+
+// thousands writes n with commas between groups of three digits: 4,321.
+func thousands(n int) string {
+	if n < 0 {
+		return "-" + thousands(-n)
+	}
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+// encodeJSON writes v as one line of JSON, leaving &, < and > as they are
+// (not \u0026): the output is read by people and programs, not HTML.
+func encodeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
+// plural returns one when n is 1, else many.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 // quoteChars is the length of the quote shown for each source.
@@ -69,33 +97,35 @@ const quoteChars = 160
 
 // printAnswer writes the answer, then the numbered sources. When the answer
 // was already streamed, only the sources follow.
-func printAnswer(w io.Writer, res engine.Result, streamed bool) {
+func printAnswer(out io.Writer, res engine.Result, streamed bool) {
+	var w strings.Builder
+	defer func() { io.WriteString(out, termSafe(w.String())) }()
 	ans := res.Answer
 	if !streamed {
-		fmt.Fprint(w, ans.Text)
+		fmt.Fprint(&w, ans.Text)
 	}
-	fmt.Fprintln(w)
+	fmt.Fprintln(&w)
 	if ans.Uncited && !ans.Abstained {
-		fmt.Fprintln(w, "(This answer cites no source; check it against the passages below.)")
+		fmt.Fprintln(&w, "(This answer cites no source; check it against the passages below.)")
 	}
 	for _, warn := range ans.Warnings {
-		fmt.Fprintf(w, "(%s)\n", warn)
+		fmt.Fprintf(&w, "(%s)\n", warn)
 	}
 	if strings.Contains(ans.Backend, "fallback") {
-		fmt.Fprintf(w, "(answered by %s)\n", ans.Backend)
+		fmt.Fprintf(&w, "(answered by %s)\n", ans.Backend)
 	}
-	fmt.Fprintln(w)
+	fmt.Fprintln(&w)
 	if len(ans.Citations) > 0 {
-		fmt.Fprintln(w, "Sources:")
+		fmt.Fprintln(&w, "Sources:")
 		for _, c := range ans.Citations {
-			fmt.Fprintf(w, "  [%d] %s\n      %q\n", c.N, c.ID, quote(c.IndexText(), quoteChars))
+			fmt.Fprintf(&w, "  [%d] %s\n      %q\n", c.N, c.ID, c.Excerpt(quoteChars))
 		}
 		return
 	}
 	if len(res.Passages) > 0 {
-		fmt.Fprintln(w, "Closest passages (not cited):")
+		fmt.Fprintln(&w, "Closest passages (not cited):")
 		for _, p := range res.Passages[:min(3, len(res.Passages))] {
-			fmt.Fprintf(w, "  - %s\n      %q\n", p.ID, quote(p.IndexText(), quoteChars))
+			fmt.Fprintf(&w, "  - %s\n      %q\n", p.ID, quote(p.IndexText(), quoteChars))
 		}
 	}
 }
@@ -170,69 +200,3 @@ func passageOf(id, source, text string, score float64) passageJSON {
 }
 
 func ms(us int64) float64 { return float64(us) / 1000 }
-
-// maxTurns bounds the history a chat sends with a follow-up question.
-const maxTurns = 3
-
-type chatCmd struct {
-	K int `name:"k" default:"5" help:"Number of passages to retrieve (1-50)."`
-}
-
-// Run reads questions line by line until "exit", "quit" or end of input.
-func (c *chatCmd) Run(ctx context.Context, g *globals, e env) error {
-	if c.K < 1 || c.K > maxK {
-		return usagef("--k must be between 1 and %d, not %d", maxK, c.K)
-	}
-	eng, err := g.open(ctx, e)
-	if err != nil {
-		return err
-	}
-	if e.tty {
-		fmt.Fprintf(e.stdout, "Ask about %s. Type 'exit' or press Ctrl-D to quit.\n", eng.Corpus().Name)
-	}
-	var history []answer.Turn
-	in := bufio.NewScanner(e.stdin)
-	in.Buffer(make([]byte, 64*1024), 1<<20)
-	for {
-		if e.tty {
-			fmt.Fprint(e.stdout, "> ")
-		}
-		if !in.Scan() {
-			if e.tty {
-				fmt.Fprintln(e.stdout)
-			}
-			return in.Err()
-		}
-		line := strings.TrimSpace(in.Text())
-		switch strings.ToLower(line) {
-		case "":
-			continue
-		case "exit", "quit":
-			return nil
-		}
-		q, err := checkQuestion(line)
-		if err != nil {
-			fmt.Fprintf(e.stdout, "%v\n\n", err)
-			continue
-		}
-		req := engine.Request{Question: q, K: c.K, History: history}
-		streamed := false
-		if e.tty {
-			req.Stream = func(chunk string) { streamed = true; fmt.Fprint(e.stdout, chunk) }
-		}
-		res, err := eng.Ask(ctx, req)
-		if err != nil {
-			if ctx.Err() != nil {
-				return nil
-			}
-			fmt.Fprintf(e.stdout, "Sorry, that failed: %v\n\n", err)
-			continue
-		}
-		printAnswer(e.stdout, res, streamed)
-		fmt.Fprintln(e.stdout)
-		history = append(history, answer.Turn{Question: q, Answer: res.Answer.Text})
-		if len(history) > maxTurns {
-			history = history[len(history)-maxTurns:]
-		}
-	}
-}

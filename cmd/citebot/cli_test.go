@@ -107,7 +107,7 @@ func TestBadInput(t *testing.T) {
 	}{
 		{"no question", []string{"ask"}, 2, "the question is empty"},
 		{"blank question", []string{"ask", "   "}, 2, "the question is empty"},
-		{"long question", []string{"ask", strings.Repeat("why ", 1001)}, 2, "the limit is 4000"},
+		{"long question", []string{"ask", strings.Repeat("why ", 1001)}, 2, "the question is 4,003 characters long; the limit is 4,000"},
 		{"bad k", []string{"ask", "--k", "0", "q?"}, 2, "--k must be between 1 and 50"},
 		{"non-numeric k", []string{"ask", "--k", "many", "q?"}, 2, "--k"},
 		{"unknown flag", []string{"ask", "--nope", "q?"}, 2, "unknown flag --nope"},
@@ -117,6 +117,7 @@ func TestBadInput(t *testing.T) {
 		{"data dir not writable", []string{"ask", "--data", filepath.Join(dataFile, "sub"), "q?"}, 1, "is not writable"},
 		{"eval without file", []string{"eval"}, 2, "--questions"},
 		{"eval missing file", []string{"eval", "--questions", missing}, 1, "question file"},
+		{"eval unknown measure", []string{"eval", "--questions", "../../internal/eval/testdata/dev.jsonl", "--without", "magic"}, 2, `--without: unknown measure "magic"`},
 		{"timeline from after to", []string{"timeline", "--from", "2000", "--to", "1990"}, 2, "--from 2000 is after --to 1990"},
 		{"timeline non-numeric year", []string{"timeline", "--year", "soon"}, 2, `"soon" is not a year`},
 		{"timeline year too large", []string{"timeline", "--from", "10000"}, 2, "out of range"},
@@ -168,16 +169,13 @@ func TestChat(t *testing.T) {
 	}
 	// End of input quits too, and a bad line does not end the session.
 	code, out, _ = runCLI(t, "   \n"+strings.Repeat("x", 4001)+"\nWho did Zhang Qian help?", "chat", "--data", t.TempDir())
-	if code != 0 || !strings.Contains(out, "the limit is 4000") || !strings.Contains(out, "Wusun") {
+	if code != 0 || !strings.Contains(out, "the question is 4,001 characters long; the limit is 4,000") || !strings.Contains(out, "Wusun") {
 		t.Fatalf("exit %d: %s", code, out)
 	}
 }
 
 func TestEvalDevSet(t *testing.T) {
-	dev := "../../../shared/eval/dev.jsonl"
-	if _, err := os.Stat(dev); err != nil {
-		t.Skipf("dev set not available: %v", err)
-	}
+	dev := "../../internal/eval/testdata/dev.jsonl"
 	code, out, errOut := runCLI(t, "", "eval", "--json", "--questions", dev, "--data", t.TempDir())
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
@@ -309,5 +307,59 @@ func TestAskStreamsOnATerminal(t *testing.T) {
 	}
 	if !strings.Contains(out.String(), "Sources:\n  [1] china-kazakhstan-relations.txt#3") {
 		t.Fatalf("no sources after the streamed answer:\n%s", out.String())
+	}
+}
+
+func TestThousands(t *testing.T) {
+	for n, want := range map[int]string{0: "0", 999: "999", 1000: "1,000", 4321: "4,321", 1234567: "1,234,567", -4000: "-4,000"} {
+		if got := thousands(n); got != want {
+			t.Errorf("thousands(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
+
+// TestEvalReportsWhyEachMissMissed: the human report gives each miss its
+// reason and the answer given, counts follow-ups apart, says "n/a" for a
+// share of nothing, warns about a gold that no passage has, and refuses
+// an unknown kind.
+func TestEvalReportsWhyEachMissMissed(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "q.jsonl")
+	lines := `{"id":"right","question":"When were diplomatic relations between China and Kazakhstan formed?","gold":["January 3, 1992"],"answer_any":["1992"]}
+{"id":"other","question":"When were diplomatic relations between China and Kazakhstan formed?","gold":["January 3, 1992"],"answer_any":["1993"]}
+{"id":"lost","question":"When were diplomatic relations between China and Kazakhstan formed?","gold":["no passage says this"],"answer_any":["1992"]}
+{"id":"fu","kind":"followup","history":["Who did Zhang Qian help against the Xiongnu?"],"question":"When did he do it?","gold":[],"answer_any":["Han"]}
+`
+	if err := os.WriteFile(file, []byte(lines), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := runCLI(t, "", "eval", "--questions", file, "--data", t.TempDir())
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{
+		"ok   right", "MISS other", "answered with another sentence: The People's Republic of China",
+		"4 questions (4 answerable, 0 unanswerable, 1 follow-ups)",
+		"abstained on unanswerable n/a", "follow-ups answer-hit", "misses:",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("report lacks %q:\n%s", want, out)
+		}
+	}
+	if !strings.Contains(errOut, `question lost: no passage contains its gold ["no passage says this"]`) {
+		t.Errorf("no gold warning: %s", errOut)
+	}
+	if err := os.WriteFile(file, []byte(`{"id":"x","kind":"paraphrase","question":"q"}`+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errOut = runCLI(t, "", "eval", "--questions", file, "--data", t.TempDir())
+	if code != 1 || !strings.Contains(errOut, `unknown kind "paraphrase"`) {
+		t.Fatalf("unknown kind: exit %d: %s", code, errOut)
+	}
+	if err := os.WriteFile(file, []byte(`{"id":"x","question":"When were relations formed?","answer_any":["1992"]}`+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, out, _ = runCLI(t, "", "eval", "--questions", file, "--data", t.TempDir()); !strings.Contains(out, "1 question (1 answerable") {
+		t.Errorf("one question: %s", out)
 	}
 }

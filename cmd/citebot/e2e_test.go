@@ -150,20 +150,29 @@ func TestEndToEndOwnCorpusFromEnvAndDotEnv(t *testing.T) {
 }
 
 func TestEndToEndConcurrentProcessesShareADataDir(t *testing.T) {
+	bin := citebotBinary(t) // builds, or skips under -short, on the test's goroutine
 	data := t.TempDir()
 	var wg sync.WaitGroup
-	results := make([]askResult, 4)
-	for i := range results {
+	outs := make([][]byte, 4)
+	errs := make([]error, 4)
+	for i := range outs {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			results[i], _ = runBinary(t, t.TempDir(), nil, "ask", "--json", "--data", data, "Where is the railway crossing between China and Kazakhstan?")
+			cmd := exec.Command(bin, "ask", "--json", "--data", data, "Where is the railway crossing between China and Kazakhstan?")
+			cmd.Dir = t.TempDir()
+			cmd.Env = append(os.Environ(), "CITEBOT_CORPUS=", "CITEBOT_DATA=")
+			outs[i], errs[i] = cmd.Output()
 		}()
 	}
 	wg.Wait()
-	for _, r := range results {
-		if !strings.Contains(r.Answer, "Alashankou") {
-			t.Fatalf("%+v", r)
+	for i, out := range outs {
+		var r askResult
+		if errs[i] != nil {
+			t.Fatalf("process %d: %v", i, errs[i])
+		}
+		if err := json.Unmarshal(out, &r); err != nil || !strings.Contains(r.Answer, "Alashankou") {
+			t.Fatalf("process %d printed %q: %v", i, out, err)
 		}
 	}
 	if _, stderr := runBinary(t, t.TempDir(), nil, "ask", "--json", "--data", data, "Who did Zhang Qian help?"); stderr != "" {

@@ -10,10 +10,10 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"reflect"
 	"syscall"
 
 	"github.com/alecthomas/kong"
-	"github.com/joho/godotenv"
 )
 
 // Exit codes.
@@ -27,7 +27,7 @@ const (
 type cli struct {
 	globals
 	Ask      askCmd      `cmd:"" help:"Answer a question with cited passages."`
-	Chat     chatCmd     `cmd:"" help:"Ask questions interactively; 'exit' or Ctrl-D quits."`
+	Chat     chatCmd     `cmd:"" help:"Ask questions interactively, with line editing and history; Ctrl-C cancels, 'exit' or Ctrl-D quits."`
 	Index    indexCmd    `cmd:"" help:"Build or refresh the stored index and report counts and time."`
 	Eval     evalCmd     `cmd:"" help:"Measure answer quality on a JSONL question file."`
 	Timeline timelineCmd `cmd:"" help:"List dated events from the documents in chronological order."`
@@ -38,8 +38,9 @@ type cli struct {
 // globals are settings every command takes; each also reads an environment
 // variable (or the .env file in the working folder).
 type globals struct {
-	Corpus string `help:"Folder of .txt/.md documents to use instead of the built-in corpus." env:"CITEBOT_CORPUS" placeholder:"DIR"`
-	Data   string `help:"Folder for the stored index (default: <user cache dir>/citebot)." env:"CITEBOT_DATA" placeholder:"DIR"`
+	Version kong.VersionFlag `group:"global" help:"Print the version (module version, VCS revision) and exit."`
+	Corpus  string           `group:"global" help:"Folder of .txt/.md documents to use instead of the built-in corpus." env:"CITEBOT_CORPUS" placeholder:"DIR"`
+	Data    string           `group:"global" help:"Folder for the stored index (default: <user cache dir>/citebot)." env:"CITEBOT_DATA" placeholder:"DIR"`
 	backendFlags
 }
 
@@ -60,11 +61,28 @@ type env struct {
 	logLevel *slog.LevelVar
 	// tty is true when stdout is a terminal (streaming, progress bars).
 	tty bool
+	// console is standard input when it and stdout are terminals: chat
+	// edits lines on it. Nil otherwise.
+	console *os.File
+	// interrupts delivers Ctrl-C (SIGINT). run routes it to the command's
+	// cancel; chat routes it to the answer being written. Nil in tests that
+	// send none.
+	interrupts *interrupts
 }
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	e := env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, tty: isTerminal(os.Stdout)}
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM)
+	e := env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, tty: isTerminal(os.Stdout), interrupts: &interrupts{exit: func() { os.Exit(130) }}}
+	if e.tty && isTerminal(os.Stdin) {
+		e.console = os.Stdin
+	}
+	sigint := make(chan os.Signal, 1)
+	signal.Notify(sigint, os.Interrupt)
+	go func() { // lives as long as the process
+		for range sigint {
+			e.interrupts.interrupt()
+		}
+	}()
 	code := run(ctx, os.Args[1:], e)
 	stop()
 	os.Exit(code)
@@ -82,7 +100,8 @@ func run(ctx context.Context, args []string, e env) int {
 	}
 	// A .env file in the working folder supplies settings the environment
 	// lacks; real environment variables win.
-	if err := godotenv.Load(); err != nil && !errors.Is(err, os.ErrNotExist) {
+	fromDotEnv, err := loadDotEnv(e.stderr)
+	if err != nil {
 		fmt.Fprintf(e.stderr, "citebot: reading .env: %v\n", err)
 		return exitUsage
 	}
@@ -98,6 +117,9 @@ func run(ctx context.Context, args []string, e env) int {
 		kong.Exit(func(code int) { exited = code }),
 		kong.UsageOnError(),
 		kong.ConfigureHelp(kong.HelpOptions{Compact: true}),
+		kong.ExplicitGroups(flagGroups),
+		kong.TypeMapper(reflect.TypeFor[int](), newSignedInts()),
+		kong.Vars{"version": version()},
 	)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "citebot: %v\n", err)
@@ -114,6 +136,19 @@ func run(ctx context.Context, args []string, e env) int {
 	if c.Help.parser == nil {
 		c.Help.parser = parser
 	}
+	c.origins = origins{dotEnv: fromDotEnv, flags: commandLineFlags(kctx)}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	if e.interrupts != nil {
+		// The first Ctrl-C cancels the command; a second, when the command
+		// has not ended (blocked on a lock, say), ends the process.
+		defer e.interrupts.route(func() {
+			if ctx.Err() != nil && e.interrupts.exit != nil {
+				e.interrupts.exit()
+			}
+			cancel()
+		})()
+	}
 	kctx.BindTo(ctx, (*context.Context)(nil))
 	err = kctx.Run(&c.globals, e)
 	if exited >= 0 {
@@ -129,10 +164,10 @@ func report(stderr io.Writer, err error) int {
 	}
 	var ue usageError
 	if errors.As(err, &ue) {
-		fmt.Fprintf(stderr, "citebot: %v\nRun 'citebot help' for usage.\n", err)
+		fmt.Fprintf(stderr, "citebot: %s\nRun 'citebot help' for usage.\n", termSafe(err.Error()))
 		return exitUsage
 	}
-	fmt.Fprintf(stderr, "citebot: %v\n", err)
+	fmt.Fprintf(stderr, "citebot: %s\n", termSafe(err.Error()))
 	return exitFailure
 }
 

@@ -18,17 +18,15 @@ import (
 // progress bar on a terminal; smaller corpora index in a blink.
 const progressMinPassages = 2000
 
-// loadCorpus returns the built-in corpus or the --corpus folder's, and
-// prints a warning for every skipped file.
+// loadCorpus returns the built-in corpus or the --corpus folder's. When the
+// folder holds nothing usable it prints why each file was skipped.
 func (g *globals) loadCorpus(e env) (*corpus.Corpus, error) {
 	if g.Corpus == "" {
 		return corpus.Builtin(), nil
 	}
 	c, err := corpus.LoadDir(g.Corpus)
-	if c != nil {
-		for _, s := range c.Skipped {
-			fmt.Fprintf(e.stderr, "citebot: warning: skipped %s: %s\n", s.Path, s.Reason)
-		}
+	if c != nil && err != nil {
+		warnSkipped(e, c)
 	}
 	if errors.Is(err, corpus.ErrNoDocuments) {
 		return nil, fmt.Errorf("%s holds no usable .txt or .md documents", g.Corpus)
@@ -37,6 +35,15 @@ func (g *globals) loadCorpus(e env) (*corpus.Corpus, error) {
 		return nil, fmt.Errorf("corpus folder %s does not exist", g.Corpus)
 	}
 	return c, err
+}
+
+// warnSkipped prints a warning for every file of c that was skipped. Commands
+// print them once per change of the corpus (when the index is rebuilt) and on
+// `index`, not on every question.
+func warnSkipped(e env, c *corpus.Corpus) {
+	for _, s := range c.Skipped {
+		fmt.Fprintf(e.stderr, "citebot: warning: skipped %s: %s\n", termSafe(s.Path), termSafe(s.Reason))
+	}
 }
 
 // dataDir is --data, or <user cache dir>/citebot.
@@ -52,7 +59,8 @@ func (g *globals) dataDir() (string, error) {
 }
 
 // open loads the corpus and opens its index, telling the user on stderr when
-// the index is (re)built and why.
+// the index is (re)built and why, which files were skipped when it is, and
+// when the index could not be stored.
 func (g *globals) open(ctx context.Context, e env, opts ...engine.Option) (*engine.Engine, error) {
 	c, err := g.loadCorpus(e)
 	if err != nil {
@@ -69,6 +77,9 @@ func (g *globals) open(ctx context.Context, e env, opts ...engine.Option) (*engi
 		progress = func(done, _ int) { _ = bar.Set(done) }
 		opts = append(opts, engine.WithRetrieval(retrieval.WithProgress(progress)))
 	}
+	opts = append(opts, engine.WithRetrieval(retrieval.WithLockWait(func() {
+		fmt.Fprintln(e.stderr, "citebot: waiting for another citebot process to finish with the index…")
+	})))
 	backend, err := g.engineOptions(e.logger, progress)
 	if err != nil {
 		return nil, err
@@ -78,14 +89,20 @@ func (g *globals) open(ctx context.Context, e env, opts ...engine.Option) (*engi
 		_ = bar.Finish()
 	}
 	if err != nil {
-		return nil, err
+		return nil, g.explainEmbedTimeout(err)
 	}
 	rep := eng.OpenReport()
+	if rep.Rebuilt {
+		warnSkipped(e, c)
+	}
 	if rep.Warning != "" {
-		fmt.Fprintf(e.stderr, "citebot: warning: %s\n", rep.Warning)
+		fmt.Fprintf(e.stderr, "citebot: warning: %s\n", termSafe(rep.Warning))
 	}
 	if rep.Rebuilt && rep.Reason != "no stored index" {
 		fmt.Fprintf(e.stderr, "citebot: rebuilt the index (%s): %d passages in %s\n", rep.Reason, eng.Index().Len(), rep.Duration.Round(1e6))
+	}
+	if rep.SaveErr != nil {
+		fmt.Fprintf(e.stderr, "citebot: warning: could not store the index (%v); using the index built in memory, which will be built again next time\n", rep.SaveErr)
 	}
 	return eng, nil
 }

@@ -2,8 +2,8 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 
@@ -32,9 +32,13 @@ func (c *timelineCmd) Run(ctx context.Context, g *globals, e env) error {
 	if err != nil {
 		return err
 	}
-	events, err := eng.Timeline(ctx, q)
+	events, err := eng.Timeline(ctx, q) // all matches: the limit is applied here, to count what it leaves out
 	if err != nil {
 		return err
+	}
+	omitted := 0
+	if c.Limit > 0 && len(events) > c.Limit {
+		events, omitted = events[:c.Limit], len(events)-c.Limit
 	}
 	if c.JSON {
 		type eventJSON struct {
@@ -49,7 +53,9 @@ func (c *timelineCmd) Run(ctx context.Context, g *globals, e env) error {
 		}
 		out := struct {
 			Events []eventJSON `json:"events"`
-		}{Events: []eventJSON{}}
+			// Omitted counts the matching events --limit left out.
+			Omitted int `json:"omitted"`
+		}{Events: []eventJSON{}, Omitted: omitted}
 		for _, ev := range events {
 			p, _ := eng.Index().Passage(ev.PassageID)
 			flags := ev.Flags
@@ -58,7 +64,7 @@ func (c *timelineCmd) Run(ctx context.Context, g *globals, e env) error {
 			}
 			out.Events = append(out.Events, eventJSON{ev.Start.String(), ev.End.String(), string(ev.Precision), ev.Label, ev.Text, ev.PassageID, p.Source, flags})
 		}
-		return json.NewEncoder(e.stdout).Encode(out)
+		return encodeJSON(e.stdout, out)
 	}
 	if len(events) == 0 {
 		if len(eng.Events()) == 0 {
@@ -68,6 +74,7 @@ func (c *timelineCmd) Run(ctx context.Context, g *globals, e env) error {
 		}
 		return nil
 	}
+	var w strings.Builder
 	for _, ev := range events {
 		span := ev.Start.String()
 		if ev.End != ev.Start {
@@ -77,7 +84,11 @@ func (c *timelineCmd) Run(ctx context.Context, g *globals, e env) error {
 		if len(ev.Flags) > 0 {
 			flags = " [" + strings.Join(ev.Flags, ", ") + "]"
 		}
-		fmt.Fprintf(e.stdout, "%-21s %s%s — %s  (%s)\n", span, ev.Label, flags, quote(ev.Text, 110), ev.PassageID)
+		fmt.Fprintf(&w, "%-21s %s%s — %s  (%s)\n", span, ev.Label, flags, quote(ev.Text, 110), ev.PassageID)
+	}
+	io.WriteString(e.stdout, termSafe(w.String()))
+	if omitted > 0 {
+		fmt.Fprintf(e.stdout, "… and %s more %s (--limit %d; --limit 0 shows all)\n", thousands(omitted), plural(omitted, "event", "events"), c.Limit)
 	}
 	return nil
 }
@@ -88,7 +99,6 @@ func (c *timelineCmd) query() (engine.TimelineQuery, error) {
 	if c.Limit < 0 {
 		return q, usagef("--limit must be 0 or more, not %d", c.Limit)
 	}
-	q.Limit = c.Limit
 	q.Topic = strings.TrimSpace(c.Topic)
 	if c.Year != "" && (c.From != "" || c.To != "") {
 		return q, usagef("--year cannot be combined with --from or --to")

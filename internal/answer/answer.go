@@ -58,3 +58,13 @@ type Answer struct {
 type Answerer interface {
 	Answer(ctx context.Context, req Request) (Answer, error)
 }
+
+// Turn returns the conversation turn of this answer to question, with the
+// ids of the passages it cited.
+func (a Answer) Turn(question string) Turn {
+	t := Turn{Question: question, Answer: a.Text}
+	for _, c := range a.Citations {
+		t.Cited = append(t.Cited, c.ID)
+	}
+	return t
+}

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"strings"
 )
 
 // Check accepts absolute http(s) URLs with a host. Its error says what is
@@ -23,4 +24,23 @@ func Check(raw string) error {
 		return fmt.Errorf("%s has no host", u.Redacted())
 	}
 	return nil
+}
+
+// IsHost reports whether raw is empty (a client's default) or an https URL
+// of exactly host on the default port, with no user info: the only kind of
+// address an API key found in the environment for that host's provider
+// (OPENAI_API_KEY for api.openai.com) may be sent to. Plain http, another
+// port, a look-alike ("api.openai.com.example") or a subdomain do not count.
+func IsHost(raw, host string) bool {
+	if raw == "" {
+		return true
+	}
+	u, err := url.Parse(raw)
+	if err != nil || u.Scheme != "https" || u.User != nil {
+		return false
+	}
+	if p := u.Port(); p != "" && p != "443" {
+		return false
+	}
+	return strings.EqualFold(strings.TrimSuffix(u.Hostname(), "."), host)
 }

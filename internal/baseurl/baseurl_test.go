@@ -29,3 +29,26 @@ func TestCheck(t *testing.T) {
 		}
 	}
 }
+
+func TestIsHost(t *testing.T) {
+	tests := []struct {
+		raw  string
+		want bool
+	}{
+		{"", true},
+		{"https://api.openai.com/v1", true},
+		{"https://API.OpenAI.com:443/v1/", true},
+		{"http://api.openai.com/v1", false},
+		{"https://api.openai.com:8443/v1", false},
+		{"https://api.openai.com.evil.example/v1", false},
+		{"https://evil.example/api.openai.com", false},
+		{"https://user:pw@api.openai.com/v1", false},
+		{"https://eu.api.openai.com/v1", false},
+		{"http://localhost:8080/v1", false},
+	}
+	for _, tc := range tests {
+		if got := IsHost(tc.raw, "api.openai.com"); got != tc.want {
+			t.Errorf("IsHost(%q) = %v, want %v", tc.raw, got, tc.want)
+		}
+	}
+}

@@ -34,6 +34,7 @@ type Engine struct {
 	index    *retrieval.Index
 	answerer answer.Answerer
 	report   retrieval.OpenReport
+	rewrite  QueryRewriter
 	events   []corpus.Event
 	topics   []string
 }
@@ -44,6 +45,25 @@ type Option func(*options)
 type options struct {
 	retrieval []retrieval.Option
 	answerer  func(fallback answer.Answerer) (answer.Answerer, error)
+	rewrite   QueryRewriter
+	reader    []extractive.Option
+}
+
+// WithReader passes options to the extractive answerer (e.g. to switch its
+// measures off for measurement).
+func WithReader(opts ...extractive.Option) Option {
+	return func(o *options) { o.reader = append(o.reader, opts...) }
+}
+
+// QueryRewriter turns a follow-up and the conversation before it into a
+// standalone search query ("When did he die?" → "When did Osei Finch
+// die?"); an LLM backend provides one. On error the engine reads the
+// follow-up itself (answer.ResolveFollowUp).
+type QueryRewriter func(ctx context.Context, history []answer.Turn, question string) (string, error)
+
+// WithQueryRewriter sets how follow-ups are turned into search queries.
+func WithQueryRewriter(r QueryRewriter) Option {
+	return func(o *options) { o.rewrite = r }
 }
 
 // WithRetrieval passes options to the index (embedder, progress, fusion).
@@ -72,7 +92,8 @@ func Open(ctx context.Context, dataDir string, c *corpus.Corpus, opts ...Option)
 		return nil, err
 	}
 	e := &Engine{corpus: c, index: ix, report: rep, events: events, topics: topicsOf(c.Passages)}
-	e.answerer = extractive.New(ix.Lexical())
+	e.rewrite = o.rewrite
+	e.answerer = extractive.New(ix.Lexical(), o.reader...)
 	if o.answerer != nil {
 		a, err := o.answerer(e.answerer)
 		if err != nil {
@@ -104,24 +125,84 @@ type Request struct {
 // Result is an answer with the passages it was drawn from and timings.
 type Result struct {
 	Question string
-	Answer   answer.Answer
+	// Query is what was searched: the question, or for a follow-up the
+	// question read with the conversation before it.
+	Query  string
+	Answer answer.Answer
 	// Passages are all retrieved passages in rank order.
 	Passages []retrieval.Hit
 	Retrieve time.Duration
 	Compose  time.Duration
 }
 
-// CheckQuestion returns the trimmed question, or ErrEmptyQuestion or
-// ErrQuestionTooLong.
+// QuestionTooLongError is the error of a question over MaxQuestionChars;
+// it matches ErrQuestionTooLong with errors.Is.
+type QuestionTooLongError struct {
+	// Chars is the trimmed question's length in characters.
+	Chars int
+}
+
+func (e *QuestionTooLongError) Error() string {
+	return fmt.Sprintf("the question is %d characters long; the limit is %d", e.Chars, MaxQuestionChars)
+}
+
+// Is reports whether target is ErrQuestionTooLong.
+func (e *QuestionTooLongError) Is(target error) bool { return target == ErrQuestionTooLong }
+
+// CheckQuestion returns the trimmed question, or ErrEmptyQuestion, or a
+// *QuestionTooLongError (which is ErrQuestionTooLong) carrying its length.
 func CheckQuestion(q string) (string, error) {
 	q = strings.TrimSpace(q)
-	switch {
-	case q == "":
+	if q == "" {
 		return "", ErrEmptyQuestion
-	case utf8.RuneCountInString(q) > MaxQuestionChars:
-		return "", ErrQuestionTooLong
+	}
+	if n := utf8.RuneCountInString(q); n > MaxQuestionChars {
+		return "", &QuestionTooLongError{Chars: n}
 	}
 	return q, nil
+}
+
+// query returns what to search for a question: the question itself, or
+// for a follow-up a standalone query — the rewriter's when there is one
+// and it succeeds, else the question with the subject it points back to.
+func (e *Engine) query(ctx context.Context, q string, history []answer.Turn) (string, []string) {
+	fu := answer.ResolveFollowUp(q, history)
+	if !fu.IsFollowUp || e.rewrite == nil {
+		return fu.Query, nil
+	}
+	rq, err := e.rewrite(ctx, history, q)
+	if err != nil || strings.TrimSpace(rq) == "" {
+		if ctx.Err() != nil {
+			return fu.Query, nil
+		}
+		return fu.Query, []string{fmt.Sprintf("the follow-up was read without the model (%v)", err)}
+	}
+	return rq, nil
+}
+
+// citedFirst returns the passages with those the answer cites moved to
+// the front, in citation order, the rest in rank order: the passage an
+// answer stands on is the one to read first, whatever its retrieval rank.
+func citedFirst(hits []retrieval.Hit, cites []answer.Citation) []retrieval.Hit {
+	if len(cites) == 0 {
+		return hits
+	}
+	out := make([]retrieval.Hit, 0, len(hits))
+	seen := map[string]bool{}
+	for _, c := range cites {
+		for _, h := range hits {
+			if h.ID == c.ID && !seen[h.ID] {
+				seen[h.ID] = true
+				out = append(out, h)
+			}
+		}
+	}
+	for _, h := range hits {
+		if !seen[h.ID] {
+			out = append(out, h)
+		}
+	}
+	return out
 }
 
 // Ask retrieves passages for the question and composes a cited answer.
@@ -135,17 +216,24 @@ func (e *Engine) Ask(ctx context.Context, req Request) (Result, error) {
 		k = DefaultK
 	}
 	start := time.Now()
-	hits, err := e.index.Search(ctx, answer.WithContext(q, req.History), k)
+	query, warnings := e.query(ctx, q, req.History)
+	found, err := e.index.SearchDetailed(ctx, query, k)
 	if err != nil {
 		return Result{}, fmt.Errorf("search: %w", err)
 	}
-	res := Result{Question: q, Passages: hits, Retrieve: time.Since(start)}
+	if found.Warning != "" {
+		warnings = append(warnings, found.Warning)
+	}
+	hits := found.Hits
+	res := Result{Question: q, Query: query, Passages: hits, Retrieve: time.Since(start)}
 	start = time.Now()
 	ans, err := e.answerer.Answer(ctx, answer.Request{Question: q, Passages: hits, History: req.History, Stream: req.Stream})
 	if err != nil {
 		return Result{}, fmt.Errorf("answer: %w", err)
 	}
+	ans.Warnings = append(ans.Warnings, warnings...)
 	res.Answer = ans
+	res.Passages = citedFirst(hits, ans.Citations)
 	res.Compose = time.Since(start)
 	return res, nil
 }

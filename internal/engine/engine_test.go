@@ -3,11 +3,13 @@ package engine
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/citebot/citebot/corpus"
 	"github.com/citebot/citebot/internal/answer"
+	"github.com/citebot/citebot/retrieval"
 )
 
 func openBuiltin(t *testing.T) *Engine {
@@ -48,6 +50,12 @@ func TestCheckQuestion(t *testing.T) {
 		if _, err := CheckQuestion(tc.in); !errors.Is(err, tc.want) {
 			t.Errorf("CheckQuestion(%d chars) = %v, want %v", len(tc.in), err, tc.want)
 		}
+	}
+	// The error carries the trimmed question's length in characters.
+	_, err := CheckQuestion("  " + strings.Repeat("é", 4321) + "\n")
+	var long *QuestionTooLongError
+	if !errors.As(err, &long) || long.Chars != 4321 {
+		t.Errorf("CheckQuestion(4,321 é) = %#v, want Chars 4321", err)
 	}
 	e := openBuiltin(t)
 	if _, err := e.Ask(context.Background(), Request{Question: " "}); !errors.Is(err, ErrEmptyQuestion) {
@@ -169,5 +177,59 @@ func TestTopicsAndPassageIDs(t *testing.T) {
 	}
 	if got := e.PassageIDs("#31", 5); len(got) != 1 || got[0] != "china-kazakhstan-relations.txt#31" {
 		t.Errorf("PassageIDs(#31) = %q", got)
+	}
+}
+
+// TestFollowUpQueries: a follow-up is searched as a standalone query — the
+// rewriter's when it answers, else the question with the subject of the
+// previous turn, and the answer says the model was not used.
+func TestFollowUpQueries(t *testing.T) {
+	ctx := context.Background()
+	history := []answer.Turn{{Question: "When did China and Kazakhstan form diplomatic relations?", Answer: "On January 3, 1992. [1]", Cited: []string{"china-kazakhstan-relations.txt#10"}}}
+	var got []string
+	rewrite := func(_ context.Context, h []answer.Turn, q string) (string, error) {
+		got = append(got, q)
+		if strings.Contains(q, "fail") {
+			return "", errors.New("openai timeout")
+		}
+		return "China Kazakhstan one-China policy support", nil
+	}
+	e, err := Open(ctx, t.TempDir(), corpus.Builtin(), WithQueryRewriter(rewrite))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := e.Ask(ctx, Request{Question: "What did they support?", History: history})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Query != "China Kazakhstan one-China policy support" || len(got) != 1 {
+		t.Fatalf("query %q, rewriter saw %q", res.Query, got)
+	}
+	res, err = e.Ask(ctx, Request{Question: "Did that fail?", History: history})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(res.Query, "diplomatic relations") || !slices.ContainsFunc(res.Answer.Warnings, func(w string) bool { return strings.Contains(w, "openai timeout") }) {
+		t.Fatalf("fallback query %q, warnings %q", res.Query, res.Answer.Warnings)
+	}
+	// A question that stands alone is never rewritten.
+	if res, _ = e.Ask(ctx, Request{Question: "When was the Treaty of Saint Petersburg signed?", History: history}); res.Query != "When was the Treaty of Saint Petersburg signed?" || len(got) != 2 {
+		t.Fatalf("standalone query %q, rewriter calls %d", res.Query, len(got))
+	}
+}
+
+func TestCitedPassagesComeFirst(t *testing.T) {
+	hit := func(id string) retrieval.Hit { return retrieval.Hit{Passage: corpus.Passage{ID: id}} }
+	hits := []retrieval.Hit{hit("a"), hit("b"), hit("c"), hit("d")}
+	cites := []answer.Citation{{N: 1, Hit: hit("c")}, {N: 2, Hit: hit("a")}}
+	var got []string
+	for _, h := range citedFirst(hits, cites) {
+		got = append(got, h.ID)
+	}
+	if strings.Join(got, " ") != "c a b d" {
+		t.Fatalf("order %v, want c a b d", got)
+	}
+	if out := citedFirst(hits, nil); len(out) != 4 || out[0].ID != "a" {
+		t.Fatalf("no citations changed the order: %v", out)
 	}
 }

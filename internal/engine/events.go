@@ -15,7 +15,7 @@ import (
 
 // eventsVersion changes whenever event extraction changes, so stored events
 // are re-extracted.
-const eventsVersion = "events-v1"
+const eventsVersion = "events-v2"
 
 // eventsAttachment stores the corpus's dated events with the index, sorted
 // chronologically.

@@ -15,8 +15,12 @@ import (
 	"time"
 )
 
-// KindUnanswerable marks a question the documents don't answer.
-const KindUnanswerable = "unanswerable"
+// Question kinds. An empty kind is a factoid.
+const (
+	KindFactoid      = "factoid"
+	KindFollowUp     = "followup"
+	KindUnanswerable = "unanswerable"
+)
 
 // Question is one line of a question file (JSONL).
 type Question struct {
@@ -27,7 +31,13 @@ type Question struct {
 	Gold []string `json:"gold"`
 	// AnswerAny are strings of which a good answer contains at least one.
 	AnswerAny []string `json:"answer_any"`
+	// History are the questions asked before this one in the same
+	// conversation, oldest first; they are asked (and answered) first.
+	History []string `json:"history,omitempty"`
 }
+
+// IsFollowUp reports whether the question is asked after others.
+func (q Question) IsFollowUp() bool { return len(q.History) > 0 || q.Kind == KindFollowUp }
 
 // Answerable reports whether the question expects an answer.
 func (q Question) Answerable() bool { return q.Kind != KindUnanswerable }
@@ -61,6 +71,19 @@ func ReadQuestions(r io.Reader) ([]Question, error) {
 		}
 		if strings.TrimSpace(q.Question) == "" {
 			return nil, fmt.Errorf("line %d: question is empty", line)
+		}
+		switch q.Kind {
+		case "", KindFactoid, KindFollowUp, KindUnanswerable:
+		default:
+			return nil, fmt.Errorf("line %d: unknown kind %q (want %s, %s or %s)", line, q.Kind, KindFactoid, KindFollowUp, KindUnanswerable)
+		}
+		if q.Kind == KindFollowUp && len(q.History) == 0 {
+			return nil, fmt.Errorf("line %d: a followup needs a history of earlier questions", line)
+		}
+		for i, h := range q.History {
+			if strings.TrimSpace(h) == "" {
+				return nil, fmt.Errorf("line %d: history question %d is empty", line, i+1)
+			}
 		}
 		if q.ID == "" {
 			q.ID = fmt.Sprintf("line%d", line)
@@ -104,9 +127,50 @@ func (o Outcome) GoldRank() int {
 	return 0
 }
 
+// Reasons a question missed, from Outcome.Miss.
+const (
+	MissNotRetrieved = "not retrieved"
+	MissAbstained    = "retrieved but abstained"
+	MissOther        = "answered with another sentence"
+	MissAnswered     = "answered an unanswerable question"
+)
+
+// Miss returns why the outcome is wrong, or "" when it is right. An
+// answerable question without gold passages that abstained counts as
+// abstained; one answered wrongly as another sentence.
+func (o Outcome) Miss() string {
+	if !o.Question.Answerable() {
+		if o.Abstained {
+			return ""
+		}
+		return MissAnswered
+	}
+	if o.AnswerHit() {
+		return ""
+	}
+	if len(o.Question.Gold) > 0 && o.GoldRank() == 0 {
+		return MissNotRetrieved
+	}
+	if o.Abstained {
+		return MissAbstained
+	}
+	return MissOther
+}
+
 // AnswerHit reports whether the answer contains one of AnswerAny.
 func (o Outcome) AnswerHit() bool {
 	return !o.Abstained && containsAny(o.Answer, o.Question.AnswerAny)
+}
+
+// AnyContains reports whether one of texts contains one of subs, compared
+// as GoldRank compares them.
+func AnyContains(texts, subs []string) bool {
+	for _, t := range texts {
+		if containsAny(t, subs) {
+			return true
+		}
+	}
+	return false
 }
 
 func containsAny(s string, subs []string) bool {
@@ -140,16 +204,35 @@ type Summary struct {
 	FalseAbstentionRate float64 `json:"false_abstention_rate"`
 	LatencyP50Ms        float64 `json:"latency_p50_ms"`
 	LatencyP95Ms        float64 `json:"latency_p95_ms"`
+	// FollowUps counts the questions asked after others; FollowUpHit is the
+	// share of the answerable ones answered right.
+	FollowUps   int     `json:"followups"`
+	FollowUpHit float64 `json:"followup_answer_hit"`
+	// Misses counts wrong outcomes by reason (see Outcome.Miss).
+	Misses map[string]int `json:"misses"`
 }
 
 // Summarize computes the summary of outcomes. Rates over an empty group are 0.
 func Summarize(outs []Outcome) Summary {
 	var s Summary
-	var withGold, r1, r3, r5, mrr, hits, abst, falseAbst float64
+	var withGold, r1, r3, r5, mrr, hits, abst, falseAbst, fuAnswerable, fuHits float64
 	var lat []time.Duration
+	s.Misses = map[string]int{}
 	for _, o := range outs {
 		s.Questions++
 		lat = append(lat, o.Latency)
+		if m := o.Miss(); m != "" {
+			s.Misses[m]++
+		}
+		if o.Question.IsFollowUp() {
+			s.FollowUps++
+			if o.Question.Answerable() {
+				fuAnswerable++
+				if o.AnswerHit() {
+					fuHits++
+				}
+			}
+		}
 		if !o.Question.Answerable() {
 			s.Unanswerable++
 			if o.Abstained {
@@ -186,6 +269,7 @@ func Summarize(outs []Outcome) Summary {
 	s.AnswerHit = ratio(hits, float64(s.Answerable))
 	s.FalseAbstentionRate = ratio(falseAbst, float64(s.Answerable))
 	s.AbstentionRate = ratio(abst, float64(s.Unanswerable))
+	s.FollowUpHit = ratio(fuHits, fuAnswerable)
 	s.LatencyP50Ms = percentile(lat, 0.50)
 	s.LatencyP95Ms = percentile(lat, 0.95)
 	return s

@@ -1,6 +1,7 @@
 package eval
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -27,6 +28,9 @@ func TestReadQuestions(t *testing.T) {
 		{"two values", `{"question":"q"} {"question":"r"}`, "line 1: more than one JSON value"},
 		{"nothing", "\n\n", "no questions"},
 		{"wrong type", `{"question":"q","gold":"1992"}`, "line 1: not a question object"},
+		{"unknown kind", `{"question":"q","kind":"paraphrase"}`, `line 1: unknown kind "paraphrase"`},
+		{"followup without history", `{"question":"q","kind":"followup"}`, "line 1: a followup needs a history"},
+		{"empty history question", `{"question":"q","history":["a"," "]}`, "line 1: history question 2 is empty"},
 	}
 	for _, tc := range bad {
 		t.Run(tc.name, func(t *testing.T) {
@@ -51,9 +55,42 @@ func TestSummarize(t *testing.T) {
 	s := Summarize(outs)
 	want := Summary{Questions: 4, Answerable: 3, Unanswerable: 1,
 		RecallAt1: 1.0 / 3, RecallAt3: 2.0 / 3, RecallAt5: 2.0 / 3, MRR: (1 + 1.0/3) / 3,
-		AnswerHit: 1.0 / 3, AbstentionRate: 1, FalseAbstentionRate: 1.0 / 3, LatencyP50Ms: 4, LatencyP95Ms: 8}
-	if s != want {
+		AnswerHit: 1.0 / 3, AbstentionRate: 1, FalseAbstentionRate: 1.0 / 3, LatencyP50Ms: 4, LatencyP95Ms: 8,
+		Misses: map[string]int{MissOther: 1, MissNotRetrieved: 1}}
+	if !reflect.DeepEqual(s, want) {
 		t.Fatalf("got  %+v\nwant %+v", s, want)
+	}
+}
+
+func TestMissReasonsAndFollowUps(t *testing.T) {
+	fact := Question{ID: "f", Question: "q", Gold: []string{"gold"}, AnswerAny: []string{"yes"}}
+	follow := fact
+	follow.History = []string{"earlier"}
+	un := Question{ID: "u", Kind: KindUnanswerable, Question: "q"}
+	cases := []struct {
+		name string
+		o    Outcome
+		want string
+	}{
+		{"right", Outcome{Question: fact, Passages: []string{"gold"}, Answer: "yes"}, ""},
+		{"not retrieved", Outcome{Question: fact, Passages: []string{"other"}, Answer: "no"}, MissNotRetrieved},
+		{"abstained", Outcome{Question: fact, Passages: []string{"gold"}, Abstained: true}, MissAbstained},
+		{"other sentence", Outcome{Question: fact, Passages: []string{"gold"}, Answer: "no"}, MissOther},
+		{"unanswerable answered", Outcome{Question: un, Answer: "no"}, MissAnswered},
+		{"unanswerable abstained", Outcome{Question: un, Abstained: true}, ""},
+	}
+	for _, c := range cases {
+		if got := c.o.Miss(); got != c.want {
+			t.Errorf("%s: Miss() = %q, want %q", c.name, got, c.want)
+		}
+	}
+	s := Summarize([]Outcome{
+		{Question: follow, Passages: []string{"gold"}, Answer: "yes"},
+		{Question: follow, Passages: []string{"gold"}, Answer: "no"},
+		{Question: fact, Passages: []string{"gold"}, Answer: "yes"},
+	})
+	if s.FollowUps != 2 || s.FollowUpHit != 0.5 || s.Misses[MissOther] != 1 {
+		t.Fatalf("follow-ups %d, hit %.2f, misses %v", s.FollowUps, s.FollowUpHit, s.Misses)
 	}
 }
 

@@ -6,20 +6,57 @@ import (
 	"unicode"
 )
 
+// What a sentence offers, read from its wording. Each pattern recognises a
+// way English writes a kind of answer (a date, an amount of money, a
+// reason), independent of any document.
 var (
-	yearRe   = regexp.MustCompile(`\b(1[0-9]{3}|20[0-9]{2})\b|\b\d{1,4}\s*(BC|BCE|AD|CE)\b`)
-	monthRe  = regexp.MustCompile(`\b(January|February|March|April|May|June|July|August|September|October|November|December)\b`)
-	eraRe    = regexp.MustCompile(`(?i)\b(century|centuries|decade|\d{4}s|the next day|the following year|years? later|ago|today|yesterday|tomorrow|(mon|tues|wednes|thurs|fri|satur|sun)days?|daily|weekly|monthly|annually|yearly)\b`)
-	clockRe  = regexp.MustCompile(`(?i)\b\d{1,2}(:\d{2})?\s*(o'clock|am\b|pm\b|a\.m\.|p\.m\.|h\b)|\b\d{1,2}:\d{2}\b|\b(noon|midnight|dawn|dusk)\b`)
-	numberRe = regexp.MustCompile(`(?i)\b\d[\d,.]*\b|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozen|several|half|percent)\b`)
+	yearInRe  = regexp.MustCompile(`\b(1[0-9]{3}|20[0-9]{2})\b|\b\d{1,4}\s*(BC|BCE|AD|CE)\b|\bFY\s?\d{2,4}\b`)
+	monthRe   = regexp.MustCompile(`\b(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b\.?`)
+	fullDate  = regexp.MustCompile(`\b(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+\d{1,2}\b|\b\d{1,2}\s+(January|February|March|April|May|June|July|August|September|October|November|December)\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b`)
+	eraRe     = regexp.MustCompile(`(?i)\b(century|centuries|decade|\d{4}s|(early|mid|late)[- ]\d{4}s?|spring|summer|autumn|fall|winter|Q[1-4]|quarter)\b`)
+	relDateRe = regexp.MustCompile(`(?i)\b(the next day|the following (day|week|month|year)|(days?|weeks?|months?|years?|decades?) (later|after|before|earlier|ago)|today|yesterday|tomorrow|(mon|tues|wednes|thurs|fri|satur|sun)days?|daily|weekly|monthly|annually|yearly)\b`)
+	clockRe   = regexp.MustCompile(`(?i)\b\d{1,2}(:\d{2})?\s*(o'clock|am\b|pm\b|a\.m\.|p\.m\.|h\b)|\b\d{1,2}:\d{2}\b|\b(noon|midnight|dawn|dusk)\b`)
+	numberRe  = regexp.MustCompile(`(?i)\b\d[\d,.]*\b|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|hundreds|thousand|thousands|million|millions|billion|billions|dozen|dozens|several|half|a few|single|double|twice|triple)\b`)
 	// A year or an ordinal is not an amount: "in 1997", "the 19th century".
 	notAmountRe = regexp.MustCompile(`^(1[0-9]{3}|20[0-9]{2})$`)
+	unitTimeRe  = regexp.MustCompile(`(?i)\b(\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|ninety|hundred|several|a few|a|an|many)[- ](full[- ])?(years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries|century|nights?|semesters?|terms?|quarters?|business days?|working days?)\b|\b\d+\s?(ms|s|h|min|d)\b|\bfor (life|ever|decades|years|months)\b|\buntil\b|\bsince\b`)
+	moneyInRe   = regexp.MustCompile(`(?i)[$€£¥₹₸]\s?\d|\b\d[\d,.]*\s?(k|m|bn|million|billion|thousand)?\s?(dollars?|euros?|pounds?|yen|yuan|renminbi|rubles?|roubles?|tenge|francs?|marks?|USD|EUR|GBP|CNY|RMB|KZT|CHF|cents?)\b|\b(USD|EUR|GBP|CNY|RMB|KZT|CHF|JPY|AUD|CAD|NZD|SEK|NOK|DKK|PLN|CZK|HUF|INR|BRL|MXN|ZAR|SGD|HKD|KRW|TRY|RUB)\s?\d`)
+	percentRe   = regexp.MustCompile(`(?i)%|\bper\s?cent|\bpercentage\b|\bpercentage points?\b`)
+	unitRe      = regexp.MustCompile(`(?i)\b\d[\d,.]*\s?(-|\s)?(km|kilometres?|kilometers?|miles?|metres?|meters?|m|cm|mm|feet|foot|ft|inch(es)?|kg|kilograms?|tons?|tonnes?|pounds|lbs?|litres?|liters?|gallons?|hectares?|acres?|sq|square|GB|MB|KB|TB|GiB|MiB|KiB|bytes?|bits?|Hz|MHz|GHz|°|°C|°F|degrees?|watts?|kilowatts?|volts?|amps?|grams?|tsp|tbsp|teaspoons?|cups?|rpm|fps|ppm|mph|km/h|knots?|people|inhabitants|residents|employees|staff|workers|members|users|passengers|visitors|students|copies|units|items|requests|connections|characters|lines|files|rows|pages|times|x)\b`)
+	// Short unit symbols are read case-sensitively: "5 W" but not "1987 a".
+	unitSymbolRe = regexp.MustCompile(`\b\d[\d,.]*\s?(W|kW|MW|V|kV|A|mA|mAh|Wh|kWh|dB|ml|mL|L|g|mg|kg|cm|mm|m|km|s|ms|h|min)\b`)
+	reasonInRe   = regexp.MustCompile(`(?i)\b(because|due to|owing to|as a result|as a consequence|so that|in order to|thanks to|on account of|in response to|led to|leading to|caused|causing|resulted in|the reason|reasons?|to avoid|to prevent|to ensure|to allow|to reduce|to protect|to improve|to support|to comply|aimed at|intended to|given that|therefore|hence|thus|for fear)\b`)
+	defInRe      = regexp.MustCompile(`(?i)\b(is|are|was|were)\s+(an?|the|one of)\b|\brefers? to\b|\bmeans?\b|\bdefined as\b|\bknown as\b|\bcalled\b|\bconsists? of\b|,\s+(an?|the)\s`)
+	affirmRe     = regexp.MustCompile(`(?i)\b(yes|no|not|never|must|may|can|cannot|can't|only|always|allowed|permitted|required|prohibited|forbidden|supports?|supported|does|do|did|is|are|was|were)\b`)
+	orgSuffixRe  = regexp.MustCompile(`\b(Inc|Corp|Corporation|Company|Co|Ltd|LLC|GmbH|AG|SA|Group|Bank|Ministry|Committee|University|Institute|Agency|Council|Association|Organization|Organisation|Foundation|Society|Department|Authority|Commission|Party|Union|Board|Club|Fund|Office|Service|Holdings|Partners|Labs|Systems|Technologies|Press|Museum|College|School)\b`)
+	placeCueRe   = regexp.MustCompile(`\b(in|at|from|near|to|into|across|outside|inside|north of|south of|east of|west of|between|headquartered in|based in|located in)\s+(the\s+)?\p{Lu}`)
+	placeWordRe  = regexp.MustCompile(`(?i)\b(city|town|village|province|region|county|district|street|avenue|road|river|lake|mountain|island|country|state|capital|port|harbou?r|valley|coast|border|building|hall|square|floor|room|office|headquarters|site|campus|plant|factory|warehouse|station)\b`)
+	roleRe       = regexp.MustCompile(`(?i)\b(mr|mrs|ms|dr|prof|sir|president|minister|king|queen|emperor|general|chairman|chairwoman|chair|ceo|founder|director|manager|mayor|governor|secretary|officer|engineer|architect|author|inventor|leader|head|chief)\b`)
 )
 
 // hasDate reports whether s says when: a date, a year, an era, a weekday or
 // a time of day.
-func hasDate(s string) bool {
-	return yearRe.MatchString(s) || monthRe.MatchString(s) || eraRe.MatchString(s) || clockRe.MatchString(s)
+func hasDate(s string) bool { return dateStrength(s) > 0 }
+
+// dateStrength grades how exactly s dates something: a full date 1, a year
+// 0.8, a month, season or era 0.6, a time of day 0.5, a date relative to
+// another ("two years later") 0.3, nothing 0. "When was it founded?" is
+// better answered by "March 14, 1987" than by "thirty-five years after its
+// founding".
+func dateStrength(s string) float64 {
+	switch {
+	case fullDate.MatchString(s):
+		return 1
+	case yearInRe.MatchString(s):
+		return 0.8
+	case monthRe.MatchString(s) || eraRe.MatchString(s):
+		return 0.6
+	case clockRe.MatchString(s):
+		return 0.5
+	case relDateRe.MatchString(s):
+		return 0.3
+	}
+	return 0
 }
 
 // hasQuantity reports whether s carries an amount: a number that is not a
@@ -46,43 +83,172 @@ func isOrdinalSuffix(s string) bool {
 	return false
 }
 
-// hasNewName reports whether s names something (a capitalised word not at
-// the sentence start) that the question does not already name.
-func hasNewName(s, question string) bool {
+// newNames returns the capitalised words of s (not at the sentence start)
+// that the question does not already contain, and how many of them stand
+// in a run of two or more (a full name: "Lena Hofmann", "Astana Hub").
+func newNames(s, question string) (names, runs int) {
 	q := strings.ToLower(question)
-	words := strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && r != '-' })
+	words := strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && r != '-' && r != '\'' && r != '’' })
+	prevNew := false
 	for i, w := range words {
-		if i == 0 || len(w) < 2 {
+		if len(w) < 2 {
+			prevNew = false
 			continue
 		}
 		r := []rune(w)
-		if unicode.IsUpper(r[0]) && !strings.Contains(q, strings.ToLower(w)) {
+		isNew := unicode.IsUpper(r[0]) && !strings.Contains(q, strings.ToLower(w))
+		if isNew && i == 0 {
+			// The first word is capitalised anyway; it counts only as the
+			// start of a run.
+			prevNew = true
+			continue
+		}
+		if isNew {
+			names++
+			if prevNew {
+				runs++
+			}
+		}
+		prevNew = isNew
+	}
+	return names, runs
+}
+
+// hasNewName reports whether s names something the question does not.
+func hasNewName(s, question string) bool {
+	n, _ := newNames(s, question)
+	return n > 0
+}
+
+// fit grades (0–1) how well sentence s offers the kind of answer asked for.
+// Kinds with no recognisable form (other, yes/no) fit every sentence.
+func fit(k kind, s, question string) float64 {
+	switch k {
+	case kindWhen:
+		return dateStrength(s)
+	case kindYear:
+		if yearInRe.MatchString(s) {
+			return 1
+		}
+		return dateStrength(s) / 2
+	case kindDuration:
+		switch {
+		case unitTimeRe.MatchString(s):
+			return 1
+		case hasQuantity(s):
+			return 0.4
+		case hasDate(s):
+			return 0.3
+		}
+		return 0
+	case kindMoney:
+		switch {
+		case moneyInRe.MatchString(s):
+			return 1
+		case hasQuantity(s):
+			return 0.3
+		}
+		return 0
+	case kindPercent:
+		if percentRe.MatchString(s) {
+			return 1
+		}
+		return 0
+	case kindCount:
+		if hasQuantity(s) {
+			return 1
+		}
+		return 0
+	case kindQuantity:
+		switch {
+		case unitRe.MatchString(s) || unitSymbolRe.MatchString(s) || moneyInRe.MatchString(s) || percentRe.MatchString(s):
+			return 1
+		case hasQuantity(s) || unitTimeRe.MatchString(s):
+			return 0.7
+		}
+		return 0
+	case kindWho:
+		names, runs := newNames(s, question)
+		switch {
+		case runs > 0:
+			return 1
+		case names > 0 || roleRe.MatchString(s):
+			return 0.6
+		}
+		return 0
+	case kindWhere:
+		names, _ := newNames(s, question)
+		switch {
+		case placeCueRe.MatchString(s) && names > 0:
+			return 1
+		case names > 0 || placeWordRe.MatchString(s):
+			return 0.6
+		}
+		return 0
+	case kindName:
+		// "What was the name of his counterpart?" needs a name the
+		// question does not already give.
+		if names, _ := newNames(s, question); names > 0 || hasAcronym(s, question) {
+			return 1
+		}
+		return 0
+	case kindOrg:
+		names, _ := newNames(s, question)
+		switch {
+		case orgSuffixRe.MatchString(s) || hasAcronym(s, question):
+			return 1
+		case names > 0:
+			return 0.7
+		}
+		return 0
+	case kindReason:
+		if reasonInRe.MatchString(s) {
+			return 1
+		}
+		return 0.2
+	case kindDefinition:
+		if defInRe.MatchString(s) {
+			return 1
+		}
+		return 0.4
+	case kindYesNo:
+		if affirmRe.MatchString(s) {
+			return 1
+		}
+		return 0.8
+	}
+	return 1
+}
+
+// hasAcronym reports whether s has an all-capitals word of 2+ letters that
+// the question lacks.
+func hasAcronym(s, question string) bool {
+	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if len(w) >= 2 && strings.ToUpper(w) == w && !strings.Contains(question, w) {
 			return true
 		}
 	}
 	return false
 }
 
-// fitsKind reports whether sentence s has the kind of answer the question asks for.
-func fitsKind(k kind, s, question string) bool {
+// mustFit reports whether a question kind is only answered by a sentence
+// that offers that kind: "When did the Soviet Union collapse?" is not
+// answered by a sentence about the collapse that gives no date, nor "How
+// long is the border?" by one without a number.
+func mustFit(k kind) bool {
 	switch k {
-	case kindWhen:
-		return hasDate(s)
-	case kindQuantity:
-		return hasQuantity(s)
-	case kindWho, kindWhere:
-		return hasNewName(s, question)
+	case kindWhen, kindYear, kindDuration, kindMoney, kindPercent, kindCount, kindQuantity, kindName:
+		return true
 	}
-	return true
+	return false
 }
 
-var (
-	asksPercentRe = regexp.MustCompile(`(?i)\b(what|which)\s+(percentage|percent|proportion|share)\b|\bhow\s+many\s+percent`)
-	percentRe     = regexp.MustCompile(`(?i)%|\bper\s?cent|\bpercentage\b`)
-)
+// fitsKind reports whether sentence s has the kind of answer the question
+// asks for at all.
+func fitsKind(k kind, s, question string) bool { return fit(k, s, question) > 0 }
 
 // asksPercent reports whether a question asks for a percentage.
-func asksPercent(q string) bool { return asksPercentRe.MatchString(q) }
+func asksPercent(q string) bool { return classify(q) == kindPercent }
 
 // mentionsPercent reports whether a sentence states a percentage.
 func mentionsPercent(s string) bool { return percentRe.MatchString(s) }

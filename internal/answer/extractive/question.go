@@ -8,23 +8,147 @@ import (
 	"github.com/citebot/citebot/internal/analysis"
 )
 
-// kind is what a question asks for, read from its wording.
+// kind is what a question asks for, read from its wording: the answer type.
 type kind int
 
 const (
 	kindOther kind = iota
 	kindWhen
-	kindWho
+	kindYear
+	kindDuration
+	kindMoney
+	kindPercent
+	kindCount
 	kindQuantity
+	kindWho
 	kindWhere
+	kindOrg
+	kindReason
+	kindYesNo
+	kindDefinition
+	kindName
 )
 
+var kindNames = [...]string{"other", "when", "year", "duration", "money", "percent", "count", "quantity",
+	"who", "where", "organisation", "reason", "yes/no", "definition", "name"}
+
+func (k kind) String() string { return kindNames[k] }
+
+// The patterns below read the first words of a question. They are written
+// for the wordings of English questions in general, not for any question
+// set: an interrogative, then the noun or verb that says what kind of thing
+// the answer is.
 var (
-	whenRe     = regexp.MustCompile(`(?i)^\s*(when\b|(in|during|by|since|until)?\s*(what|which)\s+(year|date|day|month|decade|century|period|era|time)\b|how long ago\b)`)
-	whoRe      = regexp.MustCompile(`(?i)^\s*(who|whom|whose|(which|what)\s+(person|people|official|emperor|leader|president|minister|professor|ruler|king|general|scholar|envoy|group|body|country|countries|nation|nations|organi[sz]ation|ministry|committee|dynasty|state|tribe|empire)\b)`)
-	quantityRe = regexp.MustCompile(`(?i)\bhow\s+(many|much|large|big|long|far|tall|high|old)\b|\bwhat\s+(number|amount|percentage|share|size)\b`)
-	whereRe    = regexp.MustCompile(`(?i)^\s*(where\b|(in|at|near|from|to)?\s*(what|which)\s+(place|city|town|region|area|province|river|location|site|country)\b)`)
+	yearRe     = regexp.MustCompile(`(?i)^\s*(?:(?:in|during|by|since|until|from)\s+)?(?:what|which)\s+year\b`)
+	whenRe     = regexp.MustCompile(`(?i)^\s*(?:when\b|(?:(?:in|on|during|by|since|until|from|at)\s+)?(?:what|which)\s+(?:date|day|month|decade|century|period|era|time|season|quarter)\b|how\s+long\s+ago\b)`)
+	percentQRe = regexp.MustCompile(`(?i)\b(?:what|which)\s+(?:percentage|percent|proportion|share|fraction)\b|\bhow\s+many\s+percent|\bby\s+how\s+much\b.*\b(?:percent|%)`)
+	durationRe = regexp.MustCompile(`(?i)\bhow\s+long\b|\bhow\s+(?:quickly|soon|far\s+in\s+advance|early|late)\b|\bwithin\s+what\b|\bhow\s+many\s+(?:years|months|weeks|days|hours|minutes|seconds|decades|centuries)\b|\bfor\s+how\s+long\b|\bwhat\s+(?:duration|period\s+of\s+time)\b`)
+	lengthRe   = regexp.MustCompile(`(?i)\bhow\s+long\s+(?:is|was|are|were)\s+(?:the|a|an|its|their)\b`)
+	moneyRe    = regexp.MustCompile(`(?i)\bhow\s+much\b.*\b(?:cost|costs|pay|paid|pays|spend|spent|price|priced|worth|budget|charge|charged|fee|fees|salary|sell|sold|buy|bought|earn|earned|raise|raised|invest|invested|fund|funded|money|dollars|euros|revenue|fine|fined|allowance|reimburse|reimbursed|claim|loan|lend|lent|award|awarded|grant)\b|\b(?:what|which)\s+(?:price|cost|fee|salary|budget|sum|revenue|allowance|fine)\b|\bhow\s+much\s+money\b`)
+	countRe    = regexp.MustCompile(`(?i)\bhow\s+many\b|\b(?:what|which)\s+number\s+of\b`)
+	quantityRe = regexp.MustCompile(`(?i)\bhow\s+(?:much|large|big|far|tall|high|old|deep|wide|heavy|fast|long|often|big)\b|\bwhat\s+(?:amount|size|length|height|area|population|distance|speed|capacity|limit|maximum|minimum|number|total|weight|depth|width|rate|interval|frequency|temperature)\b`)
+	whoRe      = regexp.MustCompile(`(?i)^\s*(?:(?:by|to|for|with|from)\s+)?(?:who\b|whom\b|whose\b|(?:which|what)\s+(?:person|people|official|officials|emperor|leader|president|minister|professor|ruler|king|queen|general|scholar|envoy|founder|chief|director|manager|author|engineer|architect|designer|member|members|employee|mayor|officer|owner|head|chair|chairman|chairwoman|chairperson|secretary|ceo|executive|tribe|dynasty)\b)`)
+	whereRe    = regexp.MustCompile(`(?i)^\s*(?:where\b|(?:(?:in|at|near|from|to|into|on)\s+)?(?:what|which)\s+(?:place|city|cities|town|towns|village|region|area|province|river|location|site|country|countries|nation|state|county|district|port|island|continent|building|street|room|floor|office|state)\b)`)
+	orgRe      = regexp.MustCompile(`(?i)^\s*(?:(?:by|to|for|with|from|at)\s+)?(?:which|what)\s+(?:company|companies|organi[sz]ation|organi[sz]ations|firm|agency|ministry|committee|body|group|bank|university|team|party|institution|department|club|association|union|council|government|empire|publisher|school|board|vendor|supplier|partner|manufacturer|library|package|tool|product|service)\b`)
+	reasonRe   = regexp.MustCompile(`(?i)^\s*(?:why\b|for\s+what\s+reason\b|how\s+come\b|what\s+(?:caused|causes|led\s+to|leads\s+to|was\s+the\s+reason|is\s+the\s+reason|were\s+the\s+reasons|are\s+the\s+reasons|prompted|motivated|triggered)\b)`)
+	yesNoRe    = regexp.MustCompile(`(?i)^\s*(?:is|are|was|were|do|does|did|can|could|has|have|had|will|would|should|may|must|shall|isn't|aren't|wasn't|doesn't|don't|didn't|can't)\b`)
+	defRe      = regexp.MustCompile(`(?i)^\s*(?:what\s+(?:is|are|was|were)\s+(?:an?\s+|the\s+)?([\p{L}\p{N}'’ -]{1,40}?)\s*\??\s*$|what\s+does\s+.{1,40}\s+mean\b|define\b)`)
 )
+
+// typeNouns map the noun of "What is the X of …?" or "What X did …?" to
+// the kind of answer it asks for: a deadline is a date or a time span, a
+// fee an amount of money, a death toll a count.
+var typeNouns = map[string]kind{}
+
+func init() {
+	for k, words := range map[kind]string{
+		kindWhen:     "date dates day deadline anniversary birthday birthdate time",
+		kindYear:     "year",
+		kindMoney:    "price cost costs fee fees salary wage wages budget fine allowance bonus reward pay payment compensation rent revenue turnover profit loss funding grant spend",
+		kindCount:    "number count headcount population toll total turnout membership",
+		kindPercent:  "percentage proportion",
+		kindQuantity: "length height size distance area speed speedup speed-up age weight limit cap maximum minimum capacity interval frequency depth width temperature volume quota threshold level",
+		kindDuration: "duration period lifetime term tenure",
+		kindReason:   "reason cause purpose motive motivation",
+		kindWhere:    "location address headquarters birthplace whereabouts venue",
+		kindName:     "name nickname surname",
+	} {
+		for _, w := range strings.Fields(words) {
+			typeNouns[w] = k
+		}
+	}
+}
+
+// nounPhraseRe takes the words after "what"/"which" (and an optional "is
+// the") up to the first word that ends the noun phrase.
+var nounPhraseRe = regexp.MustCompile(`(?i)^\s*(?:(?:in|on|at|by|for|to|from|during|of|with)\s+)?(?:what|which)\s+(?:(?:is|was|are|were|'s)\s+)?(?:(?:the|a|an|its|their|his|her)\s+)?((?:[\p{L}-]+\s*){1,4})`)
+
+var phraseEnd = map[string]bool{"of": true, "for": true, "in": true, "on": true, "at": true, "to": true, "does": true, "do": true,
+	"did": true, "is": true, "was": true, "are": true, "were": true, "has": true, "have": true, "had": true, "will": true,
+	"would": true, "can": true, "could": true, "should": true, "that": true, "when": true, "if": true, "between": true, "from": true, "by": true, "with": true}
+
+// nounKind returns the kind named by the head noun of the question's
+// opening noun phrase, or kindOther.
+func nounKind(q string) kind {
+	m := nounPhraseRe.FindStringSubmatch(q)
+	if m == nil {
+		return kindOther
+	}
+	k := kindOther
+	for _, w := range strings.Fields(strings.ToLower(m[1])) {
+		if phraseEnd[w] {
+			break
+		}
+		if nk, ok := typeNouns[w]; ok {
+			k = nk // the head noun is the last: "death toll", "founding date"
+		} else if k != kindOther {
+			k = kindOther // "date range" is not a date
+		}
+	}
+	return k
+}
+
+// possessiveRe finds a possessive pronoun: "What was his previous job?"
+// asks about someone, not for a definition.
+var possessiveRe = regexp.MustCompile(`(?i)\b(his|her|its|their|my|your|our)\b`)
+
+// classify returns the answer type a question asks for.
+func classify(q string) kind {
+	if k := nounKind(q); k != kindOther {
+		return k
+	}
+	switch {
+	case yearRe.MatchString(q):
+		return kindYear
+	case whenRe.MatchString(q):
+		return kindWhen
+	case percentQRe.MatchString(q):
+		return kindPercent
+	case lengthRe.MatchString(q):
+		return kindQuantity
+	case durationRe.MatchString(q):
+		return kindDuration
+	case moneyRe.MatchString(q):
+		return kindMoney
+	case countRe.MatchString(q):
+		return kindCount
+	case quantityRe.MatchString(q):
+		return kindQuantity
+	case reasonRe.MatchString(q):
+		return kindReason
+	case whereRe.MatchString(q):
+		return kindWhere
+	case orgRe.MatchString(q):
+		return kindOrg
+	case whoRe.MatchString(q):
+		return kindWho
+	case yesNoRe.MatchString(q):
+		return kindYesNo
+	case defRe.MatchString(q) && focusRe.FindString(q) == "" && !possessiveRe.MatchString(q):
+		return kindDefinition
+	}
+	return kindOther
+}
 
 // focusRe finds the thing asked for in "What is the capital city of
 // Kazakhstan?" or "Who was the first president of …": the words between the
@@ -41,11 +165,23 @@ func focusTerms(q string) []string {
 	}
 	var out []string
 	for _, t := range analysis.Terms(m[1]) {
-		if !metaTerms[t] {
+		if !metaTerms[t] && !instanceNouns[t] {
 			out = append(out, t)
 		}
 	}
 	return out
+}
+
+// instanceNouns name the kind of value asked for, which a sentence gives
+// as an instance rather than the word: "What is the founding date of X?"
+// is answered by "X was founded on March 14, 1987".
+var instanceNouns = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`date day year time number amount total name place location size cost price value
+		figure count sum level period duration length height age`) {
+		instanceNouns[analysis.Stem(w)] = true
+	}
 }
 
 // answerTypeRe finds the noun of "Which country …?" or "In what year …?":
@@ -74,20 +210,6 @@ func answerType(q string) string {
 	return ""
 }
 
-func classify(q string) kind {
-	switch {
-	case whenRe.MatchString(q):
-		return kindWhen
-	case quantityRe.MatchString(q):
-		return kindQuantity
-	case whereRe.MatchString(q):
-		return kindWhere
-	case whoRe.MatchString(q):
-		return kindWho
-	}
-	return kindOther
-}
-
 // metaTerms are stems of words that describe the asking rather than the
 // thing asked about ("How is Taraz described?", "What is it called?"). They
 // carry no evidence, so they neither help nor hurt a sentence's coverage.
@@ -110,8 +232,11 @@ func init() {
 
 // queryTerm is a question term with its weight in the coverage sum.
 type queryTerm struct {
-	term   string
-	weight float64
+	term string
+	// surface is the word as the question writes it (folded, lower-case):
+	// a sentence with the same word beats one that only shares its stem.
+	surface string
+	weight  float64
 	// entity is true when the question writes it as a name, acronym or number.
 	entity bool
 	// inCorpus is true when some passage contains the term.
@@ -122,6 +247,9 @@ type queryTerm struct {
 	// optional marks the answer-type noun ("Which country …?"): it counts
 	// when a sentence has it and is not held against one that doesn't.
 	optional bool
+	// context marks a term carried over from an earlier turn: it helps a
+	// sentence but is not required of it.
+	context bool
 }
 
 // questionTerms returns the weighted, de-duplicated content terms of q.
@@ -135,9 +263,11 @@ func questionTerms(q string, idf func(string) float64, inCorpus func(string) boo
 			return
 		}
 		seen[term] = true
-		qt := queryTerm{term: term, entity: entities[term], inCorpus: inCorpus(term), optional: term == typ}
+		qt := queryTerm{term: term, surface: word, entity: entities[term], inCorpus: inCorpus(term), optional: term == typ}
 		switch {
-		case metaTerms[term]:
+		case metaTerms[term] || qt.optional && instanceNouns[term]:
+			// "year" in "In what year …?" is answered by "1987", and a
+			// sentence that says "eleven years" is no closer for it.
 			qt.cue = true
 		case qt.inCorpus:
 			qt.weight = idf(term)

@@ -8,12 +8,15 @@ import (
 )
 
 // Citation markers in model output are "[n]", "[n, m]", "[n; m]" and ranges
-// "[n-m]", "[n–m]", "[n—m]", with numbers of one to three digits and spaces
+// "[n-m]", "[n–m]", "[n—m]", with numbers of up to nine digits and spaces
 // allowed between the parts. A rewriter turns them into the answer's own
-// markers: references to sources that don't exist are removed, and the
-// remaining sources are renumbered from 1 in order of first use, each as its
-// own "[k]". Anything else in brackets ("[2021]", "[note]", "[a](url)") is
-// left as written.
+// markers: references to sources that don't exist are removed (so "[1000]"
+// or "[2021]" with five sources goes), a range that reaches past the
+// sources or spans more than maxCitedNumbers numbers is dropped whole rather
+// than cut to fit ("[1-200]" must not cite every passage), as is a marker
+// naming more than maxCitedNumbers numbers; the remaining sources are
+// renumbered from 1 in order of first use, each as its own "[k]". Anything
+// else in brackets ("[note]", "[a](url)") is left as written.
 //
 // The rewriter works on a stream: Write takes chunks as the model produces
 // them and returns the text that is safe to show, holding back only an
@@ -28,6 +31,14 @@ import (
 
 // maxMarkerBytes bounds a marker; a longer bracket is text.
 const maxMarkerBytes = 48
+
+// maxCitedNumbers is the most numbers one marker or range may name; a model
+// citing more is not pointing at its evidence.
+const maxCitedNumbers = 10
+
+// maxMarkerDigits bounds a number in a marker; longer runs of digits are
+// text.
+const maxMarkerDigits = 9
 
 type rewriter struct {
 	n      int         // sources 1..n exist
@@ -151,17 +162,24 @@ func (w *rewriter) resolve() {
 	pending, restart := w.pending, w.restart
 	w.pending, w.restart = nil, false
 	var valid []int
+	named := 0
 	for _, it := range w.marker.items {
 		lo, hi := it[0], it[1]
 		if lo > hi {
 			lo, hi = hi, lo
 		}
-		lo, hi = max(lo, 1), min(hi, w.n)
+		named += hi - lo + 1
+		if lo < 1 || hi > w.n || hi-lo+1 > maxCitedNumbers {
+			continue // a single number or a range that is not all sources
+		}
 		for s := lo; s <= hi; s++ {
 			if !containsInt(valid, s) {
 				valid = append(valid, s)
 			}
 		}
+	}
+	if named > maxCitedNumbers {
+		valid = nil
 	}
 	if len(valid) == 0 || w.remove {
 		switch {
@@ -241,7 +259,7 @@ func (m *markerParse) step(r rune) markerStatus {
 		return markerBroken
 	case stNum:
 		if r >= '0' && r <= '9' {
-			if m.digits == 3 {
+			if m.digits == maxMarkerDigits {
 				return markerBroken
 			}
 			m.num = m.num*10 + int(r-'0')

@@ -82,6 +82,15 @@ type Config struct {
 	// ContextChars is the prompt budget for passages, in characters;
 	// lower-ranked passages are dropped to fit. Default 12000.
 	ContextChars int
+	// MaxAnswerChars caps the answer text, in characters: a longer answer
+	// is cut at the last sentence end before the cap, keeping the
+	// citations in the part kept, and a stream is stopped once it has
+	// sent four bytes a character past it. Default DefaultMaxAnswerChars
+	// (8000), at most MaxAnswerCharsLimit.
+	MaxAnswerChars int
+	// RewriteTimeout bounds one follow-up query rewrite (QueryRewriter).
+	// Default DefaultRewriteTimeout (10s).
+	RewriteTimeout time.Duration
 }
 
 // DefaultModel returns the model used for provider when Config.Model is
@@ -94,6 +103,18 @@ func DefaultModel(provider string) string {
 		return "llama3.2"
 	case ProviderAnthropic:
 		return "claude-3-5-haiku-latest"
+	}
+	return ""
+}
+
+// ProviderHost returns the host of provider's own API ("api.openai.com",
+// "api.anthropic.com"), or "" for Ollama and unknown providers.
+func ProviderHost(provider string) string {
+	switch normalProvider(provider) {
+	case ProviderOpenAI:
+		return "api.openai.com"
+	case ProviderAnthropic:
+		return "api.anthropic.com"
 	}
 	return ""
 }
@@ -119,14 +140,16 @@ func (c Config) Validate() error {
 		return fmt.Errorf("%w: %s needs an API key (or a custom base URL for a keyless server)", ErrMissingAPIKey, p)
 	}
 	switch {
-	case c.Timeout < 0:
-		return fmt.Errorf("%w: timeout %v is negative", ErrInvalidSetting, c.Timeout)
+	case c.Timeout < 0 || c.RewriteTimeout < 0:
+		return fmt.Errorf("%w: a timeout is negative", ErrInvalidSetting)
 	case c.Temperature < 0 || c.Temperature > 2:
 		return fmt.Errorf("%w: temperature %v is outside 0..2", ErrInvalidSetting, c.Temperature)
 	case c.MaxTokens < 0:
 		return fmt.Errorf("%w: max tokens %d is negative", ErrInvalidSetting, c.MaxTokens)
 	case c.ContextChars < 0:
 		return fmt.Errorf("%w: context chars %d is negative", ErrInvalidSetting, c.ContextChars)
+	case c.MaxAnswerChars < 0 || c.MaxAnswerChars > MaxAnswerCharsLimit:
+		return fmt.Errorf("%w: max answer chars %d is outside 0..%d", ErrInvalidSetting, c.MaxAnswerChars, MaxAnswerCharsLimit)
 	}
 	return nil
 }
@@ -183,6 +206,12 @@ func (c Config) withDefaults() Config {
 	}
 	if c.ContextChars == 0 {
 		c.ContextChars = DefaultContextChars
+	}
+	if c.RewriteTimeout == 0 {
+		c.RewriteTimeout = DefaultRewriteTimeout
+	}
+	if c.MaxAnswerChars == 0 {
+		c.MaxAnswerChars = DefaultMaxAnswerChars
 	}
 	return c
 }

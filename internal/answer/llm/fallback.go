@@ -16,6 +16,7 @@ import (
 	"github.com/tmc/langchaingo/llms/openai"
 
 	"github.com/citebot/citebot/internal/answer"
+	"github.com/citebot/citebot/internal/bodycap"
 )
 
 // FallbackSeparator is streamed before the fallback's answer when an LLM
@@ -43,6 +44,9 @@ const (
 	ReasonServerError = "server error"
 	// ReasonBadRequest means another HTTP 4xx.
 	ReasonBadRequest = "bad request"
+	// ReasonTooLarge means a response (or a whole stream) longer than
+	// bodycap.DefaultMax; reading stops there.
+	ReasonTooLarge = "response too large"
 	// ReasonMalformed means a body that is not the provider's format.
 	ReasonMalformed = "malformed response"
 	// ReasonStreamCut means the answer broke off before its end.
@@ -70,7 +74,9 @@ func (f *failure) Unwrap() error { return f.cause }
 func newFailure(provider, reason string, cause error, key string) *failure {
 	msg := "llm: " + provider + " " + reason
 	if cause != nil {
-		msg += ": " + redact(cause.Error(), key)
+		// A server's error message may be long (it is read up to
+		// bodycap.DefaultMaxError); a log line keeps its first KiB.
+		msg += ": " + bodycap.Clip(redact(cause.Error(), key), bodycap.MaxLogBytes)
 	}
 	return &failure{provider: provider, reason: reason, msg: msg, cause: cause}
 }
@@ -104,6 +110,9 @@ type callOutcome struct {
 // langchaingo builds from them.
 func classify(o callOutcome) string {
 	status, sendErr, bodyErr := o.rec.snapshot()
+	if errors.Is(bodyErr, bodycap.ErrTooLarge) {
+		return ReasonTooLarge
+	}
 	if o.timedOut {
 		return ReasonTimeout
 	}

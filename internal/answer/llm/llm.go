@@ -9,11 +9,15 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/http"
+	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/tmc/langchaingo/llms"
 
+	"github.com/citebot/citebot/internal/analysis"
 	"github.com/citebot/citebot/internal/answer"
 	"github.com/citebot/citebot/retrieval"
 )
@@ -84,21 +88,9 @@ func New(cfg Config, fallback answer.Answerer, opts ...Option) (answer.Answerer,
 		opt(&o)
 	}
 	cfg = cfg.withDefaults()
-	hc := clientWith(o.httpClient)
-	var (
-		b   backend
-		err error
-	)
-	switch cfg.Provider {
-	case ProviderOpenAI:
-		b, err = newOpenAI(cfg, hc)
-	case ProviderOllama:
-		b, err = newOllama(cfg, hc)
-	case ProviderAnthropic:
-		b, err = newAnthropic(cfg, hc)
-	}
+	b, err := newBackend(cfg, o.httpClient)
 	if err != nil {
-		return nil, errors.New(redact(err.Error(), cfg.APIKey))
+		return nil, err
 	}
 	return &answerer{
 		cfg:      cfg,
@@ -107,6 +99,30 @@ func New(cfg Config, fallback answer.Answerer, opts ...Option) (answer.Answerer,
 		fallback: fallback,
 		logger:   o.logger,
 	}, nil
+}
+
+// newBackend builds the provider's client for a validated cfg with
+// defaults, sending through a copy of hc with capped bodies.
+func newBackend(cfg Config, hc *http.Client) (backend, error) {
+	c := clientWith(hc)
+	var (
+		b   backend
+		err error
+	)
+	switch cfg.Provider {
+	case ProviderOpenAI:
+		b, err = newOpenAI(cfg, c)
+	case ProviderOllama:
+		b, err = newOllama(cfg, c)
+	case ProviderAnthropic:
+		b, err = newAnthropic(cfg, c)
+	default:
+		err = fmt.Errorf("%w %q", ErrUnknownProvider, cfg.Provider)
+	}
+	if err != nil {
+		return backend{}, errors.New(redact(err.Error(), cfg.APIKey))
+	}
+	return b, nil
 }
 
 // Answer implements answer.Answerer.
@@ -131,51 +147,65 @@ func (a *answerer) Answer(ctx context.Context, req answer.Request) (answer.Answe
 	if a.cfg.MaxTokens > 0 {
 		callOpts = append(callOpts, llms.WithMaxTokens(a.cfg.MaxTokens))
 	}
-	st := &stream{out: req.Stream, rw: newRewriter(len(p.sources))}
+	st := &stream{
+		out:    req.Stream,
+		redact: newKeyRedactor(a.cfg.APIKey),
+		rw:     newRewriter(len(p.sources)),
+		limit:  a.cfg.MaxAnswerChars,
+		// Four bytes a character, and room for citation markers.
+		rawLimit: 4*a.cfg.MaxAnswerChars + 4096,
+		stop:     cancel,
+	}
 	streaming := req.Stream != nil || a.backend.alwaysStream
 	if streaming {
 		callOpts = append(callOpts, llms.WithStreamingFunc(st.write))
 	}
 
 	resp, err := a.backend.model.GenerateContent(callCtx, p.messages, callOpts...)
-	raw, streamed := st.close()
+	raw, streamed, capped := st.close()
 
 	if ctx.Err() != nil {
 		// The caller gave up; no answer is wanted.
 		return answer.Answer{}, fmt.Errorf("llm: %s: %w", a.name, ctx.Err())
 	}
-	outcome := callOutcome{
-		err:      err,
-		timedOut: errors.Is(callCtx.Err(), context.DeadlineExceeded),
-		partial:  raw != "",
-		rec:      rec,
-		mapErr:   a.backend.mapErr,
-	}
 	var text, stop string
-	if err == nil {
-		if resp == nil || len(resp.Choices) == 0 {
-			outcome.incomplete = true
-		} else {
-			outcome.incomplete = a.backend.incomplete(resp, streaming, raw)
-			for _, c := range resp.Choices {
-				text += c.Content
-				if c.StopReason != "" {
-					stop = c.StopReason
+	if capped {
+		// The stream reached the answer cap and the call was stopped: what
+		// arrived is the answer, cut below.
+		text = raw
+	} else {
+		outcome := callOutcome{
+			err:      err,
+			timedOut: errors.Is(callCtx.Err(), context.DeadlineExceeded),
+			partial:  raw != "",
+			rec:      rec,
+			mapErr:   a.backend.mapErr,
+		}
+		if err == nil {
+			if resp == nil || len(resp.Choices) == 0 {
+				outcome.incomplete = true
+			} else {
+				outcome.incomplete = a.backend.incomplete(resp, streaming, raw)
+				for _, c := range resp.Choices {
+					text += c.Content
+					if c.StopReason != "" {
+						stop = c.StopReason
+					}
 				}
+				outcome.empty = strings.TrimSpace(text) == ""
 			}
-			outcome.empty = strings.TrimSpace(text) == ""
+		}
+		if reason := classify(outcome); reason != "" {
+			return a.fallBack(ctx, req, newFailure(a.cfg.Provider, reason, err, a.cfg.APIKey), streamed)
 		}
 	}
-	if reason := classify(outcome); reason != "" {
-		return a.fallBack(ctx, req, newFailure(a.cfg.Provider, reason, err, a.cfg.APIKey), streamed)
-	}
-	ans := compose(text, p.sources)
+	ans := compose(redact(text, a.cfg.APIKey), p.sources, a.cfg.MaxAnswerChars)
 	if ans.Text == "" {
 		// Nothing but invalid markers; nothing was streamed either.
 		return a.fallBack(ctx, req, newFailure(a.cfg.Provider, ReasonEmpty, nil, ""), streamed)
 	}
-	if req.Stream != nil {
-		if tail := st.rw.Close(); tail != "" {
+	if req.Stream != nil && !capped {
+		if tail := st.flush(); tail != "" {
 			req.Stream(tail)
 		}
 	}
@@ -186,53 +216,114 @@ func (a *answerer) Answer(ctx context.Context, req answer.Request) (answer.Answe
 	return ans, nil
 }
 
-// stream passes model text to the request's callback through a citation
-// rewriter. langchaingo may call it from a reader goroutine, and the
-// Anthropic client may call it after GenerateContent returned, so it is
-// guarded and refuses text once closed.
+// stream passes model text to the request's callback through a key
+// redactor and a citation rewriter, and stops the call once the text shown
+// reaches the answer cap. langchaingo may call it from a reader goroutine,
+// and the Anthropic client may call it after GenerateContent returned, so it
+// is guarded and refuses text once closed.
 type stream struct {
 	mu       sync.Mutex
 	out      func(string)
+	redact   *keyRedactor
 	rw       *rewriter
 	raw      strings.Builder
+	rawLimit int    // cap on the raw text received, in bytes
+	limit    int    // answer cap in runes, 0 for none
+	shown    int    // runes passed to out
+	stop     func() // cancels the call
 	streamed bool
+	capped   bool
 	closed   bool
 }
 
 func (s *stream) write(_ context.Context, chunk []byte) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.closed {
+	if s.closed || s.capped {
 		return errStreamClosed
 	}
 	s.raw.Write(chunk)
+	if s.raw.Len() > s.rawLimit {
+		// Far more text than the answer cap keeps: stop the call. (The
+		// clients also concatenate every chunk, a cost that grows with the
+		// square of the length.)
+		s.capped = true
+		s.stop()
+		return errStreamClosed
+	}
 	if s.out == nil {
 		return nil
 	}
-	if text := s.rw.Write(string(chunk)); text != "" {
-		s.streamed = true
-		s.out(text)
-	}
+	s.show(s.rw.Write(s.redact.Write(string(chunk))))
 	return nil
 }
 
-// close stops the stream and returns the raw text received and whether any
-// text reached the callback.
-func (s *stream) close() (raw string, streamed bool) {
+// show passes text to out up to the answer cap; at the cap it stops the call.
+func (s *stream) show(text string) {
+	if text == "" {
+		return
+	}
+	if n := utf8.RuneCountInString(text); s.limit > 0 && s.shown+n > s.limit {
+		text = clipRunes(text, s.limit-s.shown) // ends in "…"
+		s.capped = true
+		s.stop()
+	}
+	s.shown += utf8.RuneCountInString(text)
+	s.streamed = true
+	s.out(text)
+}
+
+// flush returns the text the redactor and the rewriter still hold at the
+// end of a complete answer.
+func (s *stream) flush() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.rw.Write(s.redact.Close()) + s.rw.Close()
+}
+
+// close stops the stream and returns the raw text received, whether any
+// text reached the callback, and whether the answer cap stopped the call.
+func (s *stream) close() (raw string, streamed, capped bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.closed = true
-	return s.raw.String(), s.streamed
+	return s.raw.String(), s.streamed, s.capped
+}
+
+// claimOf returns the sentences of text that carry the marker [n].
+func claimOf(text string, n int) string {
+	marker := "[" + strconv.Itoa(n) + "]"
+	var out []string
+	for _, s := range analysis.Sentences(text) {
+		if strings.Contains(s, marker) {
+			out = append(out, s)
+		}
+	}
+	return strings.Join(out, " ")
 }
 
 // compose turns model text into an Answer: citations rewritten and
 // resolved to passages, abstention and uncited answers marked, and cited
 // sentences that share no content word with their passage flagged.
-func compose(text string, sources []retrieval.Hit) answer.Answer {
+func compose(text string, sources []retrieval.Hit, maxChars int) answer.Answer {
 	out, cited := rewriteCitations(text, len(sources))
+	out, cut := capText(out, maxChars)
+	if cut {
+		// Markers are numbered in order of first use, so those left in a
+		// prefix of the text are 1..k.
+		k := 0
+		for _, n := range markerNumbers(out, len(cited)) {
+			k = max(k, n)
+		}
+		cited = cited[:k]
+	}
 	ans := answer.Answer{Text: out}
 	for i, s := range cited {
-		ans.Citations = append(ans.Citations, answer.Citation{N: i + 1, Hit: sources[s-1]})
+		hit := sources[s-1]
+		// The quote is the passage's sentence closest to what the answer
+		// says with this marker, for source lists.
+		quote := answer.BestSentence(claimOf(out, i+1), hit.IndexText())
+		ans.Citations = append(ans.Citations, answer.Citation{N: i + 1, Hit: hit, Quote: quote})
 	}
 	switch {
 	case len(ans.Citations) == 0 && abstains(out):
@@ -241,6 +332,9 @@ func compose(text string, sources []retrieval.Hit) answer.Answer {
 		ans.Uncited = true
 	default:
 		ans.Warnings = unsupportedSentences(out, ans.Citations)
+	}
+	if cut {
+		ans.Warnings = append(ans.Warnings, cutWarning(maxChars))
 	}
 	return ans
 }

@@ -20,6 +20,10 @@ func textOf(m llms.MessageContent) string {
 	return b.String()
 }
 
+// sourcesText is the text of the message that carries the sources, the
+// one before the question.
+func sourcesText(p prompt) string { return textOf(p.messages[len(p.messages)-2]) }
+
 func TestPromptBudgetDropsLowestRankedFirst(t *testing.T) {
 	hits := testHits()
 	one := utf8.RuneCountInString(sourceBlock(1, hits[0], ""))
@@ -45,13 +49,13 @@ func TestPromptBudgetDropsLowestRankedFirst(t *testing.T) {
 				t.Errorf("budget %d: source %d is %s, want %s", tt.budget, i+1, s.ID, hits[i].ID)
 			}
 		}
-		sys := textOf(p.messages[0])
+		sys := sourcesText(p)
 		if tt.want < 3 && strings.Contains(sys, hits[2].ID) {
 			t.Errorf("budget %d: the lowest-ranked passage was sent", tt.budget)
 		}
 	}
 	p := buildPrompt(question, hits, nil, 10)
-	if sys := textOf(p.messages[0]); !strings.Contains(sys, "…") || strings.Contains(sys, "3 January 1992") {
+	if sys := sourcesText(p); !strings.Contains(sys, "…") || strings.Contains(sys, "3 January 1992") {
 		t.Errorf("a top passage over budget should be cut:\n%s", sys)
 	}
 }
@@ -68,7 +72,7 @@ func TestPromptHistory(t *testing.T) {
 	for _, m := range p.messages[1:] {
 		got = append(got, string(m.Role)+": "+textOf(m))
 	}
-	want := []string{"human: How long is the border?", "ai: 1,782 km.", "human: And Khorgos?"}
+	want := []string{"human: How long is the border?", "ai: 1,782 km.", "human: " + sourcesText(p), "human: And Khorgos?"}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("messages after the system prompt:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}

@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/citebot/citebot/internal/bodycap"
 	"github.com/citebot/citebot/internal/retryafter"
 )
 
@@ -56,8 +57,10 @@ type observingTransport struct {
 
 var _ http.RoundTripper = (*observingTransport)(nil)
 
-// clientWith returns a copy of hc (or a fresh client) whose transport is
-// wrapped in an observingTransport.
+// clientWith returns a copy of hc (or a fresh client) whose transport caps
+// response bodies (bodycap.DefaultMax for an answer or a whole stream,
+// bodycap.DefaultMaxError for an error) and is wrapped in an
+// observingTransport.
 func clientWith(hc *http.Client) *http.Client {
 	c := &http.Client{}
 	if hc != nil {
@@ -67,7 +70,7 @@ func clientWith(hc *http.Client) *http.Client {
 	if base == nil {
 		base = http.DefaultTransport
 	}
-	c.Transport = &observingTransport{base: base}
+	c.Transport = &observingTransport{base: &bodycap.Transport{Base: base}}
 	return c
 }
 

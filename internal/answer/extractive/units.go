@@ -1,0 +1,138 @@
+package extractive
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/citebot/citebot/internal/analysis"
+)
+
+// unit is a piece of a passage that can answer on its own: a sentence, a
+// list item, or a table row. context is text that says what the unit is
+// about without being part of it: a table's header row, a list's lead-in,
+// a Markdown heading.
+type unit struct {
+	text    string
+	context string
+	// header is a table row's header row, with which it is quoted.
+	header string
+}
+
+var (
+	listItemRe = regexp.MustCompile(`^\s*(?:[-*+•]|\d{1,3}[.)])\s+`)
+	headingRe  = regexp.MustCompile(`^\s{0,3}#{1,6}\s+`)
+	tableSepRe = regexp.MustCompile(`^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$`)
+)
+
+// units splits a passage into the pieces an answer may quote. Prose is
+// split into sentences; each Markdown list item and table row stands
+// alone, because a row or an item answers without its neighbours
+// ("| Bereavement leave | 5 days |" for "How much leave after a death?").
+func units(text string) []unit {
+	if !strings.ContainsAny(text, "\n") {
+		return sentenceUnits(text, "")
+	}
+	var out []unit
+	var prose []string
+	heading, header, lead := "", "", ""
+	flush := func() {
+		if len(prose) > 0 {
+			p := strings.Join(prose, "\n")
+			out = append(out, sentenceUnits(p, heading)...)
+			lead = lastSentence(p)
+			prose = prose[:0]
+		}
+	}
+	lines := strings.Split(text, "\n")
+	for i, line := range lines {
+		trimmed := strings.TrimSpace(line)
+		switch {
+		case trimmed == "":
+			flush()
+			header = ""
+		case headingRe.MatchString(line):
+			flush()
+			heading = strings.TrimSpace(headingRe.ReplaceAllString(line, ""))
+			lead = ""
+		case strings.HasPrefix(trimmed, "|") || strings.Count(trimmed, "|") >= 2 && i+1 < len(lines) && tableSepRe.MatchString(lines[i+1]):
+			flush()
+			if tableSepRe.MatchString(trimmed) {
+				continue
+			}
+			if header == "" {
+				header = trimmed
+				continue
+			}
+			out = append(out, unit{text: trimmed, context: strings.TrimSpace(heading + " " + lead + " " + header), header: header})
+		case listItemRe.MatchString(line):
+			flush()
+			item := strings.TrimSpace(listItemRe.ReplaceAllString(line, ""))
+			out = append(out, sentenceUnits(item, strings.TrimSpace(heading+" "+lead))...)
+		default:
+			if tableSepRe.MatchString(trimmed) {
+				continue
+			}
+			prose = append(prose, line)
+		}
+	}
+	flush()
+	// A table with only a header row still says something.
+	if len(out) == 0 && header != "" {
+		out = append(out, unit{text: header})
+	}
+	return out
+}
+
+func sentenceUnits(text, context string) []unit {
+	ss := analysis.Sentences(text)
+	out := make([]unit, 0, len(ss))
+	for _, s := range ss {
+		out = append(out, unit{text: s, context: context})
+	}
+	return out
+}
+
+func lastSentence(p string) string {
+	ss := analysis.Sentences(p)
+	if len(ss) == 0 {
+		return ""
+	}
+	s := ss[len(ss)-1]
+	if strings.HasSuffix(strings.TrimSpace(s), ":") {
+		return s
+	}
+	return ""
+}
+
+// quoteRow renders a table row with its header so the quote says what
+// each cell is: "Sick leave (Type of leave) | Up to 20 days… (Entitlement)".
+func quoteRow(row, header string) string {
+	cells := splitRow(row)
+	heads := splitRow(header)
+	if len(heads) != len(cells) {
+		return row
+	}
+	var b strings.Builder
+	for i, c := range cells {
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		if heads[i] != "" && c != "" {
+			b.WriteString(heads[i] + ": " + c)
+		} else {
+			b.WriteString(c)
+		}
+	}
+	return b.String()
+}
+
+func splitRow(r string) []string {
+	r = strings.TrimSpace(r)
+	r = strings.TrimPrefix(r, "|")
+	r = strings.TrimSuffix(r, "|")
+	parts := strings.Split(r, "|")
+	for i := range parts {
+		parts[i] = strings.TrimSpace(parts[i])
+	}
+	return parts
+}

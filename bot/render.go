@@ -103,10 +103,11 @@ func quote(p corpus.Passage) string {
 }
 
 // citationQuote is the sentence the answer used, when the backend says
-// which, else the start of the passage; whitespace folded, backticks
-// replaced, in at most maxQuoteRunes characters.
+// which, else the start of the passage; made inert (no links, no
+// mentions), whitespace folded, backticks replaced, in at most
+// maxQuoteRunes characters.
 func citationQuote(c answer.Citation) string {
-	if q := strings.Join(strings.Fields(c.Quote), " "); q != "" {
+	if q := inert.Discord(strings.Join(strings.Fields(c.Quote), " ")); q != "" {
 		return truncateRunes(strings.ReplaceAll(q, "`", "'"), maxQuoteRunes)
 	}
 	return quote(c.Passage)

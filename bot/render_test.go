@@ -146,6 +146,10 @@ func TestSourceLineQuote(t *testing.T) {
 	if q := got[strings.Index(got, "“"):]; utf8.RuneCountInString(q) > maxQuoteRunes+2 {
 		t.Errorf("quote has %d characters, want at most %d", utf8.RuneCountInString(q)-2, maxQuoteRunes)
 	}
+	c.Quote = "signed by <@123> @everyone, see [the treaty](https://evil.example)"
+	if got := sourceLine(c); strings.Contains(got, "<@123>") || strings.Contains(got, "](") || strings.Contains(got, " @everyone") {
+		t.Errorf("a quote with mentions and a masked link renders as %q", got)
+	}
 }
 
 func TestRenderAnswerText(t *testing.T) {

@@ -52,10 +52,11 @@ func citebotBinary(t *testing.T) string {
 }
 
 type askResult struct {
-	Question  string `json:"question"`
-	Answer    string `json:"answer"`
-	Abstained bool   `json:"abstained"`
-	Backend   string `json:"backend"`
+	Question  string   `json:"question"`
+	Answer    string   `json:"answer"`
+	Abstained bool     `json:"abstained"`
+	Backend   string   `json:"backend"`
+	Warnings  []string `json:"warnings"`
 	Citations []struct {
 		N      int     `json:"n"`
 		ID     string  `json:"id"`

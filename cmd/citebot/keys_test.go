@@ -8,8 +8,10 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -193,5 +195,73 @@ func TestEndToEndEmbedderHang(t *testing.T) {
 	}
 	if d > 5*time.Second {
 		t.Fatalf("index took %v with a %v embedder timeout", d, timeout)
+	}
+}
+
+// TestEndToEndSlowQuestionEmbeddingFallsBackToKeywords: when the embedder
+// that built the index stops answering, a question is still answered from
+// the keyword index within the embedder timeout, and the answer says so.
+func TestEndToEndSlowQuestionEmbeddingFallsBackToKeywords(t *testing.T) {
+	var hang atomic.Bool
+	done := make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if hang.Load() {
+			select {
+			case <-r.Context().Done():
+			case <-done:
+			}
+			return
+		}
+		var req struct {
+			Input []string `json:"input"`
+		}
+		if err := json.NewDecoder(r.Body).Decode(&req); err != nil {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+			return
+		}
+		type item struct {
+			Object    string    `json:"object"`
+			Index     int       `json:"index"`
+			Embedding []float32 `json:"embedding"`
+		}
+		resp := struct {
+			Object string `json:"object"`
+			Data   []item `json:"data"`
+			Model  string `json:"model"`
+		}{Object: "list", Model: "text-embedding-3-small"}
+		for i, in := range req.Input {
+			v := make([]float32, 8)
+			for j, c := range in {
+				v[(j+int(c))%8] += 1
+			}
+			resp.Data = append(resp.Data, item{Object: "embedding", Index: i, Embedding: v})
+		}
+		w.Header().Set("Content-Type", "application/json")
+		_ = json.NewEncoder(w).Encode(resp)
+	}))
+	defer srv.Close()
+	defer close(done) // before Close, which waits for the hanging requests
+	data := t.TempDir()
+	env := []string{"CITEBOT_EMBEDDER_TIMEOUT=500ms", "CITEBOT_EMBEDDER_API_KEY=sk-test"}
+	args := []string{"--data", data, "--embedder", "openai", "--embedder-base-url", srv.URL + "/v1"}
+	if code, _, errOut := runIn(t, t.TempDir(), env, append([]string{"index"}, args...)...); code != 0 {
+		t.Fatalf("index: exit %d: %s", code, errOut)
+	}
+	hang.Store(true)
+	start := time.Now()
+	code, out, errOut := runIn(t, t.TempDir(), env, append(append([]string{"ask", "--json"}, args...), "When were diplomatic relations between China and Kazakhstan formed?")...)
+	d := time.Since(start)
+	if code != 0 {
+		t.Fatalf("ask: exit %d: %s", code, errOut)
+	}
+	var res askResult
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatal(err)
+	}
+	if res.Abstained || !strings.Contains(res.Answer, "1992") || !slices.ContainsFunc(res.Warnings, func(w string) bool { return strings.Contains(w, "keyword search only") }) {
+		t.Fatalf("answer %q, warnings %q", res.Answer, res.Warnings)
+	}
+	if d > 5*time.Second {
+		t.Fatalf("ask took %v with a 500ms embedder timeout", d)
 	}
 }

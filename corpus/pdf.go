@@ -38,22 +38,21 @@ func extractPDF(data []byte) (title, text string, warns []string, skip string) {
 		return "", "", nil, "not a readable PDF (" + msg + "; truncated or damaged?)"
 	}
 	title = pdfInfoTitle(r)
-	n, err := pdfNumPages(r)
+	pages, n, err := pdfPages(r, MaxPDFPages)
 	if err != nil {
 		return "", "", nil, "not a readable PDF (" + err.Error() + "; truncated or damaged?)"
 	}
-	if n > MaxPDFPages {
-		warns = append(warns, fmt.Sprintf("%d pages; only the first %d were read", n, MaxPDFPages))
-		n = MaxPDFPages
+	if len(pages) == MaxPDFPages && n > len(pages) {
+		warns = append(warns, fmt.Sprintf("%d pages; only the first %d were read", n, len(pages)))
 	}
 	var b strings.Builder
 	var bad []int
-	for i := 1; i <= n; i++ {
-		page, err := pdfPageText(r, i)
+	for i, p := range pages {
+		page, err := pdfPageText(p)
 		if err != nil {
-			bad = append(bad, i)
+			bad = append(bad, i+1)
 		}
-		if i > 1 {
+		if i > 0 {
 			b.WriteString(pageBreak)
 		}
 		b.WriteString(page)
@@ -96,9 +95,32 @@ func openPDF(data []byte) (r *pdf.Reader, err error) {
 	return pdf.NewReader(bytes.NewReader(data), int64(len(data)))
 }
 
-func pdfNumPages(r *pdf.Reader) (n int, err error) {
+// pdfPages returns the first limit pages in order, and how many the page
+// tree says there are. It walks the tree once: the library's Page(i) walks
+// it from the root for every page, which makes reading a long PDF
+// quadratic. A tree deeper than 64 levels (or a cycle) is damage.
+func pdfPages(r *pdf.Reader, limit int) (pages []pdf.Page, total int, err error) {
 	defer recoverPDF(&err)
-	return r.NumPage(), nil
+	root := r.Trailer().Key("Root").Key("Pages")
+	total = int(root.Key("Count").Int64())
+	var walk func(node pdf.Value, depth int)
+	walk = func(node pdf.Value, depth int) {
+		if depth > 64 {
+			panic("page tree too deep")
+		}
+		kids := node.Key("Kids")
+		for i := 0; i < kids.Len() && len(pages) < limit; i++ {
+			kid := kids.Index(i)
+			switch kid.Key("Type").Name() {
+			case "Pages":
+				walk(kid, depth+1)
+			case "Page":
+				pages = append(pages, pdf.Page{V: kid})
+			}
+		}
+	}
+	walk(root, 0)
+	return pages, max(total, len(pages)), nil
 }
 
 func pdfInfoTitle(r *pdf.Reader) (title string) {
@@ -120,15 +142,38 @@ func recoverPDF(err *error) {
 	}
 }
 
-// pdfPageText lays out the glyphs of page i into lines and paragraphs.
-func pdfPageText(r *pdf.Reader, i int) (text string, err error) {
+// pdfPageText lays out the glyphs of a page into lines and paragraphs.
+func pdfPageText(p pdf.Page) (text string, err error) {
 	defer recoverPDF(&err)
-	p := r.Page(i)
 	if p.V.IsNull() {
 		return "", nil
 	}
-	return layoutPage(p.Content().Text), nil
+	return layoutPage(p.Content().Text, newlineGlyphs(p)), nil
 }
+
+// newlineGlyphs maps each font of a page (by base name) to what its
+// encoding makes of a newline byte. The library ends every TJ array with a
+// newline "shown" in the current font, which some encodings turn into a
+// letter (TeX's OT1 into "Ω"); such glyphs are not text.
+func newlineGlyphs(p pdf.Page) map[string]string {
+	out := map[string]string{}
+	for _, name := range p.Fonts() {
+		f := p.Font(name)
+		enc := f.Encoder()
+		if enc == nil {
+			continue
+		}
+		base := f.BaseFont()
+		if i := strings.Index(base, "+"); i >= 0 {
+			base = base[i+1:]
+		}
+		out[base] = enc.Decode("\n")
+	}
+	return out
+}
+
+// ligatures are typographic ligatures spelled out, so that "ﬁle" is "file".
+var ligatures = strings.NewReplacer("\ufb00", "ff", "\ufb01", "fi", "\ufb02", "fl", "\ufb03", "ffi", "\ufb04", "ffl", "\ufb05", "st", "\ufb06", "st")
 
 // pdfLine is one line of glyphs on a page.
 type pdfLine struct {
@@ -141,7 +186,7 @@ type pdfLine struct {
 // the baseline moves, a space where a gap is wider than a fifth of the font
 // size — and lines into paragraphs, split where the gap between lines is
 // clearly wider than the page's usual line spacing.
-func layoutPage(glyphs []pdf.Text) string {
+func layoutPage(glyphs []pdf.Text, newline map[string]string) string {
 	var lines []pdfLine
 	var cur strings.Builder
 	var y, size, end float64
@@ -153,17 +198,16 @@ func layoutPage(glyphs []pdf.Text) string {
 		cur.Reset()
 	}
 	for _, g := range glyphs {
-		if g.S == "" || g.S == "\n" || g.S == "\r" {
+		if g.S == "" || g.S == "\n" || g.S == "\r" || newline[g.Font] == g.S {
 			continue
 		}
 		fs := math.Abs(g.FontSize)
 		if fs < 0.5 {
 			fs = 10
 		}
-		w := g.W
-		if w <= 0 {
-			w = fs / 2
-		}
+		// A glyph without a width (fonts without widths, or the library's
+		// widths shifted by a ligature) ends where it starts.
+		w := max(g.W, 0)
 		switch {
 		case !started:
 			started = true
@@ -213,7 +257,7 @@ func layoutPage(glyphs []pdf.Text) string {
 		}
 		kept = append(kept, p)
 	}
-	return strings.Join(kept, "\n\n")
+	return ligatures.Replace(strings.Join(kept, "\n\n"))
 }
 
 // joinPDFLines joins two lines of a paragraph, repairing a word hyphenated
@@ -266,7 +310,22 @@ func pdfPassages(d Document) []Passage {
 		if d.URL != "" {
 			link = withFragment(d.URL, "page="+strconv.Itoa(i+1))
 		}
+		// A short line without a stop (a heading, a running header) is
+		// read with the paragraph after it, so that it says what that is.
+		var paras []string
+		held := ""
 		for _, para := range splitParagraphs(page) {
+			if isHeading(para, true) && len(held) < MaxPassageChars/4 {
+				held = joinLines(held, para)
+				continue
+			}
+			paras = append(paras, joinLines(held, para))
+			held = ""
+		}
+		if held != "" {
+			paras = append(paras, held)
+		}
+		for _, para := range paras {
 			for _, piece := range splitLong(para, MaxPassageChars) {
 				n++
 				out = append(out, Passage{

@@ -1,0 +1,109 @@
+package corpus
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/ledongthuc/pdf"
+)
+
+func TestPDFPagesAndIDs(t *testing.T) {
+	title, text, warns, skip := extractPDF(reportPDF())
+	if skip != "" || len(warns) != 0 {
+		t.Fatalf("skip %q, warnings %q", skip, warns)
+	}
+	if title != "Survey Report 2023" {
+		t.Errorf("title %q", title)
+	}
+	ps := Document{Path: "r/report.pdf", Text: text, MetaTitle: title, URL: "https://d.example/r/report.pdf"}.Passages()
+	var got []string
+	for _, p := range ps {
+		got = append(got, fmt.Sprintf("%s p%d %s | %s", p.ID, p.Page, p.URL, p.Text))
+	}
+	want := []string{
+		"r/report.pdf#p1.1 p1 https://d.example/r/report.pdf#page=1 | Survey Report 2023\nPrepared by the field team for the board.",
+		"r/report.pdf#p2.1 p2 https://d.example/r/report.pdf#page=2 | Findings\nThe TF-300 thermometers drifted by 0.2 degrees between recalibrations, within the tolerance agreed in the contract.",
+		"r/report.pdf#p3.1 p3 https://d.example/r/report.pdf#page=3 | Next steps\nNew probes will be ordered in May.",
+	}
+	if strings.Join(got, "\n--\n") != strings.Join(want, "\n--\n") {
+		t.Fatalf("got\n%s", strings.Join(got, "\n--\n"))
+	}
+}
+
+func TestPDFLayout(t *testing.T) {
+	tests := []struct {
+		name  string
+		lines []string
+		want  string
+	}{
+		{"lines of a paragraph join", []string{"one line", "and the next."}, "one line and the next."},
+		{"a gap starts a paragraph", []string{"First.", "", "Second."}, "First.\n\nSecond."},
+		{"hyphenation repaired", []string{"the recali-", "bration is due"}, "the recalibration is due"},
+		{"a real hyphen before a capital kept", []string{"the TF-", "300 and Anglo-", "Saxon"}, "the TF- 300 and Anglo- Saxon"},
+		{"page numbers left out", []string{"Text.", "", "12", "", "Page 3", "", "4 of 9"}, "Text."},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, text, _, skip := extractPDF(testPDF("", "", tc.lines))
+			if skip != "" || text != tc.want {
+				t.Errorf("got %q (skip %q), want %q", text, skip, tc.want)
+			}
+		})
+	}
+}
+
+// Glyphs as the library gives them: a ligature is spelled out, a soft
+// hyphen at a line end joins the word, and the newline the library "shows"
+// at the end of a TJ array in the font's encoding (TeX's "Ω") is not text.
+func TestPDFGlyphs(t *testing.T) {
+	var glyphs []pdf.Text
+	x := 72.0
+	put := func(s string, y float64) {
+		for _, r := range s {
+			glyphs = append(glyphs, pdf.Text{Font: "CMR10", FontSize: 10, X: x, Y: y, W: 5, S: string(r)})
+			x += 5
+		}
+	}
+	put("a \ufb01le recali\u00ad", 700)
+	put("\u03a9", 700)
+	x = 72
+	put("bration", 688)
+	got := layoutPage(glyphs, map[string]string{"CMR10": "\u03a9"})
+	if want := "a file recalibration"; got != want {
+		t.Fatalf("got %q, want %q", got, want)
+	}
+}
+
+// A long PDF is read whole up to MaxPDFPages; past it, the rest is left out
+// with a warning that says so.
+func TestPDFLong(t *testing.T) {
+	pages := make([][]string, 500)
+	for i := range pages {
+		pages[i] = []string{fmt.Sprintf("Page %d says the code is K%d.", i+1, i+1)}
+	}
+	data := testPDF("Long", "", pages...)
+	_, text, warns, skip := extractPDF(data)
+	if skip != "" || len(warns) != 0 || strings.Count(text, pageBreak) != 499 || !strings.Contains(text, "code is K500.") {
+		t.Fatalf("skip %q, warnings %q, %d pages", skip, warns, strings.Count(text, pageBreak)+1)
+	}
+	defer func(n int) { MaxPDFPages = n }(MaxPDFPages)
+	MaxPDFPages = 10
+	_, text, warns, _ = extractPDF(testPDF("Long", "", pages[:30]...))
+	if len(warns) != 1 || warns[0] != "30 pages; only the first 10 were read" || strings.Contains(text, "K11.") || !strings.Contains(text, "K10.") {
+		t.Fatalf("warnings %q, %d pages", warns, strings.Count(text, pageBreak)+1)
+	}
+}
+
+func FuzzExtractPDF(f *testing.F) {
+	f.Add(reportPDF())
+	f.Add(testPDF("t", encryptedTrailer, []string{"x"}))
+	f.Add(testPDF("t", "", []string{"%raw", "BT /F1 Tf (x) Tj ET"}))
+	f.Add([]byte("%PDF-1.4\n%%EOF\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		_, text, _, skip := extractPDF(data)
+		if skip == "" {
+			_ = Document{Path: "f.pdf", Text: text}.Passages()
+		}
+	})
+}

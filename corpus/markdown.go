@@ -38,7 +38,7 @@ func markdownPassages(d Document, warn func(string)) []Passage {
 		// Without a heading, a short first line without a stop is the title,
 		// as in plain text, and not a passage of its own.
 		title = Document{Path: d.Path, Text: body}.plainTitle()
-		if p, ok := first.(*ast.Paragraph); ok && isHeading(segmentsText(p.Lines(), source), true) {
+		if p, ok := first.(*ast.Paragraph); ok && isFirstLineTitle(segmentsText(p.Lines(), source)) {
 			first = first.NextSibling()
 		}
 	}
@@ -84,6 +84,11 @@ func markdownPassages(d Document, warn func(string)) []Passage {
 		}
 	}
 	return b.finish()
+}
+
+// isFirstLineTitle reports whether a first paragraph is a plain title line.
+func isFirstLineTitle(para string) bool {
+	return strings.TrimSpace(para) != "" && isHeading(para, true)
 }
 
 // firstMarkdownHeading is the text of the document's first heading, of any level.

@@ -315,7 +315,7 @@ func pdfPassages(d Document) []Passage {
 		var paras []string
 		held := ""
 		for _, para := range splitParagraphs(page) {
-			if isHeading(para, true) && len(held) < MaxPassageChars/4 {
+			if isFirstLineTitle(para) && len(held) < MaxPassageChars/4 {
 				held = joinLines(held, para)
 				continue
 			}

@@ -22,6 +22,9 @@ func TestBadInput(t *testing.T) {
 		{name: "a Markdown table whose separator does not match", file: "t.md",
 			data:    []byte("# T\n\n| a | b |\n|---|\n| 1 | 2 |\n"),
 			warning: "line 3: a table whose separator row does not match its header row; read as text", has: "| 1 | 2 |"},
+		{name: "many malformed tables: one warning", file: "t.md",
+			data:    []byte("# T\n\n" + strings.Repeat("| a | b |\n|---|\n| 1 | 2 |\n\n", 3)),
+			warning: "line 3 (and 2 more): a table whose separator row does not match its header row; read as text", has: "| 1 | 2 |"},
 		{name: "a Markdown table row with extra cells", file: "t.md",
 			data:    []byte("# T\n\n| a | b |\n|---|---|\n| 1 | 2 | 3 |\n"),
 			warning: "line 3: a table row has more cells than its header; kept as written", has: "| 1 | 2 | 3 |"},
@@ -43,7 +46,7 @@ func TestBadInput(t *testing.T) {
 			skipped: "encrypted PDF (it needs a password, or uses encryption citebot cannot read)"},
 		{name: "a scanned PDF", file: "r.pdf", data: testPDF("Scan", "", []string{"%raw", "q 100 0 0 100 0 0 cm 0 0 m 1 1 l S Q"}),
 			skipped: "PDF without a text layer (scanned pages?); run it through OCR to index it"},
-		{name: "a PDF page that cannot be read", file: "r.pdf", data: testPDF("Half", "", []string{"Readable page."}, []string{"%raw", "BT /F1 Tf (x) Tj ET"}),
+		{name: "a PDF page that cannot be read", file: "r.pdf", data: testPDF("Half", "", []string{"Readable page."}, []string{"%raw", "BT /F1 11 Tf <zz> Tj ET"}),
 			warning: "page 2 could not be read and was left out", has: "Readable page."},
 	}
 	for _, tc := range tests {

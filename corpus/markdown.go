@@ -45,6 +45,7 @@ func markdownPassages(d Document, warn func(string)) []Passage {
 	title = capTitle(title)
 	b := newBuilder(d.Path, title, pageURL)
 	slugs := slugger{}
+	var badTables, wideRows problemLines
 	for n := first; n != nil; n = n.NextSibling() {
 		switch n := n.(type) {
 		case *ast.Heading:
@@ -53,7 +54,7 @@ func markdownPassages(d Document, warn func(string)) []Passage {
 		case *ast.Paragraph:
 			para := segmentsText(n.Lines(), source)
 			if looksLikeTable(para) {
-				warn(fmt.Sprintf("line %d: a table whose separator row does not match its header row; read as text", line0+lineOf(source, n.Pos())))
+				badTables.add(source, n.Pos())
 			}
 			b.paragraph(para)
 		case *east.Table:
@@ -61,7 +62,7 @@ func markdownPassages(d Document, warn func(string)) []Passage {
 			if w := len(splitRow(header)); w > 0 {
 				for _, r := range rows {
 					if len(splitRow(r)) > w {
-						warn(fmt.Sprintf("line %d: a table row has more cells than its header; kept as written", line0+lineOf(source, n.Pos())))
+						wideRows.add(source, n.Pos())
 						break
 					}
 				}
@@ -83,7 +84,33 @@ func markdownPassages(d Document, warn func(string)) []Passage {
 			b.paragraph(spanText(source, n.Pos(), nextPos(n, source)))
 		}
 	}
+	badTables.warn(warn, line0, "a table whose separator row does not match its header row; read as text")
+	wideRows.warn(warn, line0, "a table row has more cells than its header; kept as written")
 	return b.finish()
+}
+
+// problemLines gathers one kind of problem in a file into one warning: the
+// first line it is on, and how many more there are.
+type problemLines struct {
+	first, more int
+}
+
+func (p *problemLines) add(source []byte, pos int) {
+	if p.first == 0 {
+		p.first = lineOf(source, pos)
+	} else {
+		p.more++
+	}
+}
+
+func (p problemLines) warn(warn func(string), line0 int, what string) {
+	switch {
+	case p.first == 0:
+	case p.more == 0:
+		warn(fmt.Sprintf("line %d: %s", line0+p.first, what))
+	default:
+		warn(fmt.Sprintf("line %d (and %d more): %s", line0+p.first, p.more, what))
+	}
 }
 
 // isFirstLineTitle reports whether a first paragraph is a plain title line.

@@ -148,28 +148,7 @@ func pdfPageText(p pdf.Page) (text string, err error) {
 	if p.V.IsNull() {
 		return "", nil
 	}
-	return layoutPage(p.Content().Text, newlineGlyphs(p)), nil
-}
-
-// newlineGlyphs maps each font of a page (by base name) to what its
-// encoding makes of a newline byte. The library ends every TJ array with a
-// newline "shown" in the current font, which some encodings turn into a
-// letter (TeX's OT1 into "Ω"); such glyphs are not text.
-func newlineGlyphs(p pdf.Page) map[string]string {
-	out := map[string]string{}
-	for _, name := range p.Fonts() {
-		f := p.Font(name)
-		enc := f.Encoder()
-		if enc == nil {
-			continue
-		}
-		base := f.BaseFont()
-		if i := strings.Index(base, "+"); i >= 0 {
-			base = base[i+1:]
-		}
-		out[base] = enc.Decode("\n")
-	}
-	return out
+	return layoutPage(pageGlyphs(p)), nil
 }
 
 // ligatures are typographic ligatures spelled out, so that "ﬁle" is "file".
@@ -186,7 +165,7 @@ type pdfLine struct {
 // the baseline moves, a space where a gap is wider than a fifth of the font
 // size — and lines into paragraphs, split where the gap between lines is
 // clearly wider than the page's usual line spacing.
-func layoutPage(glyphs []pdf.Text, newline map[string]string) string {
+func layoutPage(glyphs []pdf.Text) string {
 	var lines []pdfLine
 	var cur strings.Builder
 	var y, size, end float64
@@ -198,15 +177,13 @@ func layoutPage(glyphs []pdf.Text, newline map[string]string) string {
 		cur.Reset()
 	}
 	for _, g := range glyphs {
-		if g.S == "" || g.S == "\n" || g.S == "\r" || newline[g.Font] == g.S {
+		if g.S == "" || g.S == "\n" || g.S == "\r" {
 			continue
 		}
 		fs := math.Abs(g.FontSize)
 		if fs < 0.5 {
 			fs = 10
 		}
-		// A glyph without a width (fonts without widths, or the library's
-		// widths shifted by a ligature) ends where it starts.
 		w := max(g.W, 0)
 		switch {
 		case !started:

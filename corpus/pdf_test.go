@@ -2,6 +2,8 @@ package corpus
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -104,4 +106,38 @@ func FuzzExtractPDF(f *testing.F) {
 			_ = Document{Path: "f.pdf", Text: text}.Passages()
 		}
 	})
+}
+
+// A real PDF: pdfTeX output with TeX-encoded Type 1 fonts and object
+// streams (see testdata/real/README.md).
+func TestRealPDF(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("testdata", "real", "libtasn1.pdf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	title, text, warns, skip := extractPDF(data)
+	if skip != "" || len(warns) != 0 {
+		t.Fatalf("skip %q, warnings %q", skip, warns)
+	}
+	if pages := strings.Count(text, pageBreak) + 1; pages != 36 {
+		t.Errorf("%d pages, want 36", pages)
+	}
+	for _, want := range []string{
+		"Libtasn1 Abstract Syntax Notation One (ASN.1) library",
+		"that contains ASN.1 declarations",     // "declara-" + "tions" on the page
+		"Creates a file containing a C vector", // "contain-" + "ing", and the "fi" ligature
+		"Permission is granted to copy, distribute and/or modify this document",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("text lacks %q", want)
+		}
+	}
+	// TeX's encoding puts "Ω" where the library shows its newline.
+	if strings.ContainsAny(text, "Ω\ufb01") {
+		t.Errorf("stray glyphs in the text")
+	}
+	ps := Document{Path: "libtasn1.pdf", Text: text, MetaTitle: title}.Passages()
+	if len(ps) < 100 || ps[len(ps)-1].Page != 36 {
+		t.Errorf("%d passages, the last on page %d", len(ps), ps[len(ps)-1].Page)
+	}
 }

@@ -218,7 +218,7 @@ func TestHTMLContentChoice(t *testing.T) {
 		{"main wins", "<body><p>outside</p><main><p>inside</p></main></body>", "inside", "outside"},
 		{"articles without main", "<body><aside>ad</aside><article><p>one</p></article><article><p>two</p></article></body>", "one two", "ad"},
 		{"body without either", "<body><p>text</p><script>x()</script></body>", "text", "x()"},
-		{"hidden elements", "<body><p>seen</p><div hidden>unseen</div></body>", "seen", "unseen"},
+		{"hidden elements", "<body><p>seen</p><div hidden>unseen</div><span aria-hidden=true>icon</span></body>", "seen", "unseen icon"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -229,6 +229,24 @@ func TestHTMLContentChoice(t *testing.T) {
 			got := strings.Join(texts, " ")
 			if got != tc.want || strings.Contains(got, tc.not) {
 				t.Errorf("got %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestHTMLCanonicalLink(t *testing.T) {
+	tests := []struct{ name, link, base, want string }{
+		{"absolute", "https://docs.example.com/a/", "", "https://docs.example.com/a/"},
+		{"relative to the configured address", "../b/", "https://d.example/x/page.html", "https://d.example/b/"},
+		{"relative without an address", "../b/", "", ""},
+		{"not http", "javascript:alert(1)", "https://d.example/p.html", "https://d.example/p.html"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			page := `<head><link rel="canonical" href="` + tc.link + `"></head><body><p>Text.</p></body>`
+			ps := Document{Path: "p.html", Text: page, URL: tc.base}.Passages()
+			if len(ps) != 1 || ps[0].URL != tc.want {
+				t.Fatalf("%+v, want url %q", ps, tc.want)
 			}
 		})
 	}

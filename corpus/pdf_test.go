@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -72,6 +73,33 @@ func TestPDFGlyphs(t *testing.T) {
 	got := layoutPage(glyphs)
 	if want := "a file recalibration"; got != want {
 		t.Fatalf("got %q, want %q", got, want)
+	}
+}
+
+// A composite (Type0) font: two-byte codes, widths from its W array, text
+// from its ToUnicode map.
+func TestPDFCompositeFont(t *testing.T) {
+	font := "<< /Type /Font /Subtype /Type0 /BaseFont /ABCDEF+Test /Encoding /Identity-H /ToUnicode EXTRA " +
+		"/DescendantFonts [<< /Type /Font /Subtype /CIDFontType2 /BaseFont /Test /DW 1000 /W [1 [500 500] 3 4 400] >>] >>"
+	cmap := "/CIDInit /ProcSet findresource begin 12 dict begin begincmap 1 begincodespacerange <0000> <FFFF> endcodespacerange " +
+		"1 beginbfrange <0001> <001A> <0061> endbfrange endcmap CMapName currentdict /CMap defineresource pop end end"
+	data := buildTestPDF("CID", "", font, cmap, []string{"%raw", "BT /F1 10 Tf 72 700 Td <00010002> Tj [<0003> -700 <0004>] TJ 0 -14 Td <0005> Tj ET"})
+	_, text, warns, skip := extractPDF(data)
+	if skip != "" || len(warns) != 0 || text != "abc d e" {
+		t.Fatalf("text %q, skip %q, warnings %q", text, skip, warns)
+	}
+}
+
+// A page tree that contains itself is damage, not an endless walk.
+func TestPDFPageTreeCycle(t *testing.T) {
+	data := reportPDF()
+	cyclic := bytes.Replace(data, []byte("/Kids [5 0 R 7 0 R 9 0 R]"), []byte("/Kids [5 0 R 2 0 R 9 0 R]"), 1)
+	if bytes.Equal(cyclic, data) {
+		t.Fatal("the page tree was not changed")
+	}
+	_, _, _, skip := extractPDF(cyclic)
+	if skip != "not a readable PDF (page tree too deep; truncated or damaged?)" {
+		t.Fatalf("skip %q", skip)
 	}
 }
 

@@ -11,6 +11,13 @@ import (
 // page whose first line is "%raw" is given as its content stream. trailer
 // is added to the trailer dictionary (an /Encrypt entry, say).
 func testPDF(title, trailer string, pages ...[]string) []byte {
+	return buildTestPDF(title, trailer, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>", "", pages...)
+}
+
+// buildTestPDF is testPDF with the font dictionary given, and one more
+// stream object (a ToUnicode CMap, say) that the font dictionary refers to
+// as "EXTRA".
+func buildTestPDF(title, trailer, font, extra string, pages ...[]string) []byte {
 	var b bytes.Buffer
 	var offsets []int
 	obj := func(body string) {
@@ -24,7 +31,7 @@ func testPDF(title, trailer string, pages ...[]string) []byte {
 	}
 	obj("<< /Type /Catalog /Pages 2 0 R >>")
 	obj(fmt.Sprintf("<< /Type /Pages /Kids [%s] /Count %d >>", strings.Join(kids, " "), len(pages)))
-	obj("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
+	obj(strings.ReplaceAll(font, "EXTRA", fmt.Sprintf("%d 0 R", 5+2*len(pages))))
 	obj(fmt.Sprintf("<< /Title (%s) >>", pdfEscape(title)))
 	for i, lines := range pages {
 		obj(fmt.Sprintf("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents %d 0 R >>", 6+2*i))
@@ -42,6 +49,9 @@ func testPDF(title, trailer string, pages ...[]string) []byte {
 			c.WriteString("ET")
 		}
 		obj(fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", c.Len(), c.String()))
+	}
+	if extra != "" {
+		obj(fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(extra), extra))
 	}
 	xref := b.Len()
 	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(offsets)+1)

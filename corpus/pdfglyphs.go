@@ -48,7 +48,8 @@ func loadFont(f pdf.Font) (pf *pdfFont) {
 		}
 		pf.cidW = map[int]float64{}
 		w := desc.Key("W")
-		for i := 0; i+1 < w.Len(); {
+		// CIDs are 16-bit: a larger table is damage, read up to that size.
+		for i := 0; i+1 < w.Len() && len(pf.cidW) < 1<<16; {
 			c := int(w.Index(i).Int64())
 			next := w.Index(i + 1)
 			if next.Kind() == pdf.Array {

@@ -252,6 +252,26 @@ func TestHTMLCanonicalLink(t *testing.T) {
 	}
 }
 
+// The heading that repeats the title is not repeated in section paths; a
+// heading that only starts like it is.
+func TestSectionPathsSkipTheTitleHeading(t *testing.T) {
+	tests := []struct{ name, doc, want string }{
+		{"h1 is the title", "# Guide\n\n## Setup\n\nText.", "Guide › Setup"},
+		{"front matter title repeated", "---\ntitle: Guide\n---\n# Guide\n\nText.", "Guide"},
+		{"a longer word is a section", "---\ntitle: Guide\n---\n## Guidelines\n\nText.", "Guide › Guidelines"},
+		{"the title carries more", "---\ntitle: Setup — Docs\n---\n# Setup\n\nText.", "Setup — Docs"},
+		{"a second h1 is a section", "# Guide\n\n# Appendix\n\nText.", "Guide › Appendix"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			ps := Document{Path: "g.md", Text: tc.doc}.Passages()
+			if len(ps) != 1 || ps[0].Section != tc.want {
+				t.Fatalf("%+v, want section %q", ps, tc.want)
+			}
+		})
+	}
+}
+
 func TestSlugs(t *testing.T) {
 	s := slugger{}
 	for _, tc := range []struct{ heading, want string }{

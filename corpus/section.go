@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // A builder turns the blocks of a structured document (Markdown, HTML), in
@@ -54,13 +55,15 @@ func (b *builder) heading(level int, text, anchor string) {
 }
 
 // sameTitle reports whether a heading repeats the document's title, which
-// may carry more ("Calibration — Docs" for the heading "Calibration").
+// may carry more after it ("Calibration — Docs" for the heading
+// "Calibration"), but not a longer word ("Guide" is not "Guidelines").
 func sameTitle(heading, title string) bool {
-	if heading == "" || title == "" {
+	h, t := strings.ToLower(strings.TrimSuffix(heading, "…")), strings.ToLower(strings.TrimSuffix(title, "…"))
+	if h == "" || !strings.HasPrefix(t, h) {
 		return false
 	}
-	h, t := strings.ToLower(strings.TrimSuffix(heading, "…")), strings.ToLower(strings.TrimSuffix(title, "…"))
-	return strings.HasPrefix(t, h) || strings.HasPrefix(h, t)
+	next, _ := utf8.DecodeRuneInString(t[len(h):])
+	return len(t) == len(h) || !unicode.IsLetter(next) && !unicode.IsDigit(next)
 }
 
 // section is the current section path.

@@ -234,7 +234,22 @@ func layoutPage(glyphs []pdf.Text) string {
 		}
 		kept = append(kept, p)
 	}
-	return ligatures.Replace(strings.Join(kept, "\n\n"))
+	return cleanPDFText(ligatures.Replace(strings.Join(kept, "\n\n")))
+}
+
+// cleanPDFText makes extracted text valid UTF-8 without control characters
+// (a font without an encoding gives its raw bytes) and without page breaks.
+func cleanPDFText(s string) string {
+	s = strings.ToValidUTF8(s, "\ufffd")
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\n':
+			return r
+		case r < ' ' || r == 0x7f:
+			return ' '
+		}
+		return r
+	}, s)
 }
 
 // joinPDFLines joins two lines of a paragraph, repairing a word hyphenated

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/ledongthuc/pdf"
 )
@@ -45,6 +46,7 @@ func TestPDFLayout(t *testing.T) {
 		{"hyphenation repaired", []string{"the recali-", "bration is due"}, "the recalibration is due"},
 		{"a real hyphen before a capital kept", []string{"the TF-", "300 and Anglo-", "Saxon"}, "the TF- 300 and Anglo- Saxon"},
 		{"page numbers left out", []string{"Text.", "", "12", "", "Page 3", "", "4 of 9"}, "Text."},
+		{"control characters and page breaks", []string{"a\x00b\x0cc \xff"}, "a b c ÿ"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -73,6 +75,16 @@ func TestPDFGlyphs(t *testing.T) {
 	got := layoutPage(glyphs)
 	if want := "a file recalibration"; got != want {
 		t.Fatalf("got %q, want %q", got, want)
+	}
+}
+
+// A font with an encoding the library does not know gives its bytes as
+// they are: the text stays valid UTF-8.
+func TestPDFUnknownEncoding(t *testing.T) {
+	data := buildTestPDF("t", "", "<< /Type /Font /Subtype /Type1 /BaseFont /X /Encoding /Unknown >>", "", []string{"caf\xe9 \xff"})
+	_, text, _, skip := extractPDF(data)
+	if skip != "" || text != "caf\ufffd \ufffd" {
+		t.Fatalf("text %q, skip %q", text, skip)
 	}
 }
 
@@ -130,9 +142,13 @@ func FuzzExtractPDF(f *testing.F) {
 	f.Add([]byte("%PDF-1.4\n%%EOF\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		_, text, _, skip := extractPDF(data)
-		if skip == "" {
-			_ = Document{Path: "f.pdf", Text: text}.Passages()
+		if skip != "" {
+			return
 		}
+		if !utf8.ValidString(text) || strings.ContainsAny(text, "\x00\r") {
+			t.Fatalf("text %q", text)
+		}
+		_ = Document{Path: "f.pdf", Text: text}.Passages()
 	})
 }
 

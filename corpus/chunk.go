@@ -13,7 +13,9 @@ import (
 // so that stored indexes built the old way are rebuilt.
 //
 // 2: titles are capped (MaxTitleRunes, else the file name); lone CR line ends.
-const ChunkingVersion = 2
+// 3: Markdown by structure (sections, lists, tables, code blocks, front
+// matter), HTML and PDF documents, links.
+const ChunkingVersion = 3
 
 // MaxPassageChars is the length above which a paragraph is split at sentence ends.
 const MaxPassageChars = 1200
@@ -24,17 +26,58 @@ const MaxPassageChars = 1200
 // line is not a title at all.
 const MaxTitleRunes = 120
 
-// Document is one source file's text.
+// Document is one source file's text. Its format follows its extension:
+// .md and .markdown are Markdown, .html and .htm HTML, .pdf the text
+// extracted from a PDF (pages separated by form feeds), anything else plain
+// text.
 type Document struct {
 	// Path is relative to the corpus root, slash-separated.
 	Path string
 	Text string
+	// URL is the document's address from the corpus's citebot.toml, or "".
+	// Front matter and canonical links take precedence.
+	URL string
+	// MetaTitle is the title the file's metadata gives (a PDF's), or "".
+	MetaTitle string
 }
 
-// Title returns the document's first Markdown heading (cut to MaxTitleRunes),
-// or else its first non-empty line when that is at most MaxTitleRunes long,
-// or else its file name without the extension.
+// format is how a document is read.
+type format int
+
+const (
+	formatText format = iota
+	formatMarkdown
+	formatHTML
+	formatPDF
+)
+
+// formats maps the extensions citebot reads to their format.
+var formats = map[string]format{
+	".txt": formatText, ".md": formatMarkdown, ".markdown": formatMarkdown,
+	".html": formatHTML, ".htm": formatHTML, ".pdf": formatPDF,
+}
+
+func formatOf(p string) format { return formats[strings.ToLower(path.Ext(p))] }
+
+// Title returns the document's title: for Markdown its front matter title,
+// else its first heading; for HTML its <title>, else its first <h1>; for a
+// PDF its metadata title. Otherwise, and for plain text, its first Markdown
+// heading, or else its first non-empty line when that is at most
+// MaxTitleRunes long, or else its file name without the extension. Titles
+// are cut to MaxTitleRunes.
 func (d Document) Title() string {
+	if formatOf(d.Path) == formatText {
+		return d.plainTitle()
+	}
+	ps, _ := d.chunk()
+	if len(ps) > 0 {
+		return ps[0].Title
+	}
+	return d.plainTitle()
+}
+
+// plainTitle is a plain-text document's title.
+func (d Document) plainTitle() string {
 	first, firstSeen := "", false
 	for line := range strings.Lines(normalizeLineEnds(d.Text)) {
 		line = strings.TrimSpace(line)
@@ -103,14 +146,39 @@ func normalizeLineEnds(s string) string {
 	return strings.ReplaceAll(s, "\r", "\n")
 }
 
-// Passages splits the document at blank lines into passages. A paragraph
+// Passages splits the document into passages (see Document for formats).
+// Problems found on the way are left out; Corpus.Warnings has them.
+func (d Document) Passages() []Passage {
+	ps, _ := d.chunk()
+	return ps
+}
+
+// chunk splits the document into passages and says what was wrong with it.
+func (d Document) chunk() ([]Passage, []string) {
+	var warns []string
+	warn := func(s string) { warns = append(warns, s) }
+	var ps []Passage
+	switch formatOf(d.Path) {
+	case formatMarkdown:
+		ps = markdownPassages(d, warn)
+	case formatHTML:
+		ps = htmlPassages(d, warn)
+	case formatPDF:
+		ps = pdfPassages(d)
+	default:
+		ps = d.textPassages()
+	}
+	return ps, warns
+}
+
+// textPassages splits a plain-text document at blank lines. A paragraph
 // that is only a heading (a Markdown "#" line, or the document's first line
 // when it has no sentence punctuation), at most MaxTitleRunes long, is not a
 // passage of its own: it is the title. Paragraphs over MaxPassageChars are
 // split at sentence ends, and a sentence over it at spaces or, when it has
 // none, at a rune boundary. The cost is linear in the text's length.
-func (d Document) Passages() []Passage {
-	title := d.Title()
+func (d Document) textPassages() []Passage {
+	title := d.plainTitle()
 	text := normalizeLineEnds(d.Text)
 	var out []Passage
 	for i, para := range splitParagraphs(text) {
@@ -122,6 +190,7 @@ func (d Document) Passages() []Passage {
 				ID:     fmt.Sprintf("%s#%d", d.Path, len(out)+1),
 				Source: d.Path,
 				Title:  title,
+				URL:    d.URL,
 				Text:   piece,
 			})
 		}

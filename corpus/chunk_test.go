@@ -50,7 +50,7 @@ func TestPassages(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			ps := Document{Path: "d.md", Text: tc.text}.Passages()
+			ps := Document{Path: "d.txt", Text: tc.text}.Passages()
 			var got []string
 			for _, p := range ps {
 				got = append(got, p.Text)

@@ -136,8 +136,8 @@ func SortEvents(events []Event) {
 // ends the previous passage of the same source and is dated; when it cannot
 // be resolved it is left out.
 //
-// Lines in fenced code blocks and in a file's YAML front matter are not
-// read. A numeric date such as "12/05/2003" is read only when it is
+// Code passages (Passage.Code), lines in fenced code blocks and in a
+// file's YAML front matter are not read. A numeric date such as "12/05/2003" is read only when it is
 // unambiguous, or when the source's (else the corpus's) other numeric dates
 // settle the order of day and month; it is then flagged "ambiguous".
 func ExtractEvents(passages []Passage) []Event {
@@ -156,6 +156,9 @@ func ExtractEvents(passages []Passage) []Event {
 		}
 		carry, source = nil, p.Source
 		parts := markup.prose(passages, i)
+		if p.Code {
+			continue // a code block is never prose, fenced or not
+		}
 		if fromPrevious == nil && !mayHoldDate(p.Text) {
 			continue
 		}

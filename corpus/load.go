@@ -25,8 +25,8 @@ var builtinFS embed.FS
 // BuiltinName names the corpus shipped inside the binary.
 const BuiltinName = "built-in: china-kazakhstan-relations.txt"
 
-// ErrNoDocuments is returned when a folder holds no usable .txt or .md file.
-var ErrNoDocuments = errors.New("no usable .txt or .md documents")
+// ErrNoDocuments is returned when a folder holds no usable document.
+var ErrNoDocuments = errors.New("no usable .txt, .md, .html or .pdf documents")
 
 // Corpus is a loaded set of documents and their passages.
 type Corpus struct {
@@ -36,6 +36,16 @@ type Corpus struct {
 	Passages  []Passage
 	// Skipped lists files that were left out, each with the reason.
 	Skipped []Skipped
+	// Warnings lists problems in files that were read all the same (front
+	// matter that is not YAML, HTML that is not well-formed, PDF pages that
+	// could not be read), each with what was done.
+	Warnings []Warning
+}
+
+// Warning is a problem found in a file (or in ConfigFile) that was read.
+type Warning struct {
+	Path    string
+	Message string
 }
 
 // Skipped is a file that was not loaded.
@@ -57,13 +67,18 @@ func Builtin() *Corpus {
 func New(name string, docs []Document) *Corpus {
 	c := &Corpus{Name: name, Documents: docs}
 	for _, d := range docs {
-		c.Passages = append(c.Passages, d.Passages()...)
+		ps, warns := d.chunk()
+		c.Passages = append(c.Passages, ps...)
+		for _, w := range warns {
+			c.Warnings = append(c.Warnings, Warning{Path: d.Path, Message: w})
+		}
 	}
 	return c
 }
 
-// LoadDir loads every .txt and .md file under dir, recursively, in sorted
-// path order. The corpus is named by dir made absolute with symbolic links
+// LoadDir loads every .txt, .md (.markdown), .html (.htm) and .pdf file
+// under dir, recursively, in sorted path order, and reads links from the
+// ConfigFile at its root. The corpus is named by dir made absolute with symbolic links
 // resolved (dir itself may be a link to a folder); symbolic links inside it
 // are not followed. Files are UTF-8, or UTF-16 with a byte order mark.
 // Files with other extensions, binary files and files in other encodings
@@ -85,6 +100,11 @@ func LoadDir(dir string) (*Corpus, error) {
 	}
 	var docs []Document
 	var skipped []Skipped
+	var warnings []Warning
+	cfg, cfgWarns := readConfig(dir)
+	for _, w := range cfgWarns {
+		warnings = append(warnings, Warning{Path: ConfigFile, Message: w})
+	}
 	err = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			skipped = append(skipped, Skipped{Path: path, Reason: err.Error()})
@@ -112,9 +132,11 @@ func LoadDir(dir string) (*Corpus, error) {
 			skipped = append(skipped, Skipped{Path: rel, Reason: "not a regular file"})
 			return nil
 		}
-		ext := strings.ToLower(filepath.Ext(path))
-		if ext != ".txt" && ext != ".md" {
-			skipped = append(skipped, Skipped{Path: rel, Reason: "not a .txt or .md file"})
+		if rel == ConfigFile {
+			return nil
+		}
+		if _, ok := formats[strings.ToLower(filepath.Ext(path))]; !ok {
+			skipped = append(skipped, Skipped{Path: rel, Reason: "not a .txt, .md, .html or .pdf file"})
 			return nil
 		}
 		data, err := os.ReadFile(path)
@@ -122,12 +144,26 @@ func LoadDir(dir string) (*Corpus, error) {
 			skipped = append(skipped, Skipped{Path: rel, Reason: err.Error()})
 			return nil
 		}
-		text, reason := decodeText(data)
-		if reason != "" {
-			skipped = append(skipped, Skipped{Path: rel, Reason: reason})
-			return nil
+		doc := Document{Path: rel, URL: cfg.PageURL(rel)}
+		if isPDF(rel) {
+			title, text, warns, reason := extractPDF(data)
+			if reason != "" {
+				skipped = append(skipped, Skipped{Path: rel, Reason: reason})
+				return nil
+			}
+			for _, w := range warns {
+				warnings = append(warnings, Warning{Path: rel, Message: w})
+			}
+			doc.Text, doc.MetaTitle = text, title
+		} else {
+			text, reason := decodeText(data)
+			if reason != "" {
+				skipped = append(skipped, Skipped{Path: rel, Reason: reason})
+				return nil
+			}
+			doc.Text = text
 		}
-		docs = append(docs, Document{Path: rel, Text: text})
+		docs = append(docs, doc)
 		return nil
 	})
 	if err != nil {
@@ -136,6 +172,7 @@ func LoadDir(dir string) (*Corpus, error) {
 	sort.Slice(docs, func(i, j int) bool { return docs[i].Path < docs[j].Path })
 	c := New(dir, docs)
 	c.Skipped = skipped
+	c.Warnings = append(warnings, c.Warnings...)
 	if len(c.Passages) == 0 {
 		return c, fmt.Errorf("corpus folder %s: %w", dir, ErrNoDocuments)
 	}
@@ -186,6 +223,9 @@ func (c *Corpus) Hash() string {
 	for _, d := range c.Documents {
 		fmt.Fprintf(h, "%d:%s\n%d:", len(d.Path), d.Path, len(d.Text))
 		io.WriteString(h, d.Text)
+		if d.URL != "" || d.MetaTitle != "" {
+			fmt.Fprintf(h, "\n%d:%s\n%d:%s", len(d.URL), d.URL, len(d.MetaTitle), d.MetaTitle)
+		}
 	}
 	return hex.EncodeToString(h.Sum(nil))
 }

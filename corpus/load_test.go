@@ -27,6 +27,7 @@ func TestLoadDir(t *testing.T) {
 	write(t, dir, "a.txt", "\uFEFFA title\n\nAy text.")
 	write(t, dir, "sub/c.TXT", "C\n\nSee text.")
 	write(t, dir, "notes.pdf", "%PDF")
+	write(t, dir, "image.png", "\x89PNG")
 	write(t, dir, "bin.txt", "ab\x00cd")
 	write(t, dir, "latin1.txt", "caf\xe9")
 	write(t, dir, ".git/config.txt", "hidden")
@@ -54,7 +55,8 @@ func TestLoadDir(t *testing.T) {
 	want := map[string]string{
 		"bin.txt":    "binary file (contains NUL bytes)",
 		"latin1.txt": "not UTF-8 text",
-		"notes.pdf":  "not a .txt or .md file",
+		"notes.pdf":  "not a readable PDF (not a PDF file: invalid header; truncated or damaged?)",
+		"image.png":  "not a .txt, .md, .html or .pdf file",
 		"link.txt":   "symbolic link not followed",
 	}
 	for p, reason := range want {

@@ -98,7 +98,7 @@ func Build(ctx context.Context, passages []corpus.Passage, opts ...Option) (*Ind
 	embedTexts := make([]string, len(passages))
 	for i, p := range passages {
 		texts[i] = p.IndexText()
-		titles[i] = p.Title
+		titles[i] = p.Heading()
 		embedTexts[i] = embedText(p)
 	}
 	ix, err := newIndex(passages, NewLexical(texts), NewLexical(titles), o)
@@ -133,10 +133,10 @@ func Build(ctx context.Context, passages []corpus.Passage, opts ...Option) (*Ind
 // keeps the title as a field of its own; see lexicalSearch.)
 func embedText(p corpus.Passage) string {
 	text := p.IndexText()
-	if p.Title == "" || strings.HasPrefix(text, p.Title) {
-		return text
+	if h := p.Heading(); h != "" && !strings.HasPrefix(text, h) {
+		return h + ".\n" + text
 	}
-	return p.Title + ".\n" + text
+	return text
 }
 
 // newIndex assembles an Index around a lexical index and an empty collection.

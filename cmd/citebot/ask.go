@@ -10,6 +10,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/citebot/citebot/corpus"
 	"github.com/citebot/citebot/internal/engine"
 )
 
@@ -118,16 +119,36 @@ func printAnswer(out io.Writer, res engine.Result, streamed bool) {
 	if len(ans.Citations) > 0 {
 		fmt.Fprintln(&w, "Sources:")
 		for _, c := range ans.Citations {
-			fmt.Fprintf(&w, "  [%d] %s\n      %q\n", c.N, c.ID, c.Excerpt(quoteChars))
+			fmt.Fprintf(&w, "  [%d] %s%s\n", c.N, c.ID, where(c.Passage))
+			if c.URL != "" {
+				fmt.Fprintf(&w, "      %s\n", c.URL)
+			}
+			fmt.Fprintf(&w, "      %q\n", c.Excerpt(quoteChars))
 		}
 		return
 	}
 	if len(res.Passages) > 0 {
 		fmt.Fprintln(&w, "Closest passages (not cited):")
 		for _, p := range res.Passages[:min(3, len(res.Passages))] {
-			fmt.Fprintf(&w, "  - %s\n      %q\n", p.ID, quote(p.IndexText(), quoteChars))
+			fmt.Fprintf(&w, "  - %s%s\n", p.ID, where(p.Passage))
+			if p.URL != "" {
+				fmt.Fprintf(&w, "      %s\n", p.URL)
+			}
+			fmt.Fprintf(&w, "      %q\n", quote(p.IndexText(), quoteChars))
 		}
 	}
+}
+
+// where says where in its document a passage is, after its id: its section
+// path ("Handbook › Calibration intervals") or, in a PDF, its page.
+func where(p corpus.Passage) string {
+	switch {
+	case p.Section != "":
+		return " — " + p.Section
+	case p.Page > 0:
+		return fmt.Sprintf(" — p. %d", p.Page)
+	}
+	return ""
 }
 
 // quote shortens s to at most n characters at a word boundary.
@@ -164,10 +185,15 @@ type citationJSON struct {
 }
 
 type passageJSON struct {
-	ID     string  `json:"id"`
-	Source string  `json:"source"`
-	Text   string  `json:"text"`
-	Score  float64 `json:"score"`
+	ID     string `json:"id"`
+	Source string `json:"source"`
+	// Section and URL are "" when the document's format has none.
+	Section string `json:"section"`
+	URL     string `json:"url"`
+	// Page is the PDF page, left out for other formats.
+	Page  int     `json:"page,omitempty"`
+	Text  string  `json:"text"`
+	Score float64 `json:"score"`
 }
 
 func toAskJSON(res engine.Result) askJSON {
@@ -187,16 +213,16 @@ func toAskJSON(res engine.Result) askJSON {
 		},
 	}
 	for _, c := range res.Answer.Citations {
-		out.Citations = append(out.Citations, citationJSON{N: c.N, passageJSON: passageOf(c.Hit.Passage.ID, c.Source, c.Text, c.Score)})
+		out.Citations = append(out.Citations, citationJSON{N: c.N, passageJSON: passageOf(c.Hit.Passage, c.Score)})
 	}
 	for _, p := range res.Passages {
-		out.Passages = append(out.Passages, passageOf(p.ID, p.Source, p.Text, p.Score))
+		out.Passages = append(out.Passages, passageOf(p.Passage, p.Score))
 	}
 	return out
 }
 
-func passageOf(id, source, text string, score float64) passageJSON {
-	return passageJSON{ID: id, Source: source, Text: text, Score: score}
+func passageOf(p corpus.Passage, score float64) passageJSON {
+	return passageJSON{ID: p.ID, Source: p.Source, Section: p.Section, URL: p.URL, Page: p.Page, Text: p.Text, Score: score}
 }
 
 func ms(us int64) float64 { return float64(us) / 1000 }

@@ -51,7 +51,7 @@ func TestOwnDocumentsOfEveryShape(t *testing.T) {
 	for _, e := range got.Events {
 		events = append(events, e.Start+" "+e.ID)
 	}
-	want := []string{"1850 notes.md#2", "1874-05-03 keeper.txt#", "1887 windows.txt#1", "1902 mac.txt#1", "1921 windows.txt#2", "1934 mac.txt#2"}
+	want := []string{"1850 notes.md#1", "1874-05-03 keeper.txt#", "1887 windows.txt#1", "1902 mac.txt#1", "1921 windows.txt#2", "1934 mac.txt#2"}
 	if len(events) != len(want) {
 		t.Fatalf("events %q, want %q", events, want)
 	}

@@ -88,9 +88,9 @@ func TestEndToEndCorpusSpellingsShareOneIndex(t *testing.T) {
 func TestEndToEndSkippedFilesAreReportedOnce(t *testing.T) {
 	docs := t.TempDir()
 	writeDocs(t, docs, lighthouseDocs)
-	writeDocs(t, docs, map[string]string{"x.pdf": "%PDF"})
+	writeDocs(t, docs, map[string]string{"x.png": "\x89PNG"})
 	env := []string{"CITEBOT_CORPUS=" + docs, "CITEBOT_DATA=" + filepath.Join(t.TempDir(), "data")}
-	const warning = "citebot: warning: skipped x.pdf: not a .txt or .md file\n"
+	const warning = "citebot: warning: skipped x.png: not a .txt, .md, .html or .pdf file\n"
 	steps := []struct {
 		name    string
 		change  map[string]string

@@ -139,7 +139,7 @@ func TestEndToEndOwnCorpusFromEnvAndDotEnv(t *testing.T) {
 	if !strings.Contains(res.Answer, "Ada Moss") || res.Citations[0].ID != "guide.md#1" {
 		t.Fatalf("%+v", res)
 	}
-	if !strings.Contains(errb.String(), "skipped image.png: not a .txt or .md file") {
+	if !strings.Contains(errb.String(), "skipped image.png: not a .txt, .md, .html or .pdf file") {
 		t.Fatalf("stderr %q", errb.String())
 	}
 	// Changing a document rebuilds the index, and says so.

@@ -37,12 +37,16 @@ func (g *globals) loadCorpus(e env) (*corpus.Corpus, error) {
 	return c, err
 }
 
-// warnSkipped prints a warning for every file of c that was skipped. Commands
+// warnSkipped prints a warning for every file of c that was skipped or read
+// with problems. Commands
 // print them once per change of the corpus (when the index is rebuilt) and on
 // `index`, not on every question.
 func warnSkipped(e env, c *corpus.Corpus) {
 	for _, s := range c.Skipped {
 		fmt.Fprintf(e.stderr, "citebot: warning: skipped %s: %s\n", termSafe(s.Path), termSafe(s.Reason))
+	}
+	for _, w := range c.Warnings {
+		fmt.Fprintf(e.stderr, "citebot: warning: %s: %s\n", w.Path, w.Message)
 	}
 }
 

@@ -336,7 +336,7 @@ func (a *Answerer) Evaluate(question string, history []answer.Turn, hits []retri
 		for j, u := range us {
 			sets[j] = termSet(u.text)
 		}
-		title := termSet(h.Title)
+		title := termSet(h.Heading())
 		passage := maps.Clone(title)
 		for _, set := range sets {
 			maps.Copy(passage, set)
@@ -574,7 +574,7 @@ func absentShare(q []queryTerm, exp [][]Relation, hits []retrieval.Hit) float64 
 	all := map[string]bool{}
 	for _, h := range hits {
 		analysis.EachTerm(h.IndexText(), func(_, term string) { all[term] = true })
-		analysis.EachTerm(h.Title, func(_, term string) { all[term] = true })
+		analysis.EachTerm(h.Heading(), func(_, term string) { all[term] = true })
 	}
 	var absent, total float64
 	for i, qt := range q {

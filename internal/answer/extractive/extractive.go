@@ -762,7 +762,7 @@ func (a *Answerer) match(q []queryTerm, exp [][]Relation, terms, near, passage m
 					}
 				}
 			}
-			if (near[qt.term] || prefixMatch(qt.term, terms) || qt.entity && passage[qt.term]) && credit < 0.5 {
+			if (near[qt.term] || prefixMatch(qt.term, terms) || againMatch(qt.term, terms) || qt.entity && passage[qt.term]) && credit < 0.5 {
 				credit = 0.5
 				byLexicon = false
 			}
@@ -926,6 +926,20 @@ func termSet(s string) map[string]bool {
 		m[t] = true
 	}
 	return m
+}
+
+// againMatch reports whether term is another term with "re-" in front or
+// behind it: "recalibrated" and "calibration", "reopen" and "open".
+func againMatch(term string, terms map[string]bool) bool {
+	if len(term) >= 6 && strings.HasPrefix(term, "re") && (terms[term[2:]] || prefixMatch(term[2:], terms)) {
+		return true
+	}
+	for t := range terms {
+		if len(t) >= 6 && strings.HasPrefix(t, "re") && (t[2:] == term || len(term) >= 6 && commonPrefix(t[2:], term) >= 6) {
+			return true
+		}
+	}
+	return false
 }
 
 func prefixMatch(term string, terms map[string]bool) bool {

@@ -35,10 +35,8 @@ func TestEndToEndMixedFormatsCiteSectionsAndLinks(t *testing.T) {
 	if code, out, errOut := runCLI(t, "", "index", "--corpus", mixedDocs, "--data", data); code != 0 || strings.Contains(errOut, "warning") {
 		t.Fatalf("index: exit %d\n%s\n%s", code, out, errOut)
 	}
-	// The question finds its table first, under its section; the
-	// answerer takes the TF-300 row as its best sentence but its confidence
-	// (0.50) stays under the threshold (0.53), since the row names the
-	// interval only in its header. A question that names it is answered.
+	// The question finds its table first, under its section, and
+	// is answered from the TF-300 row, quoted with its header.
 	t.Run("the TF-300 question retrieves its table first", func(t *testing.T) {
 		code, out, errOut := runCLI(t, "", "ask", "--json", "--corpus", mixedDocs, "--data", data, "What is the calibration interval for the TF-300?")
 		if code != 0 {
@@ -50,6 +48,9 @@ func TestEndToEndMixedFormatsCiteSectionsAndLinks(t *testing.T) {
 		}
 		if len(res.Passages) == 0 || res.Passages[0].ID != "handbook.md#3" || *res.Passages[0].Section != "Instrument Handbook › Calibration intervals" || *res.Passages[0].URL != "https://docs.example.com/handbook#calibration-intervals" {
 			t.Fatalf("passages %s", out)
+		}
+		if res.Abstained || !strings.Contains(res.Answer, "12 months") || strings.Contains(res.Answer, "TF-400") {
+			t.Fatalf("answer %q", res.Answer)
 		}
 	})
 	tests := []struct {

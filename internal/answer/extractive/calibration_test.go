@@ -450,6 +450,11 @@ func fitLogistic(xs [][]float64, ys, ws []float64, l2 float64, iters int) []floa
 		step := solve(h, g)
 		for j := range w {
 			w[j] -= step[j]
+			// Evidence for an answer may not count against it, nor
+			// evidence against it for it (FeatureSigns).
+			if j > 0 && j-1 < len(FeatureSigns) && w[j]*FeatureSigns[j-1] < 0 {
+				w[j] = 0
+			}
 		}
 	}
 	return w

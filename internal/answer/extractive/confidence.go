@@ -16,6 +16,17 @@ var FeatureNames = []string{"coverage", "fit", "missing", "unseen", "margin", "p
 	"ranking_score", "ranking_share", "predicate_coverage", "entity_coverage", "absent", "name_missing", "all_named",
 	"asks_who", "asks_when", "asks_amount", "asks_reason", "asks_place_or_name", "asks_yes_no"}
 
+// FeatureSigns say which way each feature may move the confidence: +1
+// only up (more coverage is never evidence against an answer), -1 only
+// down (a missing name is never evidence for it), 0 either way (the answer
+// type and whether it must fit). The fit keeps to them, so that the model
+// stays one a reader can defend on text it has not seen.
+var FeatureSigns = []float64{
+	+1, +1, -1, -1, +1, +1, -1, +1, 0, +1, +1, +1, // coverage … focus
+	+1, +1, +1, +1, -1, -1, +1, // ranking_score … all_named
+	0, 0, 0, 0, 0, 0, // asks_*
+}
+
 // features are the evidence for the best sentence, combined by the
 // confidence model: how much of the question it covers (lexicon
 // included), how well it offers the kind of answer asked for, the heaviest

@@ -380,3 +380,14 @@ func FuzzAnswer(f *testing.F) {
 		}
 	})
 }
+
+func TestFeatureSignsCoverEveryFeature(t *testing.T) {
+	if len(FeatureSigns) != len(FeatureNames) || len(confidenceWeights) != len(FeatureNames)+1 {
+		t.Fatalf("%d signs, %d names, %d weights", len(FeatureSigns), len(FeatureNames), len(confidenceWeights))
+	}
+	for i, w := range confidenceWeights[1:] {
+		if w*FeatureSigns[i] < 0 {
+			t.Errorf("%s has weight %.3f against its sign", FeatureNames[i], w)
+		}
+	}
+}

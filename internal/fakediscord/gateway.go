@@ -39,7 +39,9 @@ type gateway struct {
 	allowed      int  // intents the application may use
 	reject       int  // close code to answer IDENTIFY and RESUME with; 0 for none
 	invalidNext  bool // answer the next RESUME with op 9
-	held         chan struct{} // READY waits until it is closed; nil for none
+
+	// held, when not nil, holds READY back until it is closed.
+	held chan struct{}
 }
 
 // conn is one client connection.

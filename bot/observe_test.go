@@ -86,3 +86,22 @@ func TestObserve(t *testing.T) {
 		t.Errorf("the question %q reached the logs (or the payload has none)", q)
 	}
 }
+
+// TestObserveBusy: a question turned away because every answer slot is
+// taken is reported as refused (busy), and Load counts the slot in use.
+func TestObserveBusy(t *testing.T) {
+	t.Parallel()
+	var got events
+	fb := newFakeBackend()
+	h := startBot(t, Config{MaxInFlight: 1, Observe: got.observe}, fb)
+	blocked := h.interact("interaction_ask", func(p map[string]any) { set(p, "data.options.0.value", "block please") })
+	h.callback(blocked)
+	if l := h.bot.Load(); l.InFlight != 1 || l.Capacity != 1 {
+		t.Errorf("Load() = %+v while one answer is composed", l)
+	}
+	s := h.interact("interaction_ask", func(p map[string]any) { set(p, "member.user.id", "930000000000000110") })
+	h.callback(s)
+	got.waitFor(t, "busy refusal", func(e Event) bool { return e.Kind == EventRefused && e.Reason == RefusedBusy })
+	close(fb.release)
+	h.editOriginal(blocked, nil)
+}

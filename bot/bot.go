@@ -125,6 +125,9 @@ type Config struct {
 	// (guild_id >> 22) % ShardCount == ShardID, and DMs to shard 0.
 	// ShardCount 0 or 1 means no sharding.
 	ShardID, ShardCount int
+	// Observe, when not nil, is called with what the bot does (questions,
+	// refusals, reconnects, Discord's 429s), for metrics. It must not block.
+	Observe func(Event)
 }
 
 // Bot is a Discord session that answers questions from a Backend.
@@ -246,6 +249,7 @@ func New(cfg Config, backend Backend) (*Bot, error) {
 	session.AddHandler(b.onInteraction)
 	session.AddHandler(b.onMessage)
 	session.AddHandler(b.onDisconnect)
+	b.observeSession()
 	return b, nil
 }
 

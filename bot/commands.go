@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
@@ -81,10 +82,12 @@ func checkQuestion(q string) error {
 func (b *Bot) admit(user string) (release func(), notice string, notify bool) {
 	release, ok := b.tryAcquire()
 	if !ok {
+		b.observe(Event{Kind: EventRefused, Reason: RefusedBusy})
 		return nil, "I'm busy answering other questions right now. Please try again in a moment.", true
 	}
 	if ok, wait, notify := b.limiter.allow(user); !ok {
 		release()
+		b.observe(Event{Kind: EventRefused, Reason: RefusedRateLimited})
 		return nil, fmt.Sprintf("You're asking faster than I can keep up (%d questions a minute). Try again in %d s.",
 			b.cfg.RatePerMinute, roundUpSeconds(wait)), notify
 	}
@@ -94,6 +97,7 @@ func (b *Bot) admit(user string) (release func(), notice string, notify bool) {
 // handleAsk answers /ask: a deferred reply at once, then an edit with the
 // answer (streamed when the backend streams).
 func (b *Bot) handleAsk(ctx context.Context, r *interactionRequest) error {
+	start := time.Now()
 	opts := r.options()
 	question := strings.TrimSpace(opts.string("question"))
 	if err := checkQuestion(question); err != nil {
@@ -120,10 +124,12 @@ func (b *Bot) handleAsk(ctx context.Context, r *interactionRequest) error {
 	a, err := b.backend.Ask(ctx, question, nil, st.write)
 	st.stop()
 	if err != nil {
+		b.answered(ctx, ViaSlash, start, a, err)
 		return fmt.Errorf("answer: %w", err)
 	}
 	st.waitTurn(ctx)
 	msg, err := r.finalEdit(ctx, renderAnswerEmbeds(question, a), nil)
+	b.answered(ctx, ViaSlash, start, a, err)
 	if err != nil {
 		return err
 	}

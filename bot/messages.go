@@ -144,6 +144,7 @@ func stripMention(content, botID string) string {
 // works, a reply to the question (streamed when the backend streams), split
 // into messages of at most 2000 characters.
 func (b *Bot) answerMessage(ctx context.Context, m *discordgo.Message, question, via string) error {
+	start := time.Now()
 	if question == "" && via == viaChannel {
 		return nil // an image or sticker in a listened channel
 	}
@@ -186,6 +187,7 @@ func (b *Bot) answerMessage(ctx context.Context, m *discordgo.Message, question,
 	st.stop()
 	stopTyping()
 	if err != nil {
+		b.answered(ctx, via, start, a, err)
 		err = fmt.Errorf("answer: %w", err)
 		if first == nil {
 			return err
@@ -202,6 +204,7 @@ func (b *Bot) answerMessage(ctx context.Context, m *discordgo.Message, question,
 	st.waitTurn(ctx)
 
 	ids, err := b.deliver(ctx, m, first, capMessages(splitMessage(renderAnswerText(a), maxMessageRunes), maxAnswerMessages))
+	b.answered(ctx, via, start, a, err)
 	if len(ids) > 0 {
 		keys := ids
 		if via == viaThread {

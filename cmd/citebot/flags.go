@@ -42,10 +42,20 @@ var flagGroups = []kong.Group{
 	{Key: "embedder", Title: "Embedder:"},
 }
 
+// stampedVersion is the release version, set at link time by the Makefile's
+// release recipe: -ldflags "-X main.stampedVersion=v1.2.3".
+var stampedVersion string
+
 // version is the module version and VCS revision the binary was built
-// from, as recorded by the Go toolchain.
+// from, as recorded by the Go toolchain; a stamped release version
+// replaces the module version.
 func version() string {
 	info, ok := debug.ReadBuildInfo()
+	if ok && stampedVersion != "" {
+		stamped := *info
+		stamped.Main.Version = stampedVersion
+		info = &stamped
+	}
 	return versionOf(info, ok)
 }
 

@@ -2,6 +2,7 @@ package main
 
 import (
 	"runtime/debug"
+	"strings"
 	"testing"
 )
 
@@ -21,5 +22,15 @@ func TestVersionOf(t *testing.T) {
 		if got := versionOf(tc.info, tc.ok); got != tc.want {
 			t.Errorf("versionOf = %q, want %q", got, tc.want)
 		}
+	}
+}
+
+// TestStampedVersion: the release recipe's -X main.stampedVersion is what
+// --version prints first.
+func TestStampedVersion(t *testing.T) {
+	defer func(v string) { stampedVersion = v }(stampedVersion)
+	stampedVersion = "v9.8.7"
+	if got := version(); !strings.HasPrefix(got, "citebot v9.8.7") {
+		t.Errorf("version() = %q", got)
 	}
 }

@@ -56,9 +56,14 @@ type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	// logger receives diagnostics (LLM fallbacks, Discord events) on stderr,
-	// at logLevel: warnings by default, debug with CITEBOT_DEBUG.
+	// at logLevel: warnings by default (info for serve), else
+	// CITEBOT_LOG_LEVEL, or debug with CITEBOT_DEBUG; as text or JSON lines
+	// (CITEBOT_LOG_FORMAT).
 	logger   *slog.Logger
 	logLevel *slog.LevelVar
+	// logLevelFixed is true when CITEBOT_LOG_LEVEL or CITEBOT_DEBUG chose
+	// the level, which serve then keeps.
+	logLevelFixed bool
 	// tty is true when stdout is a terminal (streaming, progress bars).
 	tty bool
 	// console is standard input when it and stdout are terminals: chat
@@ -90,20 +95,20 @@ func main() {
 
 // run parses args, runs the command and returns the exit code.
 func run(ctx context.Context, args []string, e env) int {
-	if e.logger == nil {
-		e.logLevel = new(slog.LevelVar)
-		e.logLevel.Set(slog.LevelWarn)
-		if os.Getenv("CITEBOT_DEBUG") != "" {
-			e.logLevel.Set(slog.LevelDebug)
-		}
-		e.logger = slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: e.logLevel}))
-	}
 	// A .env file in the working folder supplies settings the environment
 	// lacks; real environment variables win.
 	fromDotEnv, err := loadDotEnv(e.stderr)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "citebot: reading .env: %v\n", err)
 		return exitUsage
+	}
+	if e.logger == nil {
+		e.logger, e.logLevel, e.logLevelFixed, err = newLogger(e.stderr, logSettings{
+			format: os.Getenv("CITEBOT_LOG_FORMAT"), level: os.Getenv("CITEBOT_LOG_LEVEL"), debug: os.Getenv("CITEBOT_DEBUG") != ""})
+		if err != nil {
+			fmt.Fprintf(e.stderr, "citebot: %v\n", err)
+			return exitUsage
+		}
 	}
 	if len(args) == 0 {
 		args = []string{"--help"}

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
+	"net/http"
 	"os"
 	"strconv"
 	"strings"
@@ -16,6 +18,7 @@ import (
 	"github.com/citebot/citebot/internal/answer"
 	"github.com/citebot/citebot/internal/answer/llm"
 	"github.com/citebot/citebot/internal/engine"
+	"github.com/citebot/citebot/internal/ops"
 )
 
 type serveCmd struct {
@@ -25,6 +28,7 @@ type serveCmd struct {
 	APIURL   string        `name:"discord-api-url" env:"CITEBOT_DISCORD_API_URL" default:"https://discord.com/api/v9/" help:"Discord REST base URL (a proxy's, or a test server's)."`
 	Shard    string        `name:"shard" env:"CITEBOT_SHARD" placeholder:"I/N" help:"Run shard I of N (e.g. 0/2): Discord sends this process only its share of the guilds."`
 	Drain    time.Duration `name:"drain" env:"CITEBOT_DRAIN" default:"20s" help:"On SIGINT/SIGTERM, how long answers in progress may take to finish."`
+	HTTP     string        `name:"http" env:"CITEBOT_HTTP_ADDR" placeholder:"ADDR" help:"Serve /healthz, /readyz and /metrics (Prometheus) on this address, e.g. 127.0.0.1:9090; off when empty."`
 }
 
 // parseShard reads "I/N" (e.g. "0/2"); empty means no sharding.
@@ -59,11 +63,20 @@ func (s *serveCmd) Run(ctx context.Context, g *globals, e env) error {
 	if s.Drain <= 0 {
 		return usagef("--drain must be positive, not %v", s.Drain)
 	}
-	if e.logLevel != nil && e.logLevel.Level() > slog.LevelInfo {
+	if e.logLevel != nil && !e.logLevelFixed && e.logLevel.Level() > slog.LevelInfo {
 		e.logLevel.Set(slog.LevelInfo) // a server says what it does
 	}
-	backend := &botBackend{ready: make(chan struct{}), label: g.backendLabel()}
-	b, err := bot.New(bot.Config{
+	var b *bot.Bot
+	metrics := ops.NewMetrics(func() bot.Load { return b.Load() })
+	notifySocket := os.Getenv("NOTIFY_SOCKET") // set by systemd for Type=notify
+	health := ops.NewHealth(func() {
+		e.logger.Info("ready: index loaded and Discord connected")
+		if err := ops.Notify(notifySocket, "READY=1"); err != nil {
+			e.logger.Warn("could not tell systemd citebot is ready", slog.String("err", err.Error()))
+		}
+	})
+	backend := &botBackend{ready: make(chan struct{}), label: g.backendLabel(), metrics: metrics}
+	b, err = bot.New(bot.Config{
 		Token:         os.Getenv("DISCORD_TOKEN"),
 		GuildID:       s.GuildID,
 		Channels:      s.Channels,
@@ -74,6 +87,10 @@ func (s *serveCmd) Run(ctx context.Context, g *globals, e env) error {
 		Drain:         s.Drain,
 		ShardID:       shardID,
 		ShardCount:    shardCount,
+		Observe: func(ev bot.Event) {
+			metrics.Observe(ev)
+			health.Observe(ev)
+		},
 	}, backend)
 	if errors.Is(err, bot.ErrNoToken) {
 		return usagef("DISCORD_TOKEN is not set: put the bot token from the Discord developer portal in the environment or in .env")
@@ -82,6 +99,19 @@ func (s *serveCmd) Run(ctx context.Context, g *globals, e env) error {
 		return usagef("%v", err)
 	}
 	stop := ctx // SIGINT or SIGTERM
+	if s.HTTP != "" {
+		shutdown, err := serveHTTP(s.HTTP, ops.Handler(health, metrics), e.logger)
+		if err != nil {
+			return err
+		}
+		defer shutdown()
+	}
+	defer context.AfterFunc(stop, func() {
+		health.Stopping()
+		if err := ops.Notify(notifySocket, "STOPPING=1"); err != nil {
+			e.logger.Warn("could not tell systemd citebot is stopping", slog.String("err", err.Error()))
+		}
+	})()
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	// The session opens while the index loads, so that an interaction
@@ -91,6 +121,8 @@ func (s *serveCmd) Run(ctx context.Context, g *globals, e env) error {
 		eng, err := g.open(ctx, e)
 		if err == nil {
 			backend.setEngine(eng)
+			metrics.IndexLoaded(eng.Index().Len(), time.Now())
+			health.IndexLoaded()
 			e.logger.Info("index ready", "corpus", eng.Corpus().Name, "passages", eng.Index().Len(), "events", len(eng.Events()))
 		} else {
 			cancel()
@@ -111,6 +143,30 @@ func (s *serveCmd) Run(ctx context.Context, g *globals, e env) error {
 		return err
 	}
 	return nil // stopped by a signal, perhaps while the index loaded
+}
+
+// serveHTTP listens on addr and serves h until shutdown is called. The
+// address it listens on is logged (so that port 0 can be found).
+func serveHTTP(addr string, h http.Handler, log *slog.Logger) (shutdown func(), err error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("--http %s: %w", addr, err)
+	}
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 10 * time.Second, WriteTimeout: 30 * time.Second, ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			log.Error("health and metrics listener stopped", slog.String("err", err.Error()))
+		}
+	}()
+	log.Info("serving /healthz, /readyz and /metrics", slog.String("addr", ln.Addr().String()))
+	return func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		_ = srv.Shutdown(ctx)
+		<-done
+	}, nil
 }
 
 // gatewayMessage explains a fatal gateway close for the operator.
@@ -150,10 +206,11 @@ func (g *globals) backendLabel() string {
 // botBackend adapts the engine to the bot. Until the engine is ready, the
 // bot holds questions back (Config.Ready); lookups answer empty.
 type botBackend struct {
-	ready chan struct{}
-	label string
-	once  sync.Once
-	eng   *engine.Engine
+	ready   chan struct{}
+	label   string
+	metrics *ops.Metrics // nil: none
+	once    sync.Once
+	eng     *engine.Engine
 }
 
 var _ bot.Backend = (*botBackend)(nil)
@@ -180,6 +237,9 @@ func (b *botBackend) Ask(ctx context.Context, question string, history []answer.
 		return answer.Answer{}, errNotReady
 	}
 	res, err := e.Ask(ctx, engine.Request{Question: question, History: history, Stream: stream})
+	if err == nil && b.metrics != nil {
+		b.metrics.ObserveStages(res.Retrieve, res.Compose)
+	}
 	return res.Answer, err
 }
 

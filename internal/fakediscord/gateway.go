@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/gorilla/websocket"
@@ -38,6 +39,9 @@ type gateway struct {
 	allowed      int  // intents the application may use
 	reject       int  // close code to answer IDENTIFY and RESUME with; 0 for none
 	invalidNext  bool // answer the next RESUME with op 9
+
+	// held, when not nil, holds READY back until it is closed.
+	held chan struct{}
 }
 
 // conn is one client connection.
@@ -71,6 +75,28 @@ func (s *Server) RejectIdentify(code int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.gw.reject = code
+}
+
+// HoldReady makes the fake keep READY back from clients that identify,
+// until release is called (or the test ends), as a slow Discord would.
+func (s *Server) HoldReady() (release func()) {
+	held := make(chan struct{})
+	s.mu.Lock()
+	s.gw.held = held
+	s.mu.Unlock()
+	var once sync.Once
+	release = func() {
+		once.Do(func() {
+			s.mu.Lock()
+			if s.gw.held == held {
+				s.gw.held = nil
+			}
+			s.mu.Unlock()
+			close(held)
+		})
+	}
+	s.tb.Cleanup(release)
+	return release
 }
 
 // InvalidateNextResume makes the fake answer the next RESUME with op 9
@@ -194,8 +220,11 @@ func (s *Server) onIdentify(c *conn, raw json.RawMessage) bool {
 	s.gw.identifies = append(s.gw.identifies, id)
 	s.gw.identifiedAt = append(s.gw.identifiedAt, time.Now())
 	s.notify()
-	reject, allowed := s.gw.reject, s.gw.allowed
+	reject, allowed, held := s.gw.reject, s.gw.allowed, s.gw.held
 	s.mu.Unlock()
+	if held != nil {
+		<-held
+	}
 	intents, _ := id["intents"].(float64)
 	if reject == 0 && int(intents)&^allowed != 0 {
 		reject = CloseDisallowedIntents

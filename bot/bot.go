@@ -125,6 +125,9 @@ type Config struct {
 	// (guild_id >> 22) % ShardCount == ShardID, and DMs to shard 0.
 	// ShardCount 0 or 1 means no sharding.
 	ShardID, ShardCount int
+	// Feedback, when not nil, records every answer and the 👍/👎 votes on
+	// them. Its failures are logged and never keep an answer from the user.
+	Feedback FeedbackStore
 }
 
 // Bot is a Discord session that answers questions from a Backend.
@@ -145,6 +148,7 @@ type Bot struct {
 	retryBase       time.Duration        // first wait before retrying a failed REST call
 	typingEvery     time.Duration        // renews the typing indicator, shown for 10 s
 	identifyAgain   func() time.Duration // wait after an op 9 before identifying again
+	recordTimeout   time.Duration        // bounds one feedback write
 
 	disconnected chan struct{} // signalled by the Disconnect event
 
@@ -232,6 +236,7 @@ func New(cfg Config, backend Backend) (*Bot, error) {
 		interactionLife: interactionLife,
 		retryBase:       time.Second,
 		typingEvery:     8 * time.Second,
+		recordTimeout:   recordTimeout,
 		identifyAgain:   func() time.Duration { return time.Second + rand.N(4*time.Second) },
 		disconnected:    make(chan struct{}, 1),
 	}

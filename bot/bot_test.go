@@ -75,7 +75,7 @@ func TestBot(t *testing.T) {
 			t.Errorf("title = %q, want the question", title)
 		}
 		sources := str(edit, "embeds.1.description")
-		if !strings.HasPrefix(sources, "1. `china-kazakhstan-relations.txt#3` — china-kazakhstan-relations.txt: “") {
+		if !strings.HasPrefix(sources, "1. `china-kazakhstan-relations.txt#3` — China–Kazakhstan relations: “") {
 			t.Errorf("sources = %q", sources)
 		}
 		if footer := str(edit, "embeds.1.footer.text"); !strings.Contains(footer, "extractive") {

@@ -61,6 +61,8 @@ func (b *Bot) routes() *router {
 	rt.completion("timeline", b.completeTimeline)
 	rt.completion("source", b.completeSource)
 	rt.component(timelineIDPrefix, b.handleTimelinePage)
+	rt.component(feedbackIDPrefix, b.handleVote)
+	rt.component(sourcesMenuID, b.handleSourcesMenu)
 	return rt
 }
 
@@ -99,12 +101,13 @@ func (b *Bot) handleAsk(ctx context.Context, r *interactionRequest) error {
 	if err := checkQuestion(question); err != nil {
 		return err
 	}
+	private := opts.bool("private")
 	release, notice, _ := b.admit(r.userID())
 	if release == nil {
 		return r.notice(notice)
 	}
 	defer release()
-	if err := r.deferReply(opts.bool("private")); err != nil {
+	if err := r.deferReply(private); err != nil {
 		return err
 	}
 
@@ -123,12 +126,13 @@ func (b *Bot) handleAsk(ctx context.Context, r *interactionRequest) error {
 		return fmt.Errorf("answer: %w", err)
 	}
 	st.waitTurn(ctx)
-	msg, err := r.finalEdit(ctx, renderAnswerEmbeds(question, a), nil)
+	msg, err := r.finalEdit(ctx, renderAnswerEmbeds(question, a), answerComponents(r.i.ID, a, private))
 	if err != nil {
 		return err
 	}
 	// A reply to the answer carries this turn, as for answers by message.
 	b.convs.put([]answer.Turn{turnOf(question, a)}, msg.ID)
+	b.recordAnswer(ctx, r.i.ID, question, a, r.i.GuildID, r.i.ChannelID)
 	return nil
 }
 

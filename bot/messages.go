@@ -179,7 +179,7 @@ func (b *Bot) answerMessage(ctx context.Context, m *discordgo.Message, question,
 			first = msg
 			return err
 		}
-		return b.editMessage(first, preview)
+		return b.editMessage(first, preview, nil)
 	})
 	defer st.stop()
 	a, err := b.backend.Ask(ctx, question, history, st.write)
@@ -191,7 +191,7 @@ func (b *Bot) answerMessage(ctx context.Context, m *discordgo.Message, question,
 			return err
 		}
 		// One message per question: the partial reply becomes the error.
-		if ferr := b.editMessage(first, truncateRunes(userMessage(err), maxMessageRunes)); ferr != nil {
+		if ferr := b.editMessage(first, truncateRunes(userMessage(err), maxMessageRunes), nil); ferr != nil {
 			b.log.Warn("could not replace a partial answer", slog.String("message_id", first.ID), b.secrets.errAttr(ferr))
 			if derr := b.session.ChannelMessageDelete(first.ChannelID, first.ID); derr != nil {
 				b.log.Warn("could not delete a partial answer", slog.String("message_id", first.ID), b.secrets.errAttr(derr))
@@ -201,13 +201,15 @@ func (b *Bot) answerMessage(ctx context.Context, m *discordgo.Message, question,
 	}
 	st.waitTurn(ctx)
 
-	ids, err := b.deliver(ctx, m, first, capMessages(splitMessage(renderAnswerText(a), maxMessageRunes), maxAnswerMessages))
+	chunks := capMessages(splitMessage(renderAnswerText(a), maxMessageRunes), maxAnswerMessages)
+	ids, err := b.deliver(ctx, m, first, chunks, answerComponents(m.ID, a, false))
 	if len(ids) > 0 {
 		keys := ids
 		if via == viaThread {
 			keys = append(keys, threadKey(m.ChannelID))
 		}
 		b.convs.put(append(history, turnOf(question, a)), keys...)
+		b.recordAnswer(ctx, m.ID, question, a, m.GuildID, m.ChannelID)
 	}
 	return err
 }
@@ -267,27 +269,31 @@ func (b *Bot) history(m *discordgo.Message, via string) []answer.Turn {
 }
 
 // deliver sends the answer's chunks: the first as the reply to the question
-// (editing the streamed reply when there is one), the rest after it. It
-// returns the ids of the messages sent.
-func (b *Bot) deliver(ctx context.Context, m *discordgo.Message, first *discordgo.Message, chunks []string) ([]string, error) {
+// (editing the streamed reply when there is one), the rest after it; the
+// last carries components. It returns the ids of the messages sent.
+func (b *Bot) deliver(ctx context.Context, m *discordgo.Message, first *discordgo.Message, chunks []string, components []discordgo.MessageComponent) ([]string, error) {
 	var ids []string
 	for i, chunk := range chunks {
+		var comps []discordgo.MessageComponent
+		if i == len(chunks)-1 {
+			comps = components
+		}
 		var err error
 		switch {
 		case i == 0 && first != nil:
 			// The final edit of a streamed reply: retried like /ask's, as
 			// an edit can be repeated safely.
-			err = b.retry(ctx, editAttempts, func() error { return b.editMessage(first, chunk) })
+			err = b.retry(ctx, editAttempts, func() error { return b.editMessage(first, chunk, comps) })
 			ids = append(ids, first.ID)
 		case i == 0:
 			var msg *discordgo.Message
-			if msg, err = b.reply(m, chunk); msg != nil {
+			if msg, err = b.replyWith(m, chunk, comps); msg != nil {
 				ids = append(ids, msg.ID)
 			}
 		default:
 			var msg *discordgo.Message
 			msg, err = b.session.ChannelMessageSendComplex(m.ChannelID, &discordgo.MessageSend{
-				Content: chunk, AllowedMentions: noMentions(),
+				Content: chunk, AllowedMentions: noMentions(), Components: comps,
 			})
 			if err != nil {
 				err = fmt.Errorf("send answer part %d: %w", i+1, b.secrets.wrap(err))
@@ -304,9 +310,15 @@ func (b *Bot) deliver(ctx context.Context, m *discordgo.Message, first *discordg
 
 // reply sends content as a reply to m, pinging nobody.
 func (b *Bot) reply(m *discordgo.Message, content string) (*discordgo.Message, error) {
+	return b.replyWith(m, content, nil)
+}
+
+// replyWith is reply with components under the message.
+func (b *Bot) replyWith(m *discordgo.Message, content string, components []discordgo.MessageComponent) (*discordgo.Message, error) {
 	failIfGone := false
 	msg, err := b.session.ChannelMessageSendComplex(m.ChannelID, &discordgo.MessageSend{
 		Content:         content,
+		Components:      components,
 		AllowedMentions: noMentions(),
 		Reference:       &discordgo.MessageReference{MessageID: m.ID, ChannelID: m.ChannelID, GuildID: m.GuildID, FailIfNotExists: &failIfGone},
 	})
@@ -322,11 +334,14 @@ func (b *Bot) replyShort(m *discordgo.Message, text string) error {
 	return err
 }
 
-// editMessage replaces a message's content, pinging nobody.
-func (b *Bot) editMessage(msg *discordgo.Message, content string) error {
-	_, err := b.session.ChannelMessageEditComplex(&discordgo.MessageEdit{
-		ID: msg.ID, Channel: msg.ChannelID, Content: &content, AllowedMentions: noMentions(),
-	})
+// editMessage replaces a message's content, and its components when
+// components is not nil, pinging nobody.
+func (b *Bot) editMessage(msg *discordgo.Message, content string, components []discordgo.MessageComponent) error {
+	e := &discordgo.MessageEdit{ID: msg.ID, Channel: msg.ChannelID, Content: &content, AllowedMentions: noMentions()}
+	if components != nil {
+		e.Components = &components
+	}
+	_, err := b.session.ChannelMessageEditComplex(e)
 	if err != nil {
 		return fmt.Errorf("edit reply: %w", b.secrets.wrap(err))
 	}

@@ -113,10 +113,12 @@ func citationQuote(c answer.Citation) string {
 	return quote(c.Passage)
 }
 
-// sourceLine renders one citation: "1. `id` — source: “quote”".
+// sourceLine renders one citation: "1. `id` — title: “quote”", with the
+// document's title (its file name when it has none), made inert.
 func sourceLine(c answer.Citation) string {
 	id := strings.ReplaceAll(c.ID, "`", "'")
-	src := strings.ReplaceAll(c.Source, "`", "'")
+	src := inert.Discord(oneLine(sourceTitle(c.Passage.Title, c.Source)))
+	src = truncateRunes(strings.ReplaceAll(src, "`", "'"), maxTitleRunes)
 	return fmt.Sprintf("%d. `%s` — %s: “%s”", c.N, id, src, citationQuote(c))
 }
 

@@ -155,7 +155,7 @@ func TestSourceLineQuote(t *testing.T) {
 func TestRenderAnswerText(t *testing.T) {
 	text := renderAnswerText(cannedAnswer())
 	want := "China recognised Kazakhstan on 27 December 1991, and relations were established on January 3, 1992 [1].\n\n" +
-		"**Sources**\n1. `china-kazakhstan-relations.txt#3` — china-kazakhstan-relations.txt: “China recognised Kazakhstan's independence on 27 December 1991, and the two countries established…”\n" +
+		"**Sources**\n1. `china-kazakhstan-relations.txt#3` — China–Kazakhstan relations: “China recognised Kazakhstan's independence on 27 December 1991, and the two countries established…”\n" +
 		"-# Answered by extractive"
 	if text != want {
 		t.Errorf("renderAnswerText =\n%s\nwant\n%s", text, want)

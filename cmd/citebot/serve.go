@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -16,6 +17,7 @@ import (
 	"github.com/citebot/citebot/internal/answer"
 	"github.com/citebot/citebot/internal/answer/llm"
 	"github.com/citebot/citebot/internal/engine"
+	"github.com/citebot/citebot/internal/feedback"
 )
 
 type serveCmd struct {
@@ -63,6 +65,10 @@ func (s *serveCmd) Run(ctx context.Context, g *globals, e env) error {
 		e.logLevel.Set(slog.LevelInfo) // a server says what it does
 	}
 	backend := &botBackend{ready: make(chan struct{}), label: g.backendLabel()}
+	store := openFeedback(ctx, g, e)
+	if store != nil {
+		defer store.Close()
+	}
 	b, err := bot.New(bot.Config{
 		Token:         os.Getenv("DISCORD_TOKEN"),
 		GuildID:       s.GuildID,
@@ -74,6 +80,7 @@ func (s *serveCmd) Run(ctx context.Context, g *globals, e env) error {
 		Drain:         s.Drain,
 		ShardID:       shardID,
 		ShardCount:    shardCount,
+		Feedback:      feedbackStore(store),
 	}, backend)
 	if errors.Is(err, bot.ErrNoToken) {
 		return usagef("DISCORD_TOKEN is not set: put the bot token from the Discord developer portal in the environment or in .env")
@@ -111,6 +118,28 @@ func (s *serveCmd) Run(ctx context.Context, g *globals, e env) error {
 		return err
 	}
 	return nil // stopped by a signal, perhaps while the index loaded
+}
+
+// openFeedback opens the feedback database in the data folder; when it
+// cannot, the bot answers without recording feedback.
+func openFeedback(ctx context.Context, g *globals, e env) *feedback.Store {
+	dir, err := g.dataDir()
+	if err == nil {
+		var st *feedback.Store
+		if st, err = feedback.Open(ctx, filepath.Join(dir, feedback.FileName)); err == nil {
+			return st
+		}
+	}
+	e.logger.Warn("feedback will not be recorded", "err", err)
+	return nil
+}
+
+// feedbackStore keeps a nil *feedback.Store from becoming a non-nil interface.
+func feedbackStore(st *feedback.Store) bot.FeedbackStore {
+	if st == nil {
+		return nil
+	}
+	return st
 }
 
 // gatewayMessage explains a fatal gateway close for the operator.

@@ -48,8 +48,9 @@ func TestServeAnswersSlashAsk(t *testing.T) {
 	defer cancel()
 	var stderr syncBuffer
 	done := make(chan int, 1)
+	dataDir := t.TempDir()
 	go func() {
-		done <- run(ctx, []string{"serve", "--data", t.TempDir()}, env{stdin: strings.NewReader(""), stdout: &stderr, stderr: &stderr})
+		done <- run(ctx, []string{"serve", "--data", dataDir}, env{stdin: strings.NewReader(""), stdout: &stderr, stderr: &stderr})
 	}()
 	if _, err := fake.Wait(0, 10*time.Second, fakediscord.Route("PUT", "/api/v9/applications/"+fakediscord.AppID+"/commands")); err != nil {
 		t.Fatalf("commands not registered: %v\n%s", err, stderr.String())
@@ -82,6 +83,49 @@ func TestServeAnswersSlashAsk(t *testing.T) {
 	body := string(edit.Body)
 	if !strings.Contains(body, "Wusun") || !strings.Contains(body, "[1]") || !strings.Contains(body, "china-kazakhstan-relations.txt#3") {
 		t.Fatalf("answer edit: %s", body)
+	}
+
+	// A 👎 on the answer lands in the feedback database, and `citebot
+	// feedback --json` reports it.
+	raw, err = os.ReadFile("../../bot/testdata/interaction_component.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var press map[string]any
+	if err := json.Unmarshal(raw, &press); err != nil {
+		t.Fatal(err)
+	}
+	press["id"], press["token"] = fake.NewID(), "press-token"
+	press["data"].(map[string]any)["custom_id"] = "fb1:d:" + interaction["id"].(string)
+	mark = fake.Mark()
+	if err := fake.Dispatch("INTERACTION_CREATE", press); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := fake.Wait(mark, 5*time.Second, fakediscord.Route("POST", "/api/v9/interactions/*/press-token/callback")); err != nil {
+		t.Fatalf("the vote was not acknowledged: %v", err)
+	}
+	var report struct {
+		Down      int `json:"down"`
+		Downvoted []struct {
+			Question  string   `json:"question"`
+			Citations []string `json:"citations"`
+		} `json:"downvoted"`
+	}
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		code, out, errOut := runCLI(t, "", "feedback", "--json", "--data", dataDir)
+		if code != 0 {
+			t.Fatalf("feedback exited %d: %s", code, errOut)
+		}
+		if err := json.Unmarshal([]byte(out), &report); err != nil {
+			t.Fatalf("feedback --json: %v: %s", err, out)
+		}
+		if report.Down == 1 || time.Now().After(deadline) {
+			break
+		}
+	}
+	if report.Down != 1 || len(report.Downvoted) != 1 || report.Downvoted[0].Question != "Who did Zhang Qian help against the Xiongnu?" ||
+		len(report.Downvoted[0].Citations) == 0 {
+		t.Fatalf("feedback report = %+v", report)
 	}
 	cancel()
 	select {

@@ -1,0 +1,70 @@
+package main
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/citebot/citebot/internal/feedback"
+)
+
+func TestParseAge(t *testing.T) {
+	tests := []struct {
+		in   string
+		want time.Duration
+		ok   bool
+	}{
+		{"7d", 7 * 24 * time.Hour, true},
+		{"24h", 24 * time.Hour, true},
+		{"90m", 90 * time.Minute, true},
+		{"0", 0, true},
+		{"-1d", 0, false},
+		{"-5h", 0, false},
+		{"week", 0, false},
+	}
+	for _, tt := range tests {
+		got, err := parseAge(tt.in)
+		if (err == nil) != tt.ok || got != tt.want {
+			t.Errorf("parseAge(%q) = %v, %v", tt.in, got, err)
+		}
+	}
+}
+
+func TestFeedbackHuman(t *testing.T) {
+	data := t.TempDir()
+	code, out, _ := runCLI(t, "", "feedback", "--data", data)
+	if code != 0 || !strings.Contains(out, "no feedback recorded yet") {
+		t.Fatalf("exit %d: %q", code, out)
+	}
+	st, err := feedback.Open(context.Background(), filepath.Join(data, feedback.FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now()
+	for _, a := range []feedback.Answer{
+		{ID: "1", Question: "When?", Text: "Then [1].", Citations: []string{"a.txt#1"}, Backend: "extractive", At: now},
+		{ID: "2", Question: "Why \x1b[31m?", Abstained: true, Backend: "extractive", At: now},
+	} {
+		if err := st.RecordAnswer(context.Background(), a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := st.RecordVote(context.Background(), feedback.Vote{AnswerID: "1", UserID: "u", At: now}); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	code, out, errOut := runCLI(t, "", "feedback", "--data", data, "--since", "1d")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{"2 answers, 1 abstained; 0 👍, 1 👎", "When? — 1 👎, 0 👍 (extractive)", "cited: a.txt#1", `1× Why \x1b[31m?`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	if code, _, _ := runCLI(t, "", "feedback", "--since", "week", "--data", data); code != 2 {
+		t.Errorf("--since week: exit %d, want 2", code)
+	}
+}

@@ -340,8 +340,9 @@ func TestBot(t *testing.T) {
 			set(p, "data.options", []any{map[string]any{"name": "id", "type": 3, "value": "china", "focused": true}})
 		})
 		body = h.callback(src).Map()
-		if choices, _ := dig(body, "data.choices").([]any); len(choices) != 1 || str(choices[0], "value") != recognitionPassage.ID {
-			t.Errorf("source autocomplete = %v", body)
+		if choices, _ := dig(body, "data.choices").([]any); len(choices) != 1 || str(choices[0], "value") != recognitionPassage.ID ||
+			!strings.HasPrefix(str(choices[0], "name"), recognitionPassage.ID+" — China recognised Kazakhstan's independence") {
+			t.Errorf("source autocomplete = %v, want the id labelled with the passage's first words", body)
 		}
 		none := h.interact("interaction_autocomplete", func(p map[string]any) { set(p, "data.options.0.value", "zz") })
 		if choices, ok := dig(h.callback(none).Map(), "data.choices").([]any); !ok || len(choices) != 0 {
@@ -355,8 +356,16 @@ func TestBot(t *testing.T) {
 			set(p, "data.options", []any{map[string]any{"name": "id", "type": 3, "value": recognitionPassage.ID}})
 		})
 		body := h.callback(src).Map()
-		if num(body, "type") != 4 || str(body, "data.embeds.0.description") != recognitionPassage.Text || str(body, "data.embeds.0.title") != recognitionPassage.ID {
-			t.Errorf("/source = %v", body)
+		if num(body, "type") != 4 || str(body, "data.embeds.0.description") != recognitionPassage.Text || str(body, "data.embeds.0.title") != recognitionPassage.ID ||
+			num(body, "data.flags") != 64 {
+			t.Errorf("/source = %v, want the passage, ephemeral", body)
+		}
+		public := h.interact("interaction_ask", func(p map[string]any) {
+			set(p, "data.name", "source")
+			set(p, "data.options", []any{map[string]any{"name": "id", "type": 3, "value": recognitionPassage.ID}, map[string]any{"name": "public", "type": 5, "value": true}})
+		})
+		if body := h.callback(public).Map(); num(body, "data.flags") != 0 {
+			t.Errorf("/source public:true = %v, want a public reply", body)
 		}
 		missing := h.interact("interaction_ask", func(p map[string]any) {
 			set(p, "data.name", "source")

@@ -45,6 +45,7 @@ func commands() []*discordgo.ApplicationCommand {
 			Name: "source", Description: "Show a cited passage in full", Contexts: &contexts,
 			Options: []*discordgo.ApplicationCommandOption{
 				{Type: discordgo.ApplicationCommandOptionString, Name: "id", Description: "Passage id, as cited", Required: true, Autocomplete: true, MaxLength: maxChoiceRunes},
+				{Type: discordgo.ApplicationCommandOptionBoolean, Name: "public", Description: "Show the passage to everyone (else to you only)"},
 			},
 		},
 		{Name: "help", Description: "What citebot knows and how to ask", Contexts: &contexts},
@@ -200,20 +201,40 @@ func (b *Bot) completeTimeline(_ context.Context, r *interactionRequest) error {
 	return r.autocomplete(b.backend.Topics(strings.TrimSpace(value), maxChoices))
 }
 
-// completeSource suggests passage ids for /source.
+// completeSource suggests passages for /source, labelled with their id
+// and first words; the value is the id.
 func (b *Bot) completeSource(_ context.Context, r *interactionRequest) error {
 	name, value := r.options().focused()
 	if name != "id" || !b.isReady() {
 		return r.autocomplete(nil)
 	}
-	return r.autocomplete(b.backend.PassageIDs(strings.TrimSpace(value), maxChoices))
+	ids := b.backend.PassageIDs(strings.TrimSpace(value), maxChoices)
+	labelled := make([]*discordgo.ApplicationCommandOptionChoice, 0, len(ids))
+	for _, id := range ids {
+		if id == "" || utf8.RuneCountInString(id) > maxChoiceRunes {
+			continue
+		}
+		label := id
+		if p, ok := b.backend.Passage(id); ok {
+			if words := oneLine(p.IndexText()); words != "" {
+				label = truncateRunes(id+" — "+words, maxChoiceRunes)
+			}
+		}
+		labelled = append(labelled, &discordgo.ApplicationCommandOptionChoice{Name: label, Value: id})
+	}
+	return r.autocompleteChoices(labelled)
 }
 
-// handleSource shows a passage in full.
+// handleSource shows a passage in full, to the asker only unless public.
 func (b *Bot) handleSource(ctx context.Context, r *interactionRequest) error {
-	id := strings.TrimSpace(r.options().string("id"))
+	opts := r.options()
+	id := strings.TrimSpace(opts.string("id"))
+	private := !opts.bool("public")
 	if !b.isReady() {
-		if err := r.deferThenReady(ctx, deferredMessage); err != nil {
+		if err := r.deferReply(private); err != nil {
+			return err
+		}
+		if err := b.waitReady(ctx); err != nil {
 			return err
 		}
 	}
@@ -222,7 +243,7 @@ func (b *Bot) handleSource(ctx context.Context, r *interactionRequest) error {
 		return userErrorf("No passage has the id `%s`. Pick one of the suggestions while typing, or copy an id from an answer's sources.",
 			strings.ReplaceAll(truncateRunes(id, maxChoiceRunes), "`", "'"))
 	}
-	return r.send(renderSource(p), nil, false)
+	return r.send(renderSource(p), nil, private)
 }
 
 // handleHelp says what the bot knows and how to ask, to the asker only.

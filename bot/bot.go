@@ -125,6 +125,11 @@ type Config struct {
 	// (guild_id >> 22) % ShardCount == ShardID, and DMs to shard 0.
 	// ShardCount 0 or 1 means no sharding.
 	ShardID, ShardCount int
+	// Threads makes the answer to a new question asked in a channel start
+	// a public thread named after the question, where follow-ups need no
+	// mention. It asks for the Message Content intent, as thread messages
+	// without a mention carry no text otherwise.
+	Threads bool
 	// Feedback, when not nil, records every answer and the 👍/👎 votes on
 	// them. Its failures are logged and never keep an answer from the user.
 	Feedback FeedbackStore
@@ -141,6 +146,7 @@ type Bot struct {
 	inFlight chan struct{}
 	convs    *conversations
 	listened map[string]bool
+	threads  *threadSet // threads the bot started, and threads under listened channels
 	secrets  redactor
 
 	// Timings, fields so tests can shorten them.
@@ -232,6 +238,7 @@ func New(cfg Config, backend Backend) (*Bot, error) {
 		inFlight:        make(chan struct{}, cfg.MaxInFlight),
 		convs:           newConversations(maxConversations, maxHistoryTurns),
 		listened:        make(map[string]bool, len(cfg.Channels)),
+		threads:         newThreadSet(maxConversations),
 		secrets:         redactor{secrets: []string{token}},
 		interactionLife: interactionLife,
 		retryBase:       time.Second,
@@ -245,19 +252,21 @@ func New(cfg Config, backend Backend) (*Bot, error) {
 			b.listened[c] = true
 		}
 	}
-	session.Identify.Intents = intents(len(b.listened) > 0)
+	session.Identify.Intents = intents(len(b.listened) > 0 || cfg.Threads)
 	b.router = b.routes()
 	session.AddHandler(b.onReady)
 	session.AddHandler(b.onInteraction)
 	session.AddHandler(b.onMessage)
 	session.AddHandler(b.onDisconnect)
+	session.AddHandler(b.onThreadCreate)
 	return b, nil
 }
 
 // intents are the gateway intents the bot asks for: guilds, guild messages
 // and DMs, plus the privileged Message Content intent only when it listens
 // in channels without a mention (mentions, replies to the bot, DMs and
-// interactions carry their content without it).
+// interactions carry their content without it), and when it answers
+// follow-ups in threads without a mention.
 func intents(listens bool) discordgo.Intent {
 	i := discordgo.IntentsGuilds | discordgo.IntentsGuildMessages | discordgo.IntentsDirectMessages
 	if listens {

@@ -82,7 +82,7 @@ func (b *Bot) addressed(m *discordgo.Message, botID string) (string, bool) {
 		return viaMention, true
 	case repliesToBot(m, botID):
 		return viaReply, true
-	case b.ownsThread(m.ChannelID, botID):
+	case b.ownsThread(m.ChannelID, botID), b.inKnownThread(m.ChannelID):
 		return viaThread, true
 	case b.listened[m.ChannelID]:
 		return viaChannel, true
@@ -158,7 +158,16 @@ func (b *Bot) answerMessage(ctx context.Context, m *discordgo.Message, question,
 		return nil
 	}
 	defer release()
-	stopTyping := b.keepTyping(m.ChannelID)
+	target := answerTarget{channelID: m.ChannelID, replyTo: m}
+	thread := "" // the thread that carries the conversation, if any
+	if via == viaThread {
+		thread = m.ChannelID
+	} else if b.wantsThread(m, via) {
+		if target = b.startThread(m, question); target.replyTo == nil {
+			thread = target.channelID
+		}
+	}
+	stopTyping := b.keepTyping(target.channelID)
 	defer stopTyping()
 
 	if err := b.waitReadyWithin(ctx, b.cfg.AnswerTimeout); err != nil {
@@ -175,7 +184,7 @@ func (b *Bot) answerMessage(ctx context.Context, m *discordgo.Message, question,
 			// The growing reply shows the bot is at work. Typing stops
 			// first, so no indicator lands after the reply.
 			stopTyping()
-			msg, err := b.reply(m, preview)
+			msg, err := b.send(target, preview, nil)
 			first = msg
 			return err
 		}
@@ -202,11 +211,11 @@ func (b *Bot) answerMessage(ctx context.Context, m *discordgo.Message, question,
 	st.waitTurn(ctx)
 
 	chunks := capMessages(splitMessage(renderAnswerText(a), maxMessageRunes), maxAnswerMessages)
-	ids, err := b.deliver(ctx, m, first, chunks, answerComponents(m.ID, a, false))
+	ids, err := b.deliver(ctx, target, first, chunks, answerComponents(m.ID, a, false))
 	if len(ids) > 0 {
 		keys := ids
-		if via == viaThread {
-			keys = append(keys, threadKey(m.ChannelID))
+		if thread != "" {
+			keys = append(keys, threadKey(thread))
 		}
 		b.convs.put(append(history, turnOf(question, a)), keys...)
 		b.recordAnswer(ctx, m.ID, question, a, m.GuildID, m.ChannelID)
@@ -271,7 +280,7 @@ func (b *Bot) history(m *discordgo.Message, via string) []answer.Turn {
 // deliver sends the answer's chunks: the first as the reply to the question
 // (editing the streamed reply when there is one), the rest after it; the
 // last carries components. It returns the ids of the messages sent.
-func (b *Bot) deliver(ctx context.Context, m *discordgo.Message, first *discordgo.Message, chunks []string, components []discordgo.MessageComponent) ([]string, error) {
+func (b *Bot) deliver(ctx context.Context, t answerTarget, first *discordgo.Message, chunks []string, components []discordgo.MessageComponent) ([]string, error) {
 	var ids []string
 	for i, chunk := range chunks {
 		var comps []discordgo.MessageComponent
@@ -287,12 +296,12 @@ func (b *Bot) deliver(ctx context.Context, m *discordgo.Message, first *discordg
 			ids = append(ids, first.ID)
 		case i == 0:
 			var msg *discordgo.Message
-			if msg, err = b.replyWith(m, chunk, comps); msg != nil {
+			if msg, err = b.send(t, chunk, comps); msg != nil {
 				ids = append(ids, msg.ID)
 			}
 		default:
 			var msg *discordgo.Message
-			msg, err = b.session.ChannelMessageSendComplex(m.ChannelID, &discordgo.MessageSend{
+			msg, err = b.session.ChannelMessageSendComplex(t.channelID, &discordgo.MessageSend{
 				Content: chunk, AllowedMentions: noMentions(), Components: comps,
 			})
 			if err != nil {

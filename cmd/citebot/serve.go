@@ -27,6 +27,7 @@ type serveCmd struct {
 	APIURL   string        `name:"discord-api-url" env:"CITEBOT_DISCORD_API_URL" default:"https://discord.com/api/v9/" help:"Discord REST base URL (a proxy's, or a test server's)."`
 	Shard    string        `name:"shard" env:"CITEBOT_SHARD" placeholder:"I/N" help:"Run shard I of N (e.g. 0/2): Discord sends this process only its share of the guilds."`
 	Drain    time.Duration `name:"drain" env:"CITEBOT_DRAIN" default:"20s" help:"On SIGINT/SIGTERM, how long answers in progress may take to finish."`
+	Threads  bool          `name:"threads" env:"CITEBOT_THREADS" help:"Answer a new question asked in a channel in a public thread named after it, where follow-ups need no mention (needs the Message Content intent)."`
 }
 
 // parseShard reads "I/N" (e.g. "0/2"); empty means no sharding.
@@ -81,6 +82,7 @@ func (s *serveCmd) Run(ctx context.Context, g *globals, e env) error {
 		ShardID:       shardID,
 		ShardCount:    shardCount,
 		Feedback:      feedbackStore(store),
+		Threads:       s.Threads,
 	}, backend)
 	if errors.Is(err, bot.ErrNoToken) {
 		return usagef("DISCORD_TOKEN is not set: put the bot token from the Discord developer portal in the environment or in .env")

@@ -22,6 +22,7 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/gorilla/websocket"
 )
@@ -97,6 +98,8 @@ type Server struct {
 	interactions map[string]*interaction
 	violations   []string
 	lenient      bool
+	threads      map[string]string // thread id → parent channel id
+	threaded     map[string]bool   // message ids a thread was started on
 
 	gw gateway
 }
@@ -132,7 +135,8 @@ type fault struct {
 
 // New starts a fake Discord, closed when the test ends.
 func New(tb testing.TB) *Server {
-	s := &Server{tb: tb, changed: make(chan struct{}), interactions: make(map[string]*interaction)}
+	s := &Server{tb: tb, changed: make(chan struct{}), interactions: make(map[string]*interaction),
+		threads: make(map[string]string), threaded: make(map[string]bool)}
 	s.gw.allowed = ^0
 	s.ids.Store(1_000_000_000_000_000_000)
 	mux := http.NewServeMux()
@@ -429,12 +433,74 @@ func (s *Server) answer(r Request) (int, any) {
 			return http.StatusBadRequest, e
 		}
 		return http.StatusOK, s.message(r, seg[1], seg[3])
+	case is("POST", "channels", "*", "messages", "*", "threads"):
+		return s.startThread(r, seg[1], seg[3])
 	case is("DELETE", "channels", "*", "messages", "*"):
 		return http.StatusNoContent, nil
 	case is("POST", "channels", "*", "typing"):
 		return http.StatusNoContent, nil
 	}
 	return http.StatusNotFound, apiError(0, "404: Not Found")
+}
+
+// Thread auto-archive durations Discord accepts, in minutes.
+var archiveDurations = map[int]bool{60: true, 1440: true, 4320: true, 10080: true}
+
+// startThread starts a public thread on a message: once per message, not
+// in a thread, with a name of 1 to 100 characters. Like Discord, it then
+// sends THREAD_CREATE on the gateway.
+func (s *Server) startThread(r Request, channelID, messageID string) (int, any) {
+	var body struct {
+		Name                string `json:"name"`
+		AutoArchiveDuration int    `json:"auto_archive_duration"`
+	}
+	s.mu.Lock()
+	if err := r.JSON(&body); err != nil {
+		s.violateLocked("start thread: body is not JSON: %v", err)
+		s.mu.Unlock()
+		return http.StatusBadRequest, apiError(50035, "Invalid Form Body")
+	}
+	var problem string
+	switch n := utf8.RuneCountInString(body.Name); {
+	case n == 0 || n > MaxThreadName:
+		problem = fmt.Sprintf("thread name has %d characters (want 1 to %d)", n, MaxThreadName)
+	case body.AutoArchiveDuration != 0 && !archiveDurations[body.AutoArchiveDuration]:
+		problem = fmt.Sprintf("auto_archive_duration %d", body.AutoArchiveDuration)
+	case s.threads[channelID] != "":
+		problem = "a thread started inside a thread"
+	case s.threaded[messageID]:
+		problem = "a second thread on message " + messageID
+	}
+	if problem != "" {
+		s.violateLocked("start thread on %s: %s", messageID, problem)
+		s.mu.Unlock()
+		return http.StatusBadRequest, apiError(160004, "A thread has already been created for this message")
+	}
+	id := messageID // Discord gives a thread started on a message the message's id
+	s.threads[id] = channelID
+	s.threaded[messageID] = true
+	s.mu.Unlock()
+	ch := map[string]any{
+		"id": id, "type": 11, "parent_id": channelID, "owner_id": BotID, "name": body.Name, "guild_id": GuildID,
+		"thread_metadata": map[string]any{"archived": false, "auto_archive_duration": max(body.AutoArchiveDuration, 60), "locked": false},
+	}
+	created := map[string]any{"newly_created": true}
+	for k, v := range ch {
+		created[k] = v
+	}
+	_ = s.Dispatch("THREAD_CREATE", created)
+	return http.StatusCreated, ch
+}
+
+// Threads returns the threads started so far: thread id → parent channel id.
+func (s *Server) Threads() map[string]string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make(map[string]string, len(s.threads))
+	for k, v := range s.threads {
+		out[k] = v
+	}
+	return out
 }
 
 // registered is the command list last PUT under prefix

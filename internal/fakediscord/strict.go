@@ -25,6 +25,7 @@ const (
 	MaxButtonLabelRune = 80
 	MaxSelectOptions   = 25
 	MaxPlaceholder     = 150
+	MaxThreadName      = 100
 )
 
 // payload is the part of a message payload the fake checks.

@@ -132,4 +132,3 @@ func (s *threadSet) has(id string) bool {
 	_, ok := s.ids[id]
 	return ok
 }
-

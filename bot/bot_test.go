@@ -29,6 +29,7 @@ func TestBot(t *testing.T) {
 		}
 		var cmds []struct {
 			Name    string `json:"name"`
+			Type    int    `json:"type"`
 			Options []struct {
 				Name         string `json:"name"`
 				Autocomplete bool   `json:"autocomplete"`
@@ -41,8 +42,11 @@ func TestBot(t *testing.T) {
 		for _, c := range cmds {
 			names = append(names, c.Name)
 		}
-		if want := []string{"ask", "timeline", "source", "help"}; !slices.Equal(names, want) {
+		if want := []string{"ask", "timeline", "source", "help", "Ask citebot"}; !slices.Equal(names, want) {
 			t.Errorf("commands = %v, want %v", names, want)
+		}
+		if cmds[4].Type != 3 {
+			t.Errorf("%q has type %d, want 3 (message context menu)", cmds[4].Name, cmds[4].Type)
 		}
 		id := h.fake.Identify()
 		if got, want := num(id, "intents"), float64(1|1<<9|1<<12|1<<15); got != want {

@@ -11,6 +11,10 @@ import (
 	"github.com/citebot/citebot/internal/answer"
 )
 
+// askMessageCommand is the message context-menu command (Apps → Ask
+// citebot) that takes the selected message's text as the question.
+const askMessageCommand = "Ask citebot"
+
 // maxTopicRunes caps the /timeline topic, leaving room for it in button ids.
 const maxTopicRunes = 50
 
@@ -49,6 +53,7 @@ func commands() []*discordgo.ApplicationCommand {
 			},
 		},
 		{Name: "help", Description: "What citebot knows and how to ask", Contexts: &contexts},
+		{Name: askMessageCommand, Type: discordgo.MessageApplicationCommand, Contexts: &contexts},
 	}
 }
 
@@ -59,11 +64,13 @@ func (b *Bot) routes() *router {
 	rt.command("timeline", b.handleTimeline)
 	rt.command("source", b.handleSource)
 	rt.command("help", b.handleHelp)
+	rt.command(askMessageCommand, b.handleAskMessage)
 	rt.completion("timeline", b.completeTimeline)
 	rt.completion("source", b.completeSource)
 	rt.component(timelineIDPrefix, b.handleTimelinePage)
 	rt.component(feedbackIDPrefix, b.handleVote)
 	rt.component(sourcesMenuID, b.handleSourcesMenu)
+	rt.component(publishIDPrefix, b.handlePublish)
 	return rt
 }
 
@@ -98,11 +105,33 @@ func (b *Bot) admit(user string) (release func(), notice string, notify bool) {
 // answer (streamed when the backend streams).
 func (b *Bot) handleAsk(ctx context.Context, r *interactionRequest) error {
 	opts := r.options()
-	question := strings.TrimSpace(opts.string("question"))
+	return b.answerInteraction(ctx, r, strings.TrimSpace(opts.string("question")), opts.bool("private"))
+}
+
+// handleAskMessage answers "Ask citebot" on a message: its text is the
+// question, and the answer is shown to the asker only.
+func (b *Bot) handleAskMessage(ctx context.Context, r *interactionRequest) error {
+	data := r.i.ApplicationCommandData()
+	var question string
+	if data.Resolved != nil {
+		if m := data.Resolved.Messages[data.TargetID]; m != nil {
+			botID, _ := b.identity()
+			question = stripMention(m.Content, botID)
+		}
+	}
+	if question == "" {
+		return userErrorf("That message has no text to ask about.")
+	}
+	return b.answerInteraction(ctx, r, question, true)
+}
+
+// answerInteraction answers a question asked by an interaction: a deferred
+// reply at once, then an edit with the answer (streamed when the backend
+// streams), under it the feedback buttons and the Sources menu.
+func (b *Bot) answerInteraction(ctx context.Context, r *interactionRequest, question string, private bool) error {
 	if err := checkQuestion(question); err != nil {
 		return err
 	}
-	private := opts.bool("private")
 	release, notice, _ := b.admit(r.userID())
 	if release == nil {
 		return r.notice(notice)

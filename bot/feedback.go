@@ -180,3 +180,40 @@ func isSnowflake(s string) bool {
 	}
 	return true
 }
+
+// handlePublish posts a private answer to the channel on "Post publicly":
+// the answer's embeds, attributed to the user who pressed (who asked: only
+// they can see a private answer), with the feedback buttons and the
+// Sources menu but no second "Post publicly".
+func (b *Bot) handlePublish(_ context.Context, r *interactionRequest) error {
+	msg := r.i.Message
+	if msg == nil || len(msg.Embeds) == 0 {
+		return userErrorf("That answer is gone; ask again.")
+	}
+	var rows []discordgo.MessageComponent
+	for _, c := range msg.Components {
+		row, ok := c.(*discordgo.ActionsRow)
+		if !ok {
+			continue
+		}
+		var kept []discordgo.MessageComponent
+		for _, rc := range row.Components {
+			if btn, ok := rc.(*discordgo.Button); ok && strings.HasPrefix(btn.CustomID, publishIDPrefix) {
+				continue
+			}
+			kept = append(kept, rc)
+		}
+		if len(kept) > 0 {
+			rows = append(rows, discordgo.ActionsRow{Components: kept})
+		}
+	}
+	if rows == nil {
+		rows = []discordgo.MessageComponent{}
+	}
+	return r.respond(discordgo.InteractionResponseChannelMessageWithSource, &discordgo.InteractionResponseData{
+		Content:         "Asked by <@" + r.userID() + ">",
+		Embeds:          msg.Embeds,
+		Components:      rows,
+		AllowedMentions: noMentions(),
+	})
+}

@@ -399,6 +399,12 @@ func (s *Server) answer(r Request) (int, any) {
 		if err := r.JSON(&cmds); err != nil {
 			return http.StatusBadRequest, apiError(50035, "Invalid Form Body")
 		}
+		if problems := checkCommands(r.Body); len(problems) > 0 {
+			s.mu.Lock()
+			s.violateLocked("%s %s: %s", r.Method, r.Path, strings.Join(problems, "; "))
+			s.mu.Unlock()
+			return http.StatusBadRequest, apiError(50035, "Invalid Form Body")
+		}
 		for _, c := range cmds {
 			c["id"] = s.NewID()
 			c["application_id"] = seg[1]

@@ -3,6 +3,7 @@ package fakediscord
 import (
 	"encoding/json"
 	"fmt"
+	"regexp"
 	"unicode/utf8"
 )
 
@@ -209,6 +210,71 @@ func checkComponent(c component, rowLen int) []string {
 		}
 	default:
 		bad("component type %d inside a row", c.Type)
+	}
+	return out
+}
+
+// Application command types and limits.
+const (
+	CommandChatInput      = 1
+	CommandUser           = 2
+	CommandMessage        = 3
+	MaxCommandName        = 32
+	MaxCommandDescription = 100
+	MaxContextMenus       = 5
+)
+
+var slashName = regexp.MustCompile(`^[-_\p{Ll}\p{Lo}\p{N}]{1,32}$`)
+
+// checkCommands lists what Discord would reject in a bulk overwrite of
+// application commands: slash commands need a lower-case name and a
+// description; user and message (context-menu) commands a name of 1 to 32
+// characters, no description and no options, at most 5 of each type.
+func checkCommands(raw []byte) []string {
+	var cmds []struct {
+		Name        string            `json:"name"`
+		Type        int               `json:"type"`
+		Description string            `json:"description"`
+		Options     []json.RawMessage `json:"options"`
+	}
+	if err := json.Unmarshal(raw, &cmds); err != nil {
+		return []string{"commands are not a JSON array: " + err.Error()}
+	}
+	var out []string
+	perType := map[int]int{}
+	names := map[string]bool{}
+	for _, c := range cmds {
+		typ := c.Type
+		if typ == 0 {
+			typ = CommandChatInput
+		}
+		perType[typ]++
+		key := fmt.Sprint(typ, c.Name)
+		if names[key] {
+			out = append(out, fmt.Sprintf("command %q registered twice", c.Name))
+		}
+		names[key] = true
+		switch typ {
+		case CommandChatInput:
+			if !slashName.MatchString(c.Name) {
+				out = append(out, fmt.Sprintf("slash command name %q", c.Name))
+			}
+			if n := utf8.RuneCountInString(c.Description); n == 0 || n > MaxCommandDescription {
+				out = append(out, fmt.Sprintf("slash command %q: description of %d characters", c.Name, n))
+			}
+		case CommandUser, CommandMessage:
+			if n := utf8.RuneCountInString(c.Name); n == 0 || n > MaxCommandName {
+				out = append(out, fmt.Sprintf("context-menu command name %q", c.Name))
+			}
+			if c.Description != "" || len(c.Options) > 0 {
+				out = append(out, fmt.Sprintf("context-menu command %q has a description or options", c.Name))
+			}
+		default:
+			out = append(out, fmt.Sprintf("command %q of type %d", c.Name, c.Type))
+		}
+	}
+	if perType[CommandUser] > MaxContextMenus || perType[CommandMessage] > MaxContextMenus {
+		out = append(out, "more than 5 context-menu commands of one type")
 	}
 	return out
 }

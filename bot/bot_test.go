@@ -1,9 +1,11 @@
 package bot
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"image/png"
 	"slices"
 	"strings"
 	"testing"
@@ -286,7 +288,8 @@ func TestBot(t *testing.T) {
 		if num(h.callback(s).Map(), "type") != 5 {
 			t.Fatal("timeline not deferred")
 		}
-		page1 := h.editOriginal(s, nil).Map()
+		edit := h.editOriginal(s, nil)
+		page1 := edit.Map()
 		if desc := str(page1, "embeds.0.description"); !strings.HasPrefix(desc, "**in 1990** — Something happened in 1990.") {
 			t.Errorf("page 1 = %q", desc)
 		}
@@ -294,13 +297,31 @@ func TestBot(t *testing.T) {
 		if next != "tl1:1::1990:2000:" || dig(page1, "components.0.components.0.disabled") != true {
 			t.Fatalf("buttons = %v", dig(page1, "components"))
 		}
-		press := h.interact("interaction_component", func(p map[string]any) { set(p, "data.custom_id", next) })
+		// The chart comes as a multipart upload, shown in the embed.
+		if len(edit.Files) != 1 || edit.Files[0].Name != "timeline.png" || edit.Files[0].ContentType != "image/png" {
+			t.Fatalf("files = %+v, want timeline.png", edit.Files)
+		}
+		img, err := png.Decode(bytes.NewReader(edit.Files[0].Data))
+		if err != nil || img.Bounds().Dx() < 1200 {
+			t.Fatalf("chart: %v, %v", err, img)
+		}
+		if str(page1, "embeds.0.image.url") != "attachment://timeline.png" {
+			t.Errorf("embed image = %v", dig(page1, "embeds.0.image"))
+		}
+		// The press carries the message, as Discord sends it.
+		press := h.interact("interaction_component", func(p map[string]any) {
+			set(p, "data.custom_id", next)
+			p["message"] = edit.ResponseMap()
+		})
 		if ack := h.callback(press).Map(); num(ack, "type") != 6 {
 			t.Fatalf("button acknowledged with type %v, want 6 (deferred update) before any work", ack["type"])
 		}
 		upd := h.editOriginal(press, nil).Map()
 		if desc := str(upd, "embeds.0.description"); !strings.HasPrefix(desc, "**in 1998** — ") {
 			t.Errorf("page 2 = %q, want it to start at 1998", desc)
+		}
+		if str(upd, "embeds.0.image.url") != "attachment://timeline.png" {
+			t.Errorf("page 2 lost the chart: %v", dig(upd, "embeds.0.image"))
 		}
 		if footer := str(upd, "embeds.0.footer.text"); footer != "Page 2 of 2 · 11 events" {
 			t.Errorf("footer = %q", footer)

@@ -196,6 +196,11 @@ func (b *Bot) handleTimeline(ctx context.Context, r *interactionRequest) error {
 		return fmt.Errorf("timeline: %w", err)
 	}
 	embeds, components := renderTimeline(q, events, 0)
+	if chart := b.timelineChart(q, events); chart != nil {
+		showChart(embeds)
+		alt := fmt.Sprintf("Chart of %d dated events on a time axis", min(len(events), maxChartEvents))
+		return r.editWithFile(embeds, components, timelineFile, alt, chart)
+	}
 	return r.send(embeds, components, false)
 }
 
@@ -218,6 +223,9 @@ func (b *Bot) handleTimelinePage(ctx context.Context, r *interactionRequest) err
 		return userErrorf("That page is gone; the timeline has changed since. Run /timeline again.")
 	}
 	embeds, components := renderTimeline(q, events, page)
+	if hasChart(r.i.Message) {
+		showChart(embeds) // the attachment stays with the message
+	}
 	return r.update(embeds, components)
 }
 

@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"image/png"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -66,5 +68,22 @@ func TestFeedbackHuman(t *testing.T) {
 	}
 	if code, _, _ := runCLI(t, "", "feedback", "--since", "week", "--data", data); code != 2 {
 		t.Errorf("--since week: exit %d, want 2", code)
+	}
+}
+
+func TestTimelinePNG(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "chart.png")
+	code, _, errOut := runCLI(t, "", "timeline", "--data", t.TempDir(), "--png", out)
+	if code != 0 || !strings.Contains(errOut, "wrote the chart of") {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	f, err := os.Open(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	cfg, err := png.DecodeConfig(f)
+	if err != nil || cfg.Width < 1200 {
+		t.Fatalf("chart: %+v, %v", cfg, err)
 	}
 }

@@ -51,6 +51,11 @@ type Request struct {
 	At       time.Time // real time, for measuring gaps
 	Status   int       // what the fake answered
 	Response []byte    // the JSON body it answered with, if any
+	// Files are the files of a multipart/form-data request, whose
+	// payload_json is then Body.
+	Files []File
+	// multipartProblem is what Discord would reject in the multipart body.
+	multipartProblem string
 }
 
 // JSON decodes the request body into v.
@@ -98,8 +103,9 @@ type Server struct {
 	interactions map[string]*interaction
 	violations   []string
 	lenient      bool
-	threads      map[string]string // thread id → parent channel id
-	threaded     map[string]bool   // message ids a thread was started on
+	files        map[string]map[string]string // message id → attachment id → filename
+	threads      map[string]string            // thread id → parent channel id
+	threaded     map[string]bool              // message ids a thread was started on
 
 	gw gateway
 }
@@ -136,7 +142,7 @@ type fault struct {
 // New starts a fake Discord, closed when the test ends.
 func New(tb testing.TB) *Server {
 	s := &Server{tb: tb, changed: make(chan struct{}), interactions: make(map[string]*interaction),
-		threads: make(map[string]string), threaded: make(map[string]bool)}
+		threads: make(map[string]string), threaded: make(map[string]bool), files: make(map[string]map[string]string)}
 	s.gw.allowed = ^0
 	s.ids.Store(1_000_000_000_000_000_000)
 	mux := http.NewServeMux()
@@ -315,8 +321,11 @@ func (s *Server) notify() {
 
 // serveREST records the request and answers like Discord would.
 func (s *Server) serveREST(w http.ResponseWriter, r *http.Request) {
-	body, _ := io.ReadAll(io.LimitReader(r.Body, 8<<20))
+	body, _ := io.ReadAll(io.LimitReader(r.Body, MaxFiles*MaxFileSize+1<<20))
 	req := Request{Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery, Header: r.Header.Clone(), Body: body, At: time.Now()}
+	if ct := r.Header.Get("Content-Type"); strings.HasPrefix(ct, "multipart/form-data") {
+		req.Body, req.Files, req.multipartProblem = readMultipart(ct, body)
+	}
 
 	s.mu.Lock()
 	for i := range s.faults {
@@ -416,19 +425,20 @@ func (s *Server) answer(r Request) (int, any) {
 	case is("POST", "interactions", "*", "*", "callback"):
 		return s.callback(r, seg[1], seg[2])
 	case is("PATCH", "webhooks", "*", "*", "messages", "*"):
-		if status, e := s.webhook(r, seg[2], seg[4] == "@original"); e != nil {
-			return status, e
-		}
 		id := seg[4]
 		if id == "@original" {
 			id = s.originalID(seg[2])
 		}
-		return http.StatusOK, s.message(r, "", id)
-	case is("POST", "webhooks", "*", "*"):
-		if status, e := s.webhook(r, seg[2], false); e != nil {
+		if status, e := s.webhook(r, seg[2], id); e != nil {
 			return status, e
 		}
-		return http.StatusOK, s.message(r, "", "")
+		return http.StatusOK, s.message(r, "", id)
+	case is("POST", "webhooks", "*", "*"):
+		id := s.NewID()
+		if status, e := s.webhook(r, seg[2], id); e != nil {
+			return status, e
+		}
+		return http.StatusOK, s.message(r, "", id)
 	case is("POST", "channels", "*", "messages"):
 		if e := s.checkMessage(r, true); e != nil {
 			return http.StatusBadRequest, e
@@ -566,8 +576,8 @@ func (s *Server) callback(r Request, id, token string) (int, any) {
 
 // webhook checks a follow-up or an edit of an interaction's messages: the
 // interaction was acknowledged, its token is under 15 minutes old, and the
-// payload is valid.
-func (s *Server) webhook(r Request, token string, original bool) (int, any) {
+// payload (with its files) is valid; it records the message's files.
+func (s *Server) webhook(r Request, token, messageID string) (int, any) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	it, ok := s.interactions[token]
@@ -583,10 +593,22 @@ func (s *Server) webhook(r Request, token string, original bool) (int, any) {
 		s.violateLocked("interaction %s: %s %s before the callback", it.id, r.Method, r.Path)
 		return http.StatusNotFound, apiError(10008, "Unknown Message")
 	}
-	if problems := checkPayload(r.Body, r.Method == "POST"); len(problems) > 0 {
+	problems := checkPayload(r.Body, r.Method == "POST")
+	if r.multipartProblem != "" {
+		problems = append(problems, r.multipartProblem)
+	}
+	files, fileProblems := attachments(r.Body, r.Files, s.files[messageID])
+	if problems = append(problems, fileProblems...); len(problems) > 0 {
 		s.violateLocked("%s %s: %s", r.Method, "webhook message", strings.Join(problems, "; "))
 		return http.StatusBadRequest, apiError(50035, "Invalid Form Body")
 	}
+	for id, name := range files {
+		if strings.HasPrefix(id, "new-") {
+			delete(files, id)
+			files[s.NewID()] = name
+		}
+	}
+	s.files[messageID] = files
 	return 0, nil
 }
 
@@ -594,6 +616,9 @@ func (s *Server) webhook(r Request, token string, original bool) (int, any) {
 // allowed_mentions.
 func (s *Server) checkMessage(r Request, create bool) any {
 	problems := checkPayload(r.Body, create)
+	if r.multipartProblem != "" {
+		problems = append(problems, r.multipartProblem)
+	}
 	if len(problems) == 0 {
 		return nil
 	}
@@ -618,6 +643,17 @@ func (s *Server) message(r Request, channelID, messageID string) map[string]any 
 	}
 	m["id"] = messageID
 	m["channel_id"] = channelID
+	s.mu.Lock()
+	var atts []any
+	for id, name := range s.files[messageID] {
+		atts = append(atts, map[string]any{"id": id, "filename": name, "url": s.srv.URL + "/attachments/" + messageID + "/" + name})
+	}
+	s.mu.Unlock()
+	if atts != nil {
+		m["attachments"] = atts
+	} else {
+		delete(m, "attachments")
+	}
 	m["author"] = map[string]any{"id": BotID, "username": BotName, "bot": true}
 	m["timestamp"] = time.Now().UTC().Format(time.RFC3339)
 	m["type"] = 0

@@ -1,6 +1,10 @@
 package fakediscord
 
 import (
+	"bytes"
+	"mime/multipart"
+	"net/http"
+	"net/textproto"
 	"strings"
 	"testing"
 )
@@ -81,5 +85,59 @@ func TestThreadsChecked(t *testing.T) {
 	}
 	if n := len(s.Violations()); n != 4 {
 		t.Errorf("%d violations, want 4: %v", n, s.Violations())
+	}
+}
+
+func TestAttachmentsChecked(t *testing.T) {
+	pngData := []byte("\x89PNG\r\n\x1a\nrest")
+	upload := func(s *Server, tok, payload string, name string, data []byte) int {
+		var body bytes.Buffer
+		w := multipart.NewWriter(&body)
+		pj, _ := w.CreateFormField("payload_json")
+		pj.Write([]byte(payload))
+		if name != "" {
+			h := textproto.MIMEHeader{}
+			h.Set("Content-Disposition", `form-data; name="files[0]"; filename="`+name+`"`)
+			h.Set("Content-Type", "image/png")
+			f, _ := w.CreatePart(h)
+			f.Write(data)
+		}
+		w.Close()
+		req, _ := http.NewRequest("PATCH", s.APIURL()+"webhooks/"+AppID+"/"+tok+"/messages/@original", &body)
+		req.Header.Set("Content-Type", w.FormDataContentType())
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	const withImage = `{"embeds":[{"title":"t","image":{"url":"attachment://c.png"}}],"attachments":[{"id":0,"filename":"c.png"}]}`
+	tests := []struct {
+		name, payload, file string
+		data                []byte
+		want                int
+	}{
+		{"valid", withImage, "c.png", pngData, 200},
+		{"image without the file", `{"embeds":[{"title":"t","image":{"url":"attachment://c.png"}}]}`, "", nil, 400},
+		{"file missing from the attachments list", `{"attachments":[]}`, "c.png", pngData, 400},
+		{"not a PNG", withImage, "c.png", []byte("GIF89a"), 400},
+	}
+	for _, tt := range tests {
+		s := New(t)
+		s.ExpectViolations()
+		tok := newInteraction(s, "1")
+		if status, _ := post(t, s, "POST", "interactions/1/"+tok+"/callback", `{"type":5,"data":{"allowed_mentions":{"parse":[]}}}`); status != 204 {
+			t.Fatal(status)
+		}
+		if got := upload(s, tok, tt.payload, tt.file, tt.data); got != tt.want {
+			t.Errorf("%s: status %d, want %d (violations %v)", tt.name, got, tt.want, s.Violations())
+		}
+		if tt.want == 200 {
+			// A later edit without files keeps the chart.
+			if status, _ := post(t, s, "PATCH", "webhooks/"+AppID+"/"+tok+"/messages/@original", `{"embeds":[{"title":"p2","image":{"url":"attachment://c.png"}}]}`); status != 200 {
+				t.Errorf("edit keeping the file: %d (%v)", status, s.Violations())
+			}
+		}
 	}
 }

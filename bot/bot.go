@@ -98,8 +98,12 @@ type Config struct {
 	// (default 5).
 	RatePerMinute int
 	// MaxInFlight bounds the answers being composed at once (default 8);
-	// questions beyond it get a "busy" notice.
+	// questions beyond it wait in the queue.
 	MaxInFlight int
+	// QueueSize bounds the questions waiting for an answer slot (default
+	// 32; negative: none wait). A waiting user sees "queued (n ahead)";
+	// only a question that finds the queue full is refused.
+	QueueSize int
 	// StreamEvery is the least time between two edits of a streamed
 	// answer (default 1.5s).
 	StreamEvery time.Duration
@@ -144,6 +148,7 @@ type Bot struct {
 	router   *router
 	limiter  *rateLimiter
 	inFlight chan struct{}
+	queue    *waitQueue
 	convs    *conversations
 	listened map[string]bool
 	threads  *threadSet // threads the bot started, and threads under listened channels
@@ -189,6 +194,9 @@ func New(cfg Config, backend Backend) (*Bot, error) {
 	}
 	if cfg.MaxInFlight <= 0 {
 		cfg.MaxInFlight = DefaultMaxInFlight
+	}
+	if cfg.QueueSize == 0 {
+		cfg.QueueSize = DefaultQueue
 	}
 	if cfg.StreamEvery <= 0 {
 		cfg.StreamEvery = DefaultStreamEvery
@@ -236,6 +244,7 @@ func New(cfg Config, backend Backend) (*Bot, error) {
 		session:         session,
 		limiter:         newRateLimiter(cfg.RatePerMinute, time.Minute, time.Now),
 		inFlight:        make(chan struct{}, cfg.MaxInFlight),
+		queue:           &waitQueue{max: max(cfg.QueueSize, 0)},
 		convs:           newConversations(maxConversations, maxHistoryTurns),
 		listened:        make(map[string]bool, len(cfg.Channels)),
 		threads:         newThreadSet(maxConversations),

@@ -485,11 +485,12 @@ func TestRateLimit(t *testing.T) {
 	}
 }
 
-// TestBusy: with one answer slot taken, the next question gets "busy".
+// TestBusy: with one answer slot taken and no queue, the next question
+// gets "busy".
 func TestBusy(t *testing.T) {
 	t.Parallel()
 	fb := newFakeBackend()
-	h := startBot(t, Config{MaxInFlight: 1}, fb)
+	h := startBot(t, Config{MaxInFlight: 1, QueueSize: -1}, fb)
 	blocked := h.interact("interaction_ask", func(p map[string]any) { set(p, "data.options.0.value", "block please") })
 	h.callback(blocked)
 	s := h.interact("interaction_ask", func(p map[string]any) { set(p, "member.user.id", "930000000000000110") })

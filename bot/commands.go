@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"strings"
 	"unicode/utf8"
 
@@ -85,20 +86,20 @@ func checkQuestion(q string) error {
 	return nil
 }
 
-// admit takes an answer slot and a rate-limit token for user, or returns
-// the notice to give instead. notify is false when the user was already
-// told about the rate limit.
-func (b *Bot) admit(user string) (release func(), notice string, notify bool) {
-	release, ok := b.tryAcquire()
-	if !ok {
-		return nil, "I'm busy answering other questions right now. Please try again in a moment.", true
-	}
+// admit takes a rate-limit token for user and an answer slot, or a place
+// in the queue for one, or decides on the notice to give instead.
+func (b *Bot) admit(user string) admission {
 	if ok, wait, notify := b.limiter.allow(user); !ok {
-		release()
-		return nil, fmt.Sprintf("You're asking faster than I can keep up (%d questions a minute). Try again in %d s.",
-			b.cfg.RatePerMinute, roundUpSeconds(wait)), notify
+		return admission{notice: fmt.Sprintf("You're asking faster than I can keep up (%d questions a minute). Try again in %d s.",
+			b.cfg.RatePerMinute, roundUpSeconds(wait)), notify: notify}
 	}
-	return release, "", false
+	if release, ok := b.tryAcquire(); ok {
+		return admission{release: release}
+	}
+	if ahead, ok := b.queue.join(); ok {
+		return admission{queued: &ticket{bot: b, ahead: ahead}}
+	}
+	return admission{notice: "I'm busy answering other questions and my queue is full. Please try again in a moment.", notify: true}
 }
 
 // handleAsk answers /ask: a deferred reply at once, then an edit with the
@@ -132,14 +133,30 @@ func (b *Bot) answerInteraction(ctx context.Context, r *interactionRequest, ques
 	if err := checkQuestion(question); err != nil {
 		return err
 	}
-	release, notice, _ := b.admit(r.userID())
-	if release == nil {
-		return r.notice(notice)
+	adm := b.admit(r.userID())
+	if adm.refused() {
+		return r.notice(adm.notice)
 	}
-	defer release()
 	if err := r.deferReply(private); err != nil {
+		if adm.queued != nil {
+			adm.queued.cancel()
+		}
 		return err
 	}
+	release := adm.release
+	if adm.queued != nil {
+		if err := r.edit(renderQueued(adm.queued.ahead), nil); err != nil {
+			b.log.Warn("could not show the queue position", slog.String("interaction_id", r.i.ID), b.secrets.errAttr(err))
+		}
+		wctx, cancel := context.WithTimeout(ctx, b.cfg.AnswerTimeout)
+		var err error
+		release, err = adm.queued.wait(wctx)
+		cancel()
+		if err != nil {
+			return err
+		}
+	}
+	defer release()
 
 	if err := b.waitReadyWithin(ctx, b.cfg.AnswerTimeout); err != nil {
 		return err

@@ -150,14 +150,16 @@ func (b *Bot) answerMessage(ctx context.Context, m *discordgo.Message, question,
 	if err := checkQuestion(question); err != nil {
 		return err
 	}
-	release, notice, notify := b.admit(m.Author.ID)
-	if release == nil {
-		if notify {
-			return b.replyShort(m, notice)
+	adm := b.admit(m.Author.ID)
+	if adm.refused() {
+		if adm.notify {
+			return b.replyShort(m, adm.notice)
 		}
 		return nil
 	}
-	defer release()
+	if adm.queued != nil {
+		defer adm.queued.cancel()
+	}
 	target := answerTarget{channelID: m.ChannelID, replyTo: m}
 	thread := "" // the thread that carries the conversation, if any
 	if via == viaThread {
@@ -167,6 +169,28 @@ func (b *Bot) answerMessage(ctx context.Context, m *discordgo.Message, question,
 			thread = target.channelID
 		}
 	}
+	var first *discordgo.Message // the reply, once sent: the queue notice, or the streamed answer
+	release := adm.release
+	if adm.queued != nil {
+		msg, err := b.send(target, queuedNotice(adm.queued.ahead), nil)
+		if err != nil {
+			b.log.Warn("could not show the queue position", slog.String("message_id", m.ID), b.secrets.errAttr(err))
+		}
+		first = msg
+		wctx, cancel := context.WithTimeout(ctx, b.cfg.AnswerTimeout)
+		release, err = adm.queued.wait(wctx)
+		cancel()
+		if err != nil {
+			if first == nil {
+				return err
+			}
+			if ferr := b.editMessage(first, truncateRunes(userMessage(err), maxMessageRunes), nil); ferr != nil {
+				return ferr
+			}
+			return &reportedError{err: err}
+		}
+	}
+	defer release()
 	stopTyping := b.keepTyping(target.channelID)
 	defer stopTyping()
 
@@ -177,7 +201,6 @@ func (b *Bot) answerMessage(ctx context.Context, m *discordgo.Message, question,
 	defer cancel()
 	history := b.history(m, via)
 
-	var first *discordgo.Message // the reply, once streaming has sent it
 	st := b.newStreamer(func(text string) error {
 		preview := renderPreview(text, maxMessageRunes)
 		if first == nil {

@@ -267,6 +267,11 @@ func renderPreviewEmbed(question, text string) []*discordgo.MessageEmbed {
 	}}
 }
 
+// renderQueued renders the queue position as an embed.
+func renderQueued(ahead int) []*discordgo.MessageEmbed {
+	return []*discordgo.MessageEmbed{{Description: queuedNotice(ahead), Color: colorAbstained}}
+}
+
 // renderNotice renders a short message (an error, a limit) as an embed.
 func renderNotice(text string) []*discordgo.MessageEmbed {
 	return []*discordgo.MessageEmbed{{Description: truncateRunes(text, maxDescriptionRunes), Color: colorError}}

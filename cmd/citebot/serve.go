@@ -27,6 +27,8 @@ type serveCmd struct {
 	APIURL   string        `name:"discord-api-url" env:"CITEBOT_DISCORD_API_URL" default:"https://discord.com/api/v9/" help:"Discord REST base URL (a proxy's, or a test server's)."`
 	Shard    string        `name:"shard" env:"CITEBOT_SHARD" placeholder:"I/N" help:"Run shard I of N (e.g. 0/2): Discord sends this process only its share of the guilds."`
 	Drain    time.Duration `name:"drain" env:"CITEBOT_DRAIN" default:"20s" help:"On SIGINT/SIGTERM, how long answers in progress may take to finish."`
+	Slots    int           `name:"max-in-flight" env:"CITEBOT_MAX_IN_FLIGHT" default:"8" help:"Answers composed at once; more questions wait in the queue."`
+	Queue    int           `name:"queue" env:"CITEBOT_QUEUE" default:"32" help:"Questions that may wait for an answer slot (0: none); beyond it they are refused."`
 	Threads  bool          `name:"threads" env:"CITEBOT_THREADS" help:"Answer a new question asked in a channel in a public thread named after it, where follow-ups need no mention (needs the Message Content intent)."`
 }
 
@@ -59,6 +61,16 @@ func (s *serveCmd) Run(ctx context.Context, g *globals, e env) error {
 	if err != nil {
 		return usagef("%v", err)
 	}
+	if s.Slots < 1 {
+		return usagef("--max-in-flight must be at least 1, not %d", s.Slots)
+	}
+	if s.Queue < 0 {
+		return usagef("--queue must be 0 or more, not %d", s.Queue)
+	}
+	queue := s.Queue
+	if queue == 0 {
+		queue = -1 // bot.Config: negative means no queue
+	}
 	if s.Drain <= 0 {
 		return usagef("--drain must be positive, not %v", s.Drain)
 	}
@@ -83,6 +95,8 @@ func (s *serveCmd) Run(ctx context.Context, g *globals, e env) error {
 		ShardCount:    shardCount,
 		Feedback:      feedbackStore(store),
 		Threads:       s.Threads,
+		MaxInFlight:   s.Slots,
+		QueueSize:     queue,
 	}, backend)
 	if errors.Is(err, bot.ErrNoToken) {
 		return usagef("DISCORD_TOKEN is not set: put the bot token from the Discord developer portal in the environment or in .env")

@@ -64,6 +64,7 @@ func waitReport(t *testing.T, st *feedback.Store, ok func(feedback.Report) bool)
 }
 
 func TestFeedback(t *testing.T) {
+	t.Parallel()
 	st, err := feedback.Open(context.Background(), filepath.Join(t.TempDir(), feedback.FileName))
 	if err != nil {
 		t.Fatal(err)

@@ -127,6 +127,20 @@ func TestFeedback(t *testing.T) {
 		}
 	})
 
+	t.Run("a malformed vote button is refused and records nothing", func(t *testing.T) {
+		before, _ := st.Report(context.Background(), time.Time{}, 10)
+		for _, id := range []string{"fb1:x:" + s.id, "fb1:d:not-an-id", "fb1:d:"} {
+			cb := h.callback(h.press(id, nil, "930000000000000506")).Map()
+			if !strings.Contains(str(cb, "data.content"), "out of date") {
+				t.Errorf("%q: %v", id, cb)
+			}
+		}
+		h.idle()
+		if after, _ := st.Report(context.Background(), time.Time{}, 10); after.Up+after.Down != before.Up+before.Down {
+			t.Errorf("malformed presses recorded votes: %+v", after)
+		}
+	})
+
 	t.Run("an abstention is recorded as an unanswered question", func(t *testing.T) {
 		m := h.message(func(p map[string]any) {
 			p["content"] = "<@900000000000000001> something unknown?"

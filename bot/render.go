@@ -416,7 +416,9 @@ func renderHelp(info Info, ready bool, botID string) []*discordgo.MessageEmbed {
 		"• `/ask question:` — ask; add `private:True` to see the answer alone",
 		"• Mention " + mention + " with a question, or DM me; reply to my answer to follow up",
 		"• `/timeline` — dated events, by `year`, `from`/`to` and `topic`",
-		"• `/source id:` — a cited passage in full",
+		"• `/source id:` — a cited passage in full (or pick one from an answer's Sources menu)",
+		"• On any message: Apps → **Ask citebot** answers its text",
+		"• 👍 / 👎 under an answer tell whoever keeps the documents what to fix",
 	}, "\n")
 	backend := info.Backend
 	if backend == "" {

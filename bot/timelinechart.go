@@ -25,17 +25,24 @@ func (b *Bot) timelineChart(q TimelineQuery, events []corpus.Event) []byte {
 	if len(events) == 0 {
 		return nil
 	}
-	title := "Timeline — " + describeQuery(q)
-	if len(events) > maxChartEvents {
-		title += fmt.Sprintf(" (first %d of %d events)", maxChartEvents, len(events))
-		events = events[:maxChartEvents]
-	}
+	title, events := chartEvents(q, events)
 	png, err := timelineplot.Render(events, timelineplot.Options{Title: title})
 	if err != nil {
 		b.log.Warn("could not draw the timeline chart", b.secrets.errAttr(err))
 		return nil
 	}
 	return png
+}
+
+// chartEvents is the chart's title and the events it draws: the first
+// maxChartEvents.
+func chartEvents(q TimelineQuery, events []corpus.Event) (string, []corpus.Event) {
+	title := "Timeline — " + describeQuery(q)
+	if len(events) > maxChartEvents {
+		title += fmt.Sprintf(" (first %d of %d events)", maxChartEvents, len(events))
+		events = events[:maxChartEvents]
+	}
+	return title, events
 }
 
 // showChart points the first embed at the attached chart.

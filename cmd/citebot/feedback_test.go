@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"image/png"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -85,5 +86,28 @@ func TestTimelinePNG(t *testing.T) {
 	cfg, err := png.DecodeConfig(f)
 	if err != nil || cfg.Width < 1200 {
 		t.Fatalf("chart: %+v, %v", cfg, err)
+	}
+}
+
+// TestServeWithoutFeedbackDatabase: a feedback database that cannot be
+// opened is logged, and the bot gets no store rather than a broken one.
+func TestServeWithoutFeedbackDatabase(t *testing.T) {
+	data := t.TempDir()
+	// A folder where the database file should be: SQLite cannot open it.
+	if err := os.Mkdir(filepath.Join(data, feedback.FileName), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	var logs syncBuffer
+	e := env{logger: slog.New(slog.NewTextHandler(&logs, nil))}
+	st := openFeedback(context.Background(), &globals{Data: data}, e)
+	if st != nil {
+		st.Close()
+		t.Fatal("opened a feedback database over a folder")
+	}
+	if !strings.Contains(logs.String(), "feedback will not be recorded") {
+		t.Errorf("logs = %q", logs.String())
+	}
+	if feedbackStore(st) != nil {
+		t.Error("a nil *feedback.Store became a non-nil bot.FeedbackStore")
 	}
 }

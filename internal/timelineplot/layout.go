@@ -6,12 +6,17 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 )
 
+// markerRow is the lane, just above the axis, of markers that found no
+// room on the lanes.
+const markerRow = -1
+
 // placed is where an item goes: its lane and its label's box.
 type placed struct {
 	lane       int
 	x0, x1     vg.Length // the marker or bar
 	lx         vg.Length // the label's left edge
 	showLabel  bool
+	text       string // the label shown: the full one or the date alone
 	boxL, boxR vg.Length // all it occupies on its lane
 }
 
@@ -29,11 +34,11 @@ var _ plot.Plotter = (*eventsPlotter)(nil)
 // its marker or left of it, whichever finds the lower lane (and never out
 // of the chart), and no two boxes on a lane come closer than labelPad. An
 // item that finds no lane with its label gets one without.
-func (ev *eventsPlotter) place(c draw.Canvas, p *plot.Plot) ([]placed, int, int) {
+func (ev *eventsPlotter) place(c draw.Canvas, p *plot.Plot) (places []placed, lanes, shortened, dropped int) {
 	xOf, _ := p.Transforms(&c)
-	var lanes [][][2]vg.Length // the boxes on each lane
+	var boxes [][][2]vg.Length // the boxes on each lane
 	free := func(lane int, l, r vg.Length) bool {
-		for _, b := range lanes[lane] {
+		for _, b := range boxes[lane] {
 			if l < b[1]+labelPad && b[0] < r+labelPad {
 				return false
 			}
@@ -43,18 +48,17 @@ func (ev *eventsPlotter) place(c draw.Canvas, p *plot.Plot) ([]placed, int, int)
 	// fit is the lowest lane where [l, r] is free, opening a lane when
 	// allowed; -1 when none.
 	fit := func(l, r vg.Length, open bool) int {
-		for i := range lanes {
+		for i := range boxes {
 			if free(i, l, r) {
 				return i
 			}
 		}
-		if open && len(lanes) < ev.maxLanes {
-			return len(lanes)
+		if open && len(boxes) < ev.maxLanes {
+			return len(boxes)
 		}
 		return -1
 	}
 	out := make([]placed, len(ev.items))
-	dropped := 0
 	for i, it := range ev.items {
 		x0, x1 := xOf(it.from), xOf(it.to)
 		if it.point {
@@ -62,44 +66,62 @@ func (ev *eventsPlotter) place(c draw.Canvas, p *plot.Plot) ([]placed, int, int)
 			x1 = x0
 		}
 		x0, x1 = x0-markerR, max(x1, x0)+markerR
-		w := ev.style.Width(it.label)
 		best := placed{lane: -1}
-		for _, lx := range []vg.Length{x1 + labelGap, x0 - labelGap - w} {
-			if lx < c.Min.X || lx+w > c.Max.X {
-				continue
+		// The full label if it finds a lane, else the date alone.
+		for _, text := range []string{it.label, it.short} {
+			w := ev.style.Width(text)
+			for _, lx := range []vg.Length{x1 + labelGap, x0 - labelGap - w} {
+				if lx < c.Min.X || lx+w > c.Max.X {
+					continue
+				}
+				pl := placed{x0: x0, x1: x1, lx: lx, showLabel: true, text: text, boxL: min(x0, lx), boxR: max(x1, lx+w)}
+				if pl.lane = fit(pl.boxL, pl.boxR, true); pl.lane >= 0 && (best.lane < 0 || pl.lane < best.lane) {
+					best = pl
+				}
 			}
-			pl := placed{x0: x0, x1: x1, lx: lx, showLabel: true, boxL: min(x0, lx), boxR: max(x1, lx+w)}
-			if pl.lane = fit(pl.boxL, pl.boxR, true); pl.lane >= 0 && (best.lane < 0 || pl.lane < best.lane) {
-				best = pl
+			if best.lane >= 0 {
+				if text != it.label {
+					shortened++
+				}
+				break
 			}
 		}
 		if best.lane < 0 {
 			best = placed{x0: x0, x1: x1, boxL: x0, boxR: x1}
 			if best.lane = fit(x0, x1, true); best.lane < 0 {
-				best.lane = max(len(lanes)-1, 0) // overlap markers rather than lose an event
+				// No room anywhere: on the marker row by the axis, where
+				// markers may touch each other but never a label.
+				out[i] = placed{lane: markerRow, x0: x0, x1: x1}
+				dropped++
+				continue
 			}
 			dropped++
 		}
-		for len(lanes) <= best.lane {
-			lanes = append(lanes, nil)
+		for len(boxes) <= best.lane {
+			boxes = append(boxes, nil)
 		}
-		lanes[best.lane] = append(lanes[best.lane], [2]vg.Length{best.boxL, best.boxR})
+		boxes[best.lane] = append(boxes[best.lane], [2]vg.Length{best.boxL, best.boxR})
 		out[i] = best
 	}
-	return out, len(lanes), dropped
+	return out, len(boxes), shortened, dropped
 }
 
-// layout reports how many lanes the events take on c and how many labels
-// were left out.
-func (ev *eventsPlotter) layout(c draw.Canvas, p *plot.Plot) (lanes, dropped int) {
-	_, lanes, dropped = ev.place(c, p)
-	return lanes, dropped
+// layout reports how many lanes the events take on c, and how many labels
+// were shortened to their dates or left out.
+func (ev *eventsPlotter) layout(c draw.Canvas, p *plot.Plot) (lanes, shortened, dropped int) {
+	_, lanes, shortened, dropped = ev.place(c, p)
+	return lanes, shortened, dropped
 }
 
 // Plot draws the markers, bars and labels, then the axis breaks.
 func (ev *eventsPlotter) Plot(c draw.Canvas, p *plot.Plot) {
-	placements, _, _ := ev.place(c, p)
-	laneY := func(lane int) vg.Length { return c.Min.Y + laneHeight*vg.Length(lane) + laneHeight }
+	placements, _, _, _ := ev.place(c, p)
+	laneY := func(lane int) vg.Length {
+		if lane == markerRow {
+			return c.Min.Y + laneHeight*2/5
+		}
+		return c.Min.Y + laneHeight*vg.Length(lane) + laneHeight
+	}
 	for i, it := range ev.items {
 		pl := placements[i]
 		y := laneY(pl.lane)
@@ -118,7 +140,10 @@ func (ev *eventsPlotter) Plot(c draw.Canvas, p *plot.Plot) {
 			c.StrokeLine2(line, pl.x0+markerR, y, pl.x1-markerR, y)
 		}
 		if pl.showLabel {
-			c.FillText(ev.style, vg.Point{X: pl.lx, Y: y}, it.label)
+			// An opaque backing keeps grid lines from crossing the text.
+			w, h := ev.style.Width(pl.text), ev.style.Height(pl.text)
+			c.FillPolygon(background, []vg.Point{{X: pl.lx - 2, Y: y - h/2}, {X: pl.lx + w + 2, Y: y - h/2}, {X: pl.lx + w + 2, Y: y + h/2}, {X: pl.lx - 2, Y: y + h/2}})
+			c.FillText(ev.style, vg.Point{X: pl.lx, Y: y}, pl.text)
 		}
 	}
 	xOf, _ := p.Transforms(&c)

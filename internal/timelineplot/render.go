@@ -69,7 +69,8 @@ var sans = font.Font{Typeface: "Liberation", Variant: "Sans"}
 // item is one event prepared for drawing.
 type item struct {
 	from, to    float64
-	label       string
+	label       string // the date and the start of the sentence
+	short       string // the date alone, for crowded stretches
 	approximate bool
 	point       bool
 }
@@ -91,7 +92,7 @@ func Render(events []corpus.Event, o Options) ([]byte, error) {
 	var spans [][2]float64
 	for _, e := range events {
 		from, to := span(e)
-		it := item{from: from, to: to, label: eventLabel(e), approximate: slices.Contains(e.Flags, "approximate")}
+		it := item{from: from, to: to, label: eventLabel(e), short: dateLabel(e), approximate: slices.Contains(e.Flags, "approximate")}
 		it.point = e.Start == e.End
 		items = append(items, it)
 		knots = append(knots, from, to)
@@ -137,9 +138,14 @@ func Render(events []corpus.Event, o Options) ([]byte, error) {
 	p.X.Tick.Marker = plot.TickerFunc(func(min, max float64) []plot.Tick { return scale.ticks(min, max, 0.07) })
 	trialData := p.DataCanvas(draw.New(trial))
 	ev := &eventsPlotter{items: items, maxLanes: o.MaxLanes, style: labelStyle(), breaks: scale.breaks}
-	lanes, dropped := ev.layout(trialData, p)
+	lanes, shortened, dropped := ev.layout(trialData, p)
 	caption := "dot: a date · bar: a span · hollow or dashed: approximate · ≈ on the axis: years left out"
-	if dropped > 0 {
+	switch {
+	case shortened > 0 && dropped > 0:
+		caption += fmt.Sprintf("   (for room, %d labels show the date only and %d none)", shortened, dropped)
+	case shortened > 0:
+		caption += fmt.Sprintf("   (for room, %d labels show the date only)", shortened)
+	case dropped > 0:
 		caption += fmt.Sprintf("   (%d labels left out for room)", dropped)
 	}
 	p.X.Label.Text = caption
@@ -170,14 +176,38 @@ func labelStyle() draw.TextStyle {
 	}
 }
 
-// eventLabel is the date as written and the start of the event's
-// sentence without it: "January 3, 1992 — The People's Republic of…".
-func eventLabel(e corpus.Event) string {
+// dateLabel is the date as written, marked when approximate or open:
+// "January 3, 1992", "≈ mid-19th century", "after 1537 →".
+func dateLabel(e corpus.Event) string {
 	date := strings.Trim(strings.TrimSpace(e.Label), "()")
 	if date == "" {
 		date = e.Start.String()
 	}
-	text := strings.Join(strings.Fields(strings.Replace(e.Text, e.Label, "", 1)), " ")
+	switch {
+	case slices.Contains(e.Flags, "approximate"):
+		date = "≈ " + date
+	case slices.Contains(e.Flags, "open-end"):
+		date += " →"
+	case slices.Contains(e.Flags, "open-start"):
+		date = "← " + date
+	}
+	return date
+}
+
+// eventLabel is the date and the start of the event's sentence without
+// it: "January 3, 1992 — The People's Republic of…".
+func eventLabel(e corpus.Event) string {
+	text := e.Text
+	if e.Label != "" {
+		// "In the late 15th century, the league…" loses "In the late 15th century".
+		for _, lead := range []string{"in the ", "In the ", "the ", "The ", ""} {
+			if strings.Contains(text, lead+e.Label) {
+				text = strings.Replace(text, lead+e.Label, "", 1)
+				break
+			}
+		}
+	}
+	text = strings.Join(strings.Fields(text), " ")
 	text = strings.NewReplacer(" .", ".", " ,", ",", " ;", ";", "( )", "", "()", "").Replace(text)
 	text = strings.TrimLeftFunc(text, func(r rune) bool { return unicode.IsPunct(r) || unicode.IsSpace(r) })
 	for _, w := range []string{"In", "On", "By", "From", "Since", "After", "Before", "However", "Then"} {
@@ -191,14 +221,7 @@ func eventLabel(e corpus.Event) string {
 		text = string(unicode.ToUpper(r)) + text[n:]
 	}
 	text = shorten(text, maxLabelLen)
-	switch {
-	case slices.Contains(e.Flags, "approximate"):
-		date = "≈ " + date
-	case slices.Contains(e.Flags, "open-end"):
-		date += " →"
-	case slices.Contains(e.Flags, "open-start"):
-		date = "← " + date
-	}
+	date := dateLabel(e)
 	if text == "" {
 		return date
 	}

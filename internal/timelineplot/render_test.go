@@ -90,25 +90,40 @@ func TestLabelsNeverOverlap(t *testing.T) {
 	decode(t, data)
 
 	ev, p, c := setupLayout(t, events, 60)
-	places, _, dropped := ev.place(c, p)
-	if dropped != 0 {
-		t.Errorf("%d labels dropped with 60 lanes", dropped)
+	places, _, shortened, dropped := ev.place(c, p)
+	if dropped != 0 || shortened != 0 {
+		t.Errorf("%d labels shortened and %d dropped with 60 lanes", shortened, dropped)
 	}
+	checkNoOverlap(t, ev, places, c)
+
+	// Fewer lanes: labels are shortened to their dates, then left out,
+	// and still never overlap.
+	for _, lanes := range []int{12, 3} {
+		ev, p, c = setupLayout(t, events, lanes)
+		places, used, shortened, dropped := ev.place(c, p)
+		if used > lanes || shortened == 0 {
+			t.Errorf("%d lanes: %d used, %d shortened, %d dropped", lanes, used, shortened, dropped)
+		}
+		if lanes == 3 && dropped == 0 {
+			t.Errorf("3 lanes: no label dropped")
+		}
+		checkNoOverlap(t, ev, places, c)
+	}
+}
+
+// checkNoOverlap fails when two boxes on a lane overlap or a label leaves
+// the chart.
+func checkNoOverlap(t *testing.T, ev *eventsPlotter, places []placed, c draw.Canvas) {
+	t.Helper()
 	for i, a := range places {
-		if a.showLabel && (a.lx < c.Min.X || a.lx+ev.style.Width(ev.items[i].label) > c.Max.X) {
-			t.Errorf("label %q leaves the chart", ev.items[i].label)
+		if a.showLabel && (a.lx < c.Min.X || a.lx+ev.style.Width(a.text) > c.Max.X) {
+			t.Errorf("label %q leaves the chart", a.text)
 		}
 		for j, b := range places[i+1:] {
-			if a.lane == b.lane && a.boxL < b.boxR && b.boxL < a.boxR {
-				t.Errorf("%q and %q overlap on lane %d", ev.items[i].label, ev.items[i+1+j].label, a.lane)
+			if a.showLabel && b.showLabel && a.lane == b.lane && a.boxL < b.boxR && b.boxL < a.boxR {
+				t.Errorf("%q and %q overlap on lane %d", a.text, places[i+1+j].text, a.lane)
 			}
 		}
-	}
-
-	// Too few lanes: labels are left out and said to be, markers stay.
-	ev, p, c = setupLayout(t, events, 3)
-	if _, lanes, dropped := ev.place(c, p); lanes > 3 || dropped == 0 {
-		t.Errorf("3 lanes: %d lanes used, %d labels dropped", lanes, dropped)
 	}
 }
 
@@ -121,7 +136,7 @@ func setupLayout(t *testing.T, events []corpus.Event, lanes int) (*eventsPlotter
 	var spans [][2]float64
 	for _, e := range events {
 		from, to := span(e)
-		items = append(items, item{from: from, to: to, label: eventLabel(e), point: e.Start == e.End})
+		items = append(items, item{from: from, to: to, label: eventLabel(e), short: dateLabel(e), point: e.Start == e.End})
 		knots = append(knots, from, to)
 		spans = append(spans, [2]float64{from, to})
 	}
@@ -162,7 +177,8 @@ func TestEventLabel(t *testing.T) {
 		want string
 	}{
 		{corpus.Event{Label: "January 3, 1992", Text: "On January 3, 1992, relations were formed."}, "January 3, 1992 — Relations were formed."},
-		{corpus.Event{Label: "mid-19th century", Text: "The border dates to the mid-19th century.", Flags: []string{"approximate"}}, "≈ mid-19th century — The border dates to the."},
+		{corpus.Event{Label: "mid-19th century", Text: "The border dates to the mid-19th century.", Flags: []string{"approximate"}}, "≈ mid-19th century — The border dates to."},
+		{corpus.Event{Label: "late 15th century", Text: "In the late 15th century, the league declined.", Flags: []string{"approximate"}}, "≈ late 15th century — The league declined."},
 		{corpus.Event{Label: "(1864)", Text: "The border set forth in the Protocol of Chuguchak (1864) and a great deal more text here."}, "1864 — The border set forth in the Protocol…"},
 	}
 	for _, tt := range tests {

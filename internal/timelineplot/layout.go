@@ -16,7 +16,7 @@ type placed struct {
 	x0, x1     vg.Length // the marker or bar
 	lx         vg.Length // the label's left edge
 	showLabel  bool
-	text       string // the label shown: the full one or the date alone
+	text       string    // the label shown: the full one or the date alone
 	boxL, boxR vg.Length // all it occupies on its lane
 }
 

@@ -11,7 +11,6 @@ import (
 
 	"github.com/citebot/citebot/corpus"
 	"gonum.org/v1/plot"
-	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
 )
@@ -188,4 +187,26 @@ func TestEventLabel(t *testing.T) {
 	}
 }
 
-var _ = vg.Length(0)
+// BenchmarkRender draws the built-in corpus's chart, as /timeline does.
+func BenchmarkRender(b *testing.B) {
+	events := builtinEvents()
+	for b.Loop() {
+		if _, err := Render(events, Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkRender300 draws the most events /timeline charts.
+func BenchmarkRender300(b *testing.B) {
+	var events []corpus.Event
+	for i := 0; i < 300; i++ {
+		y := 1700 + i
+		events = append(events, corpus.Event{Start: corpus.Date{Year: y}, End: corpus.Date{Year: y}, Label: fmt.Sprint(y), Text: fmt.Sprintf("In %d, event %d happened somewhere.", y, i)})
+	}
+	for b.Loop() {
+		if _, err := Render(events, Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

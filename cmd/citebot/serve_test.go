@@ -44,6 +44,7 @@ func TestServeAnswersSlashAsk(t *testing.T) {
 	t.Setenv("CITEBOT_DISCORD_API_URL", fake.APIURL())
 	t.Setenv("CITEBOT_CORPUS", "")
 	t.Setenv("CITEBOT_DATA", "")
+	t.Setenv("CITEBOT_THREADS", "1")
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	var stderr syncBuffer
@@ -54,6 +55,9 @@ func TestServeAnswersSlashAsk(t *testing.T) {
 	}()
 	if _, err := fake.Wait(0, 10*time.Second, fakediscord.Route("PUT", "/api/v9/applications/"+fakediscord.AppID+"/commands")); err != nil {
 		t.Fatalf("commands not registered: %v\n%s", err, stderr.String())
+	}
+	if intents := int(fake.Identify()["intents"].(float64)); intents&fakediscord.IntentMessageContent == 0 {
+		t.Errorf("CITEBOT_THREADS=1 did not reach the bot: intents %b lack Message Content", intents)
 	}
 	raw, err := os.ReadFile("../../bot/testdata/interaction_ask.json")
 	if err != nil {
@@ -229,5 +233,11 @@ func TestServeShardAndIntents(t *testing.T) {
 	code, _, errOut := runCLI(t, "", "serve", "--shard", "2/2", "--data", t.TempDir())
 	if code != 2 || !strings.Contains(errOut, "--shard") {
 		t.Errorf("--shard 2/2: exit %d, %q", code, errOut)
+	}
+	for _, args := range [][]string{{"--queue", "-1"}, {"--max-in-flight", "0"}} {
+		code, _, errOut := runCLI(t, "", append([]string{"serve", "--data", t.TempDir()}, args...)...)
+		if code != 2 || !strings.Contains(errOut, args[0]) {
+			t.Errorf("%v: exit %d, %q", args, code, errOut)
+		}
 	}
 }

@@ -170,9 +170,9 @@ func gatewayMessage(err error, messageContent bool) error {
 	case bot.CloseDisallowedIntents:
 		why := "the bot asked for a privileged intent"
 		if messageContent {
-			why = "CITEBOT_CHANNELS is set, and answering every message in those channels needs the privileged Message Content intent"
+			why = "CITEBOT_CHANNELS or CITEBOT_THREADS is set, and answering messages without a mention there needs the privileged Message Content intent"
 		}
-		return fmt.Errorf("Discord refused the gateway intents (close 4014): %s. Turn on \"Privileged Gateway Intents → Message Content Intent\" under Bot in the developer portal, or unset CITEBOT_CHANNELS", why)
+		return fmt.Errorf("Discord refused the gateway intents (close 4014): %s. Turn on \"Privileged Gateway Intents → Message Content Intent\" under Bot in the developer portal, or unset CITEBOT_CHANNELS and CITEBOT_THREADS", why)
 	case bot.CloseInvalidShard, bot.CloseShardingRequired:
 		return fmt.Errorf("Discord refused the shard settings (close %d, %s): check CITEBOT_SHARD; bots in 2,500 or more servers must run shards", ge.Code, ge.Reason)
 	default:

@@ -210,12 +210,16 @@ func TestFeedbackStoreDownAnswersStillDelivered(t *testing.T) {
 	for _, hang := range []bool{false, true} {
 		t.Run(fmt.Sprintf("hang=%v", hang), func(t *testing.T) {
 			t.Parallel()
-			h := startBotWith(t, Config{Feedback: brokenStore{hang: hang}}, nil, setup{bot: func(b *Bot) { b.recordTimeout = 200 * time.Millisecond }})
+			h := startBotWith(t, Config{Feedback: brokenStore{hang: hang}}, nil, setup{bot: func(b *Bot) { b.recordTimeout = 700 * time.Millisecond }})
 			s := h.interact("interaction_ask", nil)
 			h.callback(s)
-			h.editOriginal(s, nil)
+			if edit := h.editOriginal(s, nil); edit.At.Sub(s.at) > 500*time.Millisecond {
+				t.Errorf("/ask answered after %v: the record held it up", edit.At.Sub(s.at))
+			}
 			m := h.message(nil)
-			h.replyTo(m)
+			if reply := h.replyTo(m); reply.At.Sub(m.at) > 500*time.Millisecond {
+				t.Errorf("message answered after %v: the record held it up", reply.At.Sub(m.at))
+			}
 			p := h.press("fb1:d:"+s.id, nil, "930000000000000505")
 			if cb := h.callback(p); cb.At.Sub(p.at) > 500*time.Millisecond {
 				t.Errorf("vote acknowledged after %v", cb.At.Sub(p.at))

@@ -98,8 +98,12 @@ type Config struct {
 	// (default 5).
 	RatePerMinute int
 	// MaxInFlight bounds the answers being composed at once (default 8);
-	// questions beyond it get a "busy" notice.
+	// questions beyond it wait in the queue.
 	MaxInFlight int
+	// QueueSize bounds the questions waiting for an answer slot (default
+	// 32; negative: none wait). A waiting user sees "queued (n ahead)";
+	// only a question that finds the queue full is refused.
+	QueueSize int
 	// StreamEvery is the least time between two edits of a streamed
 	// answer (default 1.5s).
 	StreamEvery time.Duration
@@ -128,6 +132,14 @@ type Config struct {
 	// Observe, when not nil, is called with what the bot does (questions,
 	// refusals, reconnects, Discord's 429s), for metrics. It must not block.
 	Observe func(Event)
+	// Threads makes the answer to a new question asked in a channel start
+	// a public thread named after the question, where follow-ups need no
+	// mention. It asks for the Message Content intent, as thread messages
+	// without a mention carry no text otherwise.
+	Threads bool
+	// Feedback, when not nil, records every answer and the 👍/👎 votes on
+	// them. Its failures are logged and never keep an answer from the user.
+	Feedback FeedbackStore
 }
 
 // Bot is a Discord session that answers questions from a Backend.
@@ -139,8 +151,10 @@ type Bot struct {
 	router   *router
 	limiter  *rateLimiter
 	inFlight chan struct{}
+	queue    *waitQueue
 	convs    *conversations
 	listened map[string]bool
+	threads  *threadSet // threads the bot started, and threads under listened channels
 	secrets  redactor
 
 	// Timings, fields so tests can shorten them.
@@ -148,6 +162,7 @@ type Bot struct {
 	retryBase       time.Duration        // first wait before retrying a failed REST call
 	typingEvery     time.Duration        // renews the typing indicator, shown for 10 s
 	identifyAgain   func() time.Duration // wait after an op 9 before identifying again
+	recordTimeout   time.Duration        // bounds one feedback write
 
 	disconnected chan struct{} // signalled by the Disconnect event
 
@@ -182,6 +197,9 @@ func New(cfg Config, backend Backend) (*Bot, error) {
 	}
 	if cfg.MaxInFlight <= 0 {
 		cfg.MaxInFlight = DefaultMaxInFlight
+	}
+	if cfg.QueueSize == 0 {
+		cfg.QueueSize = DefaultQueue
 	}
 	if cfg.StreamEvery <= 0 {
 		cfg.StreamEvery = DefaultStreamEvery
@@ -229,12 +247,15 @@ func New(cfg Config, backend Backend) (*Bot, error) {
 		session:         session,
 		limiter:         newRateLimiter(cfg.RatePerMinute, time.Minute, time.Now),
 		inFlight:        make(chan struct{}, cfg.MaxInFlight),
+		queue:           &waitQueue{max: max(cfg.QueueSize, 0)},
 		convs:           newConversations(maxConversations, maxHistoryTurns),
 		listened:        make(map[string]bool, len(cfg.Channels)),
+		threads:         newThreadSet(maxConversations),
 		secrets:         redactor{secrets: []string{token}},
 		interactionLife: interactionLife,
 		retryBase:       time.Second,
 		typingEvery:     8 * time.Second,
+		recordTimeout:   recordTimeout,
 		identifyAgain:   func() time.Duration { return time.Second + rand.N(4*time.Second) },
 		disconnected:    make(chan struct{}, 1),
 	}
@@ -243,20 +264,22 @@ func New(cfg Config, backend Backend) (*Bot, error) {
 			b.listened[c] = true
 		}
 	}
-	session.Identify.Intents = intents(len(b.listened) > 0)
+	session.Identify.Intents = intents(len(b.listened) > 0 || cfg.Threads)
 	b.router = b.routes()
 	session.AddHandler(b.onReady)
 	session.AddHandler(b.onInteraction)
 	session.AddHandler(b.onMessage)
 	session.AddHandler(b.onDisconnect)
 	b.observeSession()
+	session.AddHandler(b.onThreadCreate)
 	return b, nil
 }
 
 // intents are the gateway intents the bot asks for: guilds, guild messages
 // and DMs, plus the privileged Message Content intent only when it listens
 // in channels without a mention (mentions, replies to the bot, DMs and
-// interactions carry their content without it).
+// interactions carry their content without it), and when it answers
+// follow-ups in threads without a mention.
 func intents(listens bool) discordgo.Intent {
 	i := discordgo.IntentsGuilds | discordgo.IntentsGuildMessages | discordgo.IntentsDirectMessages
 	if listens {

@@ -1,9 +1,11 @@
 package bot
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"image/png"
 	"slices"
 	"strings"
 	"testing"
@@ -29,6 +31,7 @@ func TestBot(t *testing.T) {
 		}
 		var cmds []struct {
 			Name    string `json:"name"`
+			Type    int    `json:"type"`
 			Options []struct {
 				Name         string `json:"name"`
 				Autocomplete bool   `json:"autocomplete"`
@@ -41,8 +44,11 @@ func TestBot(t *testing.T) {
 		for _, c := range cmds {
 			names = append(names, c.Name)
 		}
-		if want := []string{"ask", "timeline", "source", "help"}; !slices.Equal(names, want) {
+		if want := []string{"ask", "timeline", "source", "help", "Ask citebot"}; !slices.Equal(names, want) {
 			t.Errorf("commands = %v, want %v", names, want)
+		}
+		if cmds[4].Type != 3 {
+			t.Errorf("%q has type %d, want 3 (message context menu)", cmds[4].Name, cmds[4].Type)
 		}
 		id := h.fake.Identify()
 		if got, want := num(id, "intents"), float64(1|1<<9|1<<12|1<<15); got != want {
@@ -75,7 +81,7 @@ func TestBot(t *testing.T) {
 			t.Errorf("title = %q, want the question", title)
 		}
 		sources := str(edit, "embeds.1.description")
-		if !strings.HasPrefix(sources, "1. `china-kazakhstan-relations.txt#3` — china-kazakhstan-relations.txt: “") {
+		if !strings.HasPrefix(sources, "1. `china-kazakhstan-relations.txt#3` — China–Kazakhstan relations: “") {
 			t.Errorf("sources = %q", sources)
 		}
 		if footer := str(edit, "embeds.1.footer.text"); !strings.Contains(footer, "extractive") {
@@ -282,7 +288,8 @@ func TestBot(t *testing.T) {
 		if num(h.callback(s).Map(), "type") != 5 {
 			t.Fatal("timeline not deferred")
 		}
-		page1 := h.editOriginal(s, nil).Map()
+		edit := h.editOriginal(s, nil)
+		page1 := edit.Map()
 		if desc := str(page1, "embeds.0.description"); !strings.HasPrefix(desc, "**in 1990** — Something happened in 1990.") {
 			t.Errorf("page 1 = %q", desc)
 		}
@@ -290,13 +297,31 @@ func TestBot(t *testing.T) {
 		if next != "tl1:1::1990:2000:" || dig(page1, "components.0.components.0.disabled") != true {
 			t.Fatalf("buttons = %v", dig(page1, "components"))
 		}
-		press := h.interact("interaction_component", func(p map[string]any) { set(p, "data.custom_id", next) })
+		// The chart comes as a multipart upload, shown in the embed.
+		if len(edit.Files) != 1 || edit.Files[0].Name != "timeline.png" || edit.Files[0].ContentType != "image/png" {
+			t.Fatalf("files = %+v, want timeline.png", edit.Files)
+		}
+		img, err := png.Decode(bytes.NewReader(edit.Files[0].Data))
+		if err != nil || img.Bounds().Dx() < 1200 {
+			t.Fatalf("chart: %v, %v", err, img)
+		}
+		if str(page1, "embeds.0.image.url") != "attachment://timeline.png" {
+			t.Errorf("embed image = %v", dig(page1, "embeds.0.image"))
+		}
+		// The press carries the message, as Discord sends it.
+		press := h.interact("interaction_component", func(p map[string]any) {
+			set(p, "data.custom_id", next)
+			p["message"] = edit.ResponseMap()
+		})
 		if ack := h.callback(press).Map(); num(ack, "type") != 6 {
 			t.Fatalf("button acknowledged with type %v, want 6 (deferred update) before any work", ack["type"])
 		}
 		upd := h.editOriginal(press, nil).Map()
 		if desc := str(upd, "embeds.0.description"); !strings.HasPrefix(desc, "**in 1998** — ") {
 			t.Errorf("page 2 = %q, want it to start at 1998", desc)
+		}
+		if str(upd, "embeds.0.image.url") != "attachment://timeline.png" {
+			t.Errorf("page 2 lost the chart: %v", dig(upd, "embeds.0.image"))
 		}
 		if footer := str(upd, "embeds.0.footer.text"); footer != "Page 2 of 2 · 11 events" {
 			t.Errorf("footer = %q", footer)
@@ -340,8 +365,9 @@ func TestBot(t *testing.T) {
 			set(p, "data.options", []any{map[string]any{"name": "id", "type": 3, "value": "china", "focused": true}})
 		})
 		body = h.callback(src).Map()
-		if choices, _ := dig(body, "data.choices").([]any); len(choices) != 1 || str(choices[0], "value") != recognitionPassage.ID {
-			t.Errorf("source autocomplete = %v", body)
+		if choices, _ := dig(body, "data.choices").([]any); len(choices) != 1 || str(choices[0], "value") != recognitionPassage.ID ||
+			!strings.HasPrefix(str(choices[0], "name"), recognitionPassage.ID+" — China recognised Kazakhstan's independence") {
+			t.Errorf("source autocomplete = %v, want the id labelled with the passage's first words", body)
 		}
 		none := h.interact("interaction_autocomplete", func(p map[string]any) { set(p, "data.options.0.value", "zz") })
 		if choices, ok := dig(h.callback(none).Map(), "data.choices").([]any); !ok || len(choices) != 0 {
@@ -355,8 +381,16 @@ func TestBot(t *testing.T) {
 			set(p, "data.options", []any{map[string]any{"name": "id", "type": 3, "value": recognitionPassage.ID}})
 		})
 		body := h.callback(src).Map()
-		if num(body, "type") != 4 || str(body, "data.embeds.0.description") != recognitionPassage.Text || str(body, "data.embeds.0.title") != recognitionPassage.ID {
-			t.Errorf("/source = %v", body)
+		if num(body, "type") != 4 || str(body, "data.embeds.0.description") != recognitionPassage.Text || str(body, "data.embeds.0.title") != recognitionPassage.ID ||
+			num(body, "data.flags") != 64 {
+			t.Errorf("/source = %v, want the passage, ephemeral", body)
+		}
+		public := h.interact("interaction_ask", func(p map[string]any) {
+			set(p, "data.name", "source")
+			set(p, "data.options", []any{map[string]any{"name": "id", "type": 3, "value": recognitionPassage.ID}, map[string]any{"name": "public", "type": 5, "value": true}})
+		})
+		if body := h.callback(public).Map(); num(body, "data.flags") != 0 {
+			t.Errorf("/source public:true = %v, want a public reply", body)
 		}
 		missing := h.interact("interaction_ask", func(p map[string]any) {
 			set(p, "data.name", "source")
@@ -451,11 +485,12 @@ func TestRateLimit(t *testing.T) {
 	}
 }
 
-// TestBusy: with one answer slot taken, the next question gets "busy".
+// TestBusy: with one answer slot taken and no queue, the next question
+// gets "busy".
 func TestBusy(t *testing.T) {
 	t.Parallel()
 	fb := newFakeBackend()
-	h := startBot(t, Config{MaxInFlight: 1}, fb)
+	h := startBot(t, Config{MaxInFlight: 1, QueueSize: -1}, fb)
 	blocked := h.interact("interaction_ask", func(p map[string]any) { set(p, "data.options.0.value", "block please") })
 	h.callback(blocked)
 	s := h.interact("interaction_ask", func(p map[string]any) { set(p, "member.user.id", "930000000000000110") })

@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -11,6 +12,10 @@ import (
 
 	"github.com/citebot/citebot/internal/answer"
 )
+
+// askMessageCommand is the message context-menu command (Apps → Ask
+// citebot) that takes the selected message's text as the question.
+const askMessageCommand = "Ask citebot"
 
 // maxTopicRunes caps the /timeline topic, leaving room for it in button ids.
 const maxTopicRunes = 50
@@ -46,9 +51,11 @@ func commands() []*discordgo.ApplicationCommand {
 			Name: "source", Description: "Show a cited passage in full", Contexts: &contexts,
 			Options: []*discordgo.ApplicationCommandOption{
 				{Type: discordgo.ApplicationCommandOptionString, Name: "id", Description: "Passage id, as cited", Required: true, Autocomplete: true, MaxLength: maxChoiceRunes},
+				{Type: discordgo.ApplicationCommandOptionBoolean, Name: "public", Description: "Show the passage to everyone (else to you only)"},
 			},
 		},
 		{Name: "help", Description: "What citebot knows and how to ask", Contexts: &contexts},
+		{Name: askMessageCommand, Type: discordgo.MessageApplicationCommand, Contexts: &contexts},
 	}
 }
 
@@ -59,9 +66,13 @@ func (b *Bot) routes() *router {
 	rt.command("timeline", b.handleTimeline)
 	rt.command("source", b.handleSource)
 	rt.command("help", b.handleHelp)
+	rt.command(askMessageCommand, b.handleAskMessage)
 	rt.completion("timeline", b.completeTimeline)
 	rt.completion("source", b.completeSource)
 	rt.component(timelineIDPrefix, b.handleTimelinePage)
+	rt.component(feedbackIDPrefix, b.handleVote)
+	rt.component(sourcesMenuID, b.handleSourcesMenu)
+	rt.component(publishIDPrefix, b.handlePublish)
 	return rt
 }
 
@@ -76,41 +87,80 @@ func checkQuestion(q string) error {
 	return nil
 }
 
-// admit takes an answer slot and a rate-limit token for user, or returns
-// the notice to give instead. notify is false when the user was already
-// told about the rate limit.
-func (b *Bot) admit(user string) (release func(), notice string, notify bool) {
-	release, ok := b.tryAcquire()
-	if !ok {
-		b.observe(Event{Kind: EventRefused, Reason: RefusedBusy})
-		return nil, "I'm busy answering other questions right now. Please try again in a moment.", true
-	}
+// admit takes a rate-limit token for user and an answer slot, or a place
+// in the queue for one, or decides on the notice to give instead.
+func (b *Bot) admit(user string) admission {
 	if ok, wait, notify := b.limiter.allow(user); !ok {
-		release()
 		b.observe(Event{Kind: EventRefused, Reason: RefusedRateLimited})
-		return nil, fmt.Sprintf("You're asking faster than I can keep up (%d questions a minute). Try again in %d s.",
-			b.cfg.RatePerMinute, roundUpSeconds(wait)), notify
+		return admission{notice: fmt.Sprintf("You're asking faster than I can keep up (%d questions a minute). Try again in %d s.",
+			b.cfg.RatePerMinute, roundUpSeconds(wait)), notify: notify}
 	}
-	return release, "", false
+	if release, ok := b.tryAcquire(); ok {
+		return admission{release: release}
+	}
+	if ahead, ok := b.queue.join(); ok {
+		return admission{queued: &ticket{bot: b, ahead: ahead}}
+	}
+	b.observe(Event{Kind: EventRefused, Reason: RefusedBusy})
+	return admission{notice: "I'm busy answering other questions and my queue is full. Please try again in a moment.", notify: true}
 }
 
 // handleAsk answers /ask: a deferred reply at once, then an edit with the
 // answer (streamed when the backend streams).
 func (b *Bot) handleAsk(ctx context.Context, r *interactionRequest) error {
-	start := time.Now()
 	opts := r.options()
-	question := strings.TrimSpace(opts.string("question"))
+	return b.answerInteraction(ctx, r, ViaSlash, strings.TrimSpace(opts.string("question")), opts.bool("private"))
+}
+
+// handleAskMessage answers "Ask citebot" on a message: its text is the
+// question, and the answer is shown to the asker only.
+func (b *Bot) handleAskMessage(ctx context.Context, r *interactionRequest) error {
+	data := r.i.ApplicationCommandData()
+	var question string
+	if data.Resolved != nil {
+		if m := data.Resolved.Messages[data.TargetID]; m != nil {
+			botID, _ := b.identity()
+			question = stripMention(m.Content, botID)
+		}
+	}
+	if question == "" {
+		return userErrorf("That message has no text to ask about.")
+	}
+	return b.answerInteraction(ctx, r, ViaContextMenu, question, true)
+}
+
+// answerInteraction answers a question asked by an interaction: a deferred
+// reply at once, then an edit with the answer (streamed when the backend
+// streams), under it the feedback buttons and the Sources menu.
+func (b *Bot) answerInteraction(ctx context.Context, r *interactionRequest, via, question string, private bool) error {
+	start := time.Now()
 	if err := checkQuestion(question); err != nil {
 		return err
 	}
-	release, notice, _ := b.admit(r.userID())
-	if release == nil {
-		return r.notice(notice)
+	adm := b.admit(r.userID())
+	if adm.refused() {
+		return r.notice(adm.notice)
 	}
-	defer release()
-	if err := r.deferReply(opts.bool("private")); err != nil {
+	if err := r.deferReply(private); err != nil {
+		if adm.queued != nil {
+			adm.queued.cancel()
+		}
 		return err
 	}
+	release := adm.release
+	if adm.queued != nil {
+		if err := r.edit(renderQueued(adm.queued.ahead), nil); err != nil {
+			b.log.Warn("could not show the queue position", slog.String("interaction_id", r.i.ID), b.secrets.errAttr(err))
+		}
+		wctx, cancel := context.WithTimeout(ctx, b.cfg.AnswerTimeout)
+		var err error
+		release, err = adm.queued.wait(wctx)
+		cancel()
+		if err != nil {
+			return err
+		}
+	}
+	defer release()
 
 	if err := b.waitReadyWithin(ctx, b.cfg.AnswerTimeout); err != nil {
 		return err
@@ -128,13 +178,14 @@ func (b *Bot) handleAsk(ctx context.Context, r *interactionRequest) error {
 		return fmt.Errorf("answer: %w", err)
 	}
 	st.waitTurn(ctx)
-	msg, err := r.finalEdit(ctx, renderAnswerEmbeds(question, a), nil)
-	b.answered(ctx, ViaSlash, start, a, err)
+	msg, err := r.finalEdit(ctx, renderAnswerEmbeds(question, a), answerComponents(r.i.ID, a, private))
+	b.answered(ctx, via, start, a, err)
 	if err != nil {
 		return err
 	}
 	// A reply to the answer carries this turn, as for answers by message.
 	b.convs.put([]answer.Turn{turnOf(question, a)}, msg.ID)
+	b.recordAnswer(ctx, r.i.ID, question, a, r.i.GuildID, r.i.ChannelID)
 	return nil
 }
 
@@ -168,6 +219,11 @@ func (b *Bot) handleTimeline(ctx context.Context, r *interactionRequest) error {
 		return fmt.Errorf("timeline: %w", err)
 	}
 	embeds, components := renderTimeline(q, events, 0)
+	if chart := b.timelineChart(q, events); chart != nil {
+		showChart(embeds)
+		alt := fmt.Sprintf("Chart of %d dated events on a time axis", min(len(events), maxChartEvents))
+		return r.editWithFile(embeds, components, timelineFile, alt, chart)
+	}
 	return r.send(embeds, components, false)
 }
 
@@ -190,6 +246,9 @@ func (b *Bot) handleTimelinePage(ctx context.Context, r *interactionRequest) err
 		return userErrorf("That page is gone; the timeline has changed since. Run /timeline again.")
 	}
 	embeds, components := renderTimeline(q, events, page)
+	if hasChart(r.i.Message) {
+		showChart(embeds) // the attachment stays with the message
+	}
 	return r.update(embeds, components)
 }
 
@@ -202,20 +261,40 @@ func (b *Bot) completeTimeline(_ context.Context, r *interactionRequest) error {
 	return r.autocomplete(b.backend.Topics(strings.TrimSpace(value), maxChoices))
 }
 
-// completeSource suggests passage ids for /source.
+// completeSource suggests passages for /source, labelled with their id
+// and first words; the value is the id.
 func (b *Bot) completeSource(_ context.Context, r *interactionRequest) error {
 	name, value := r.options().focused()
 	if name != "id" || !b.isReady() {
 		return r.autocomplete(nil)
 	}
-	return r.autocomplete(b.backend.PassageIDs(strings.TrimSpace(value), maxChoices))
+	ids := b.backend.PassageIDs(strings.TrimSpace(value), maxChoices)
+	labelled := make([]*discordgo.ApplicationCommandOptionChoice, 0, len(ids))
+	for _, id := range ids {
+		if id == "" || utf8.RuneCountInString(id) > maxChoiceRunes {
+			continue
+		}
+		label := id
+		if p, ok := b.backend.Passage(id); ok {
+			if words := oneLine(p.IndexText()); words != "" {
+				label = truncateRunes(id+" — "+words, maxChoiceRunes)
+			}
+		}
+		labelled = append(labelled, &discordgo.ApplicationCommandOptionChoice{Name: label, Value: id})
+	}
+	return r.autocompleteChoices(labelled)
 }
 
-// handleSource shows a passage in full.
+// handleSource shows a passage in full, to the asker only unless public.
 func (b *Bot) handleSource(ctx context.Context, r *interactionRequest) error {
-	id := strings.TrimSpace(r.options().string("id"))
+	opts := r.options()
+	id := strings.TrimSpace(opts.string("id"))
+	private := !opts.bool("public")
 	if !b.isReady() {
-		if err := r.deferThenReady(ctx, deferredMessage); err != nil {
+		if err := r.deferReply(private); err != nil {
+			return err
+		}
+		if err := b.waitReady(ctx); err != nil {
 			return err
 		}
 	}
@@ -224,7 +303,7 @@ func (b *Bot) handleSource(ctx context.Context, r *interactionRequest) error {
 		return userErrorf("No passage has the id `%s`. Pick one of the suggestions while typing, or copy an id from an answer's sources.",
 			strings.ReplaceAll(truncateRunes(id, maxChoiceRunes), "`", "'"))
 	}
-	return r.send(renderSource(p), nil, false)
+	return r.send(renderSource(p), nil, private)
 }
 
 // handleHelp says what the bot knows and how to ask, to the asker only.

@@ -82,7 +82,7 @@ func (b *Bot) addressed(m *discordgo.Message, botID string) (string, bool) {
 		return viaMention, true
 	case repliesToBot(m, botID):
 		return viaReply, true
-	case b.ownsThread(m.ChannelID, botID):
+	case b.ownsThread(m.ChannelID, botID), b.inKnownThread(m.ChannelID):
 		return viaThread, true
 	case b.listened[m.ChannelID]:
 		return viaChannel, true
@@ -151,15 +151,48 @@ func (b *Bot) answerMessage(ctx context.Context, m *discordgo.Message, question,
 	if err := checkQuestion(question); err != nil {
 		return err
 	}
-	release, notice, notify := b.admit(m.Author.ID)
-	if release == nil {
-		if notify {
-			return b.replyShort(m, notice)
+	adm := b.admit(m.Author.ID)
+	if adm.refused() {
+		if adm.notify {
+			return b.replyShort(m, adm.notice)
 		}
 		return nil
 	}
+	if adm.queued != nil {
+		defer adm.queued.cancel()
+	}
+	target := answerTarget{channelID: m.ChannelID, replyTo: m}
+	thread := "" // the thread that carries the conversation, if any
+	if via == viaThread {
+		thread = m.ChannelID
+	} else if b.wantsThread(m, via) {
+		if target = b.startThread(m, question); target.replyTo == nil {
+			thread = target.channelID
+		}
+	}
+	var first *discordgo.Message // the reply, once sent: the queue notice, or the streamed answer
+	release := adm.release
+	if adm.queued != nil {
+		msg, err := b.send(target, queuedNotice(adm.queued.ahead), nil)
+		if err != nil {
+			b.log.Warn("could not show the queue position", slog.String("message_id", m.ID), b.secrets.errAttr(err))
+		}
+		first = msg
+		wctx, cancel := context.WithTimeout(ctx, b.cfg.AnswerTimeout)
+		release, err = adm.queued.wait(wctx)
+		cancel()
+		if err != nil {
+			if first == nil {
+				return err
+			}
+			if ferr := b.editMessage(first, truncateRunes(userMessage(err), maxMessageRunes), nil); ferr != nil {
+				return ferr
+			}
+			return &reportedError{err: err}
+		}
+	}
 	defer release()
-	stopTyping := b.keepTyping(m.ChannelID)
+	stopTyping := b.keepTyping(target.channelID)
 	defer stopTyping()
 
 	if err := b.waitReadyWithin(ctx, b.cfg.AnswerTimeout); err != nil {
@@ -169,18 +202,17 @@ func (b *Bot) answerMessage(ctx context.Context, m *discordgo.Message, question,
 	defer cancel()
 	history := b.history(m, via)
 
-	var first *discordgo.Message // the reply, once streaming has sent it
 	st := b.newStreamer(func(text string) error {
 		preview := renderPreview(text, maxMessageRunes)
 		if first == nil {
 			// The growing reply shows the bot is at work. Typing stops
 			// first, so no indicator lands after the reply.
 			stopTyping()
-			msg, err := b.reply(m, preview)
+			msg, err := b.send(target, preview, nil)
 			first = msg
 			return err
 		}
-		return b.editMessage(first, preview)
+		return b.editMessage(first, preview, nil)
 	})
 	defer st.stop()
 	a, err := b.backend.Ask(ctx, question, history, st.write)
@@ -193,7 +225,7 @@ func (b *Bot) answerMessage(ctx context.Context, m *discordgo.Message, question,
 			return err
 		}
 		// One message per question: the partial reply becomes the error.
-		if ferr := b.editMessage(first, truncateRunes(userMessage(err), maxMessageRunes)); ferr != nil {
+		if ferr := b.editMessage(first, truncateRunes(userMessage(err), maxMessageRunes), nil); ferr != nil {
 			b.log.Warn("could not replace a partial answer", slog.String("message_id", first.ID), b.secrets.errAttr(ferr))
 			if derr := b.session.ChannelMessageDelete(first.ChannelID, first.ID); derr != nil {
 				b.log.Warn("could not delete a partial answer", slog.String("message_id", first.ID), b.secrets.errAttr(derr))
@@ -203,14 +235,16 @@ func (b *Bot) answerMessage(ctx context.Context, m *discordgo.Message, question,
 	}
 	st.waitTurn(ctx)
 
-	ids, err := b.deliver(ctx, m, first, capMessages(splitMessage(renderAnswerText(a), maxMessageRunes), maxAnswerMessages))
+	chunks := capMessages(splitMessage(renderAnswerText(a), maxMessageRunes), maxAnswerMessages)
+	ids, err := b.deliver(ctx, target, first, chunks, answerComponents(m.ID, a, false))
 	b.answered(ctx, via, start, a, err)
 	if len(ids) > 0 {
 		keys := ids
-		if via == viaThread {
-			keys = append(keys, threadKey(m.ChannelID))
+		if thread != "" {
+			keys = append(keys, threadKey(thread))
 		}
 		b.convs.put(append(history, turnOf(question, a)), keys...)
+		b.recordAnswer(ctx, m.ID, question, a, m.GuildID, m.ChannelID)
 	}
 	return err
 }
@@ -270,27 +304,31 @@ func (b *Bot) history(m *discordgo.Message, via string) []answer.Turn {
 }
 
 // deliver sends the answer's chunks: the first as the reply to the question
-// (editing the streamed reply when there is one), the rest after it. It
-// returns the ids of the messages sent.
-func (b *Bot) deliver(ctx context.Context, m *discordgo.Message, first *discordgo.Message, chunks []string) ([]string, error) {
+// (editing the streamed reply when there is one), the rest after it; the
+// last carries components. It returns the ids of the messages sent.
+func (b *Bot) deliver(ctx context.Context, t answerTarget, first *discordgo.Message, chunks []string, components []discordgo.MessageComponent) ([]string, error) {
 	var ids []string
 	for i, chunk := range chunks {
+		var comps []discordgo.MessageComponent
+		if i == len(chunks)-1 {
+			comps = components
+		}
 		var err error
 		switch {
 		case i == 0 && first != nil:
 			// The final edit of a streamed reply: retried like /ask's, as
 			// an edit can be repeated safely.
-			err = b.retry(ctx, editAttempts, func() error { return b.editMessage(first, chunk) })
+			err = b.retry(ctx, editAttempts, func() error { return b.editMessage(first, chunk, comps) })
 			ids = append(ids, first.ID)
 		case i == 0:
 			var msg *discordgo.Message
-			if msg, err = b.reply(m, chunk); msg != nil {
+			if msg, err = b.send(t, chunk, comps); msg != nil {
 				ids = append(ids, msg.ID)
 			}
 		default:
 			var msg *discordgo.Message
-			msg, err = b.session.ChannelMessageSendComplex(m.ChannelID, &discordgo.MessageSend{
-				Content: chunk, AllowedMentions: noMentions(),
+			msg, err = b.session.ChannelMessageSendComplex(t.channelID, &discordgo.MessageSend{
+				Content: chunk, AllowedMentions: noMentions(), Components: comps,
 			})
 			if err != nil {
 				err = fmt.Errorf("send answer part %d: %w", i+1, b.secrets.wrap(err))
@@ -307,9 +345,15 @@ func (b *Bot) deliver(ctx context.Context, m *discordgo.Message, first *discordg
 
 // reply sends content as a reply to m, pinging nobody.
 func (b *Bot) reply(m *discordgo.Message, content string) (*discordgo.Message, error) {
+	return b.replyWith(m, content, nil)
+}
+
+// replyWith is reply with components under the message.
+func (b *Bot) replyWith(m *discordgo.Message, content string, components []discordgo.MessageComponent) (*discordgo.Message, error) {
 	failIfGone := false
 	msg, err := b.session.ChannelMessageSendComplex(m.ChannelID, &discordgo.MessageSend{
 		Content:         content,
+		Components:      components,
 		AllowedMentions: noMentions(),
 		Reference:       &discordgo.MessageReference{MessageID: m.ID, ChannelID: m.ChannelID, GuildID: m.GuildID, FailIfNotExists: &failIfGone},
 	})
@@ -325,11 +369,14 @@ func (b *Bot) replyShort(m *discordgo.Message, text string) error {
 	return err
 }
 
-// editMessage replaces a message's content, pinging nobody.
-func (b *Bot) editMessage(msg *discordgo.Message, content string) error {
-	_, err := b.session.ChannelMessageEditComplex(&discordgo.MessageEdit{
-		ID: msg.ID, Channel: msg.ChannelID, Content: &content, AllowedMentions: noMentions(),
-	})
+// editMessage replaces a message's content, and its components when
+// components is not nil, pinging nobody.
+func (b *Bot) editMessage(msg *discordgo.Message, content string, components []discordgo.MessageComponent) error {
+	e := &discordgo.MessageEdit{ID: msg.ID, Channel: msg.ChannelID, Content: &content, AllowedMentions: noMentions()}
+	if components != nil {
+		e.Components = &components
+	}
+	_, err := b.session.ChannelMessageEditComplex(e)
 	if err != nil {
 		return fmt.Errorf("edit reply: %w", b.secrets.wrap(err))
 	}

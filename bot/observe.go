@@ -42,6 +42,8 @@ const (
 	ViaThread  = viaThread
 	ViaChannel = viaChannel
 	ViaSlash   = "slash"
+	// ViaContextMenu is the "Ask citebot" message menu.
+	ViaContextMenu = "context_menu"
 )
 
 // Reasons of an EventRefused.
@@ -74,11 +76,13 @@ type Event struct {
 type Load struct {
 	// InFlight is the answers being composed; Capacity bounds them.
 	InFlight, Capacity int
+	// Queued is the questions waiting for an answer slot.
+	Queued int
 }
 
 // Load reports how busy the bot is now.
 func (b *Bot) Load() Load {
-	return Load{InFlight: len(b.inFlight), Capacity: cap(b.inFlight)}
+	return Load{InFlight: len(b.inFlight), Capacity: cap(b.inFlight), Queued: b.queue.len()}
 }
 
 // observe hands e to Config.Observe, if any.

@@ -93,7 +93,7 @@ func TestObserveBusy(t *testing.T) {
 	t.Parallel()
 	var got events
 	fb := newFakeBackend()
-	h := startBot(t, Config{MaxInFlight: 1, Observe: got.observe}, fb)
+	h := startBot(t, Config{MaxInFlight: 1, QueueSize: -1, Observe: got.observe}, fb)
 	blocked := h.interact("interaction_ask", func(p map[string]any) { set(p, "data.options.0.value", "block please") })
 	h.callback(blocked)
 	if l := h.bot.Load(); l.InFlight != 1 || l.Capacity != 1 {

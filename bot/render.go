@@ -22,6 +22,7 @@ const (
 	maxFooterRunes      = 2048
 	maxFieldValueRunes  = 1024
 	maxQuoteRunes       = 100
+	maxURLRunes         = 200
 	maxChoiceRunes      = 100
 	maxChoices          = 25
 )
@@ -113,11 +114,30 @@ func citationQuote(c answer.Citation) string {
 	return quote(c.Passage)
 }
 
-// sourceLine renders one citation: "1. `id` — source: “quote”".
+// sourceLine renders one citation: "1. `id` — Title › Section: “quote”
+// <link>", with the document's title (its file name when it has none) and
+// section, made inert, and the passage's page address when it has one.
 func sourceLine(c answer.Citation) string {
 	id := strings.ReplaceAll(c.ID, "`", "'")
-	src := strings.ReplaceAll(c.Source, "`", "'")
-	return fmt.Sprintf("%d. `%s` — %s: “%s”", c.N, id, src, citationQuote(c))
+	src := inert.Discord(oneLine(sourceTitle(c.Passage.Heading(), c.Source)))
+	src = truncateRunes(strings.ReplaceAll(src, "`", "'"), maxTitleRunes)
+	line := fmt.Sprintf("%d. `%s` — %s: “%s”", c.N, id, src, citationQuote(c))
+	if u := sourceURL(c.URL); u != "" {
+		line += " <" + u + ">"
+	}
+	return line
+}
+
+// sourceURL returns a passage's page address when it is a plain http(s)
+// address short enough for a sources list, else "". It is shown as
+// written, never behind other text.
+func sourceURL(u string) string {
+	u = strings.TrimSpace(u)
+	if len(u) > maxURLRunes || strings.ContainsAny(u, " <>`\n") ||
+		!strings.HasPrefix(u, "https://") && !strings.HasPrefix(u, "http://") {
+		return ""
+	}
+	return u
 }
 
 // sourcesList renders the numbered list of citations in at most max
@@ -265,6 +285,11 @@ func renderPreviewEmbed(question, text string) []*discordgo.MessageEmbed {
 	}}
 }
 
+// renderQueued renders the queue position as an embed.
+func renderQueued(ahead int) []*discordgo.MessageEmbed {
+	return []*discordgo.MessageEmbed{{Description: queuedNotice(ahead), Color: colorAbstained}}
+}
+
 // renderNotice renders a short message (an error, a limit) as an embed.
 func renderNotice(text string) []*discordgo.MessageEmbed {
 	return []*discordgo.MessageEmbed{{Description: truncateRunes(text, maxDescriptionRunes), Color: colorError}}
@@ -409,7 +434,9 @@ func renderHelp(info Info, ready bool, botID string) []*discordgo.MessageEmbed {
 		"• `/ask question:` — ask; add `private:True` to see the answer alone",
 		"• Mention " + mention + " with a question, or DM me; reply to my answer to follow up",
 		"• `/timeline` — dated events, by `year`, `from`/`to` and `topic`",
-		"• `/source id:` — a cited passage in full",
+		"• `/source id:` — a cited passage in full (or pick one from an answer's Sources menu)",
+		"• On any message: Apps → **Ask citebot** answers its text",
+		"• 👍 / 👎 under an answer tell whoever keeps the documents what to fix",
 	}, "\n")
 	backend := info.Backend
 	if backend == "" {

@@ -155,7 +155,7 @@ func TestSourceLineQuote(t *testing.T) {
 func TestRenderAnswerText(t *testing.T) {
 	text := renderAnswerText(cannedAnswer())
 	want := "China recognised Kazakhstan on 27 December 1991, and relations were established on January 3, 1992 [1].\n\n" +
-		"**Sources**\n1. `china-kazakhstan-relations.txt#3` — china-kazakhstan-relations.txt: “China recognised Kazakhstan's independence on 27 December 1991, and the two countries established…”\n" +
+		"**Sources**\n1. `china-kazakhstan-relations.txt#3` — China–Kazakhstan relations: “China recognised Kazakhstan's independence on 27 December 1991, and the two countries established…”\n" +
 		"-# Answered by extractive"
 	if text != want {
 		t.Errorf("renderAnswerText =\n%s\nwant\n%s", text, want)
@@ -231,6 +231,23 @@ func TestStripMention(t *testing.T) {
 	} {
 		if got := stripMention(in, "42"); got != want {
 			t.Errorf("stripMention(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestSourceLineLinks(t *testing.T) {
+	c := answer.Citation{N: 2, Hit: retrieval.Hit{Passage: corpus.Passage{ID: "handbook.md#3", Source: "handbook.md", Title: "Handbook",
+		Section: "Handbook › Calibration intervals", URL: "https://docs.example.com/handbook#calibration-intervals", Text: "The TF-300 is calibrated every 12 months."}},
+		Quote: "The TF-300 is calibrated every 12 months."}
+	got := sourceLine(c)
+	want := "2. `handbook.md#3` — Handbook › Calibration intervals: “The TF-300 is calibrated every 12 months.” <https://docs.example.com/handbook#calibration-intervals>"
+	if got != want {
+		t.Fatalf("got  %s\nwant %s", got, want)
+	}
+	for _, bad := range []string{"javascript:alert(1)", "https://a b", "ftp://x", "https://x/" + strings.Repeat("a", 300)} {
+		c.URL = bad
+		if strings.Contains(sourceLine(c), "<") {
+			t.Errorf("URL %q shown", bad)
 		}
 	}
 }

@@ -201,13 +201,25 @@ func (r *interactionRequest) followup(text string) error {
 // The payload is built here because discordgo omits an empty choices list,
 // which Discord requires.
 func (r *interactionRequest) autocomplete(values []string) error {
+	return r.autocompleteChoices(choices(values))
+}
+
+// autocompleteChoices answers an autocomplete interaction with choices
+// (at most 25, each name and value at most 100 characters).
+func (r *interactionRequest) autocompleteChoices(cs []*discordgo.ApplicationCommandOptionChoice) error {
+	if cs == nil {
+		cs = []*discordgo.ApplicationCommandOptionChoice{}
+	}
+	if len(cs) > maxChoices {
+		cs = cs[:maxChoices]
+	}
 	payload := struct {
 		Type discordgo.InteractionResponseType `json:"type"`
 		Data struct {
 			Choices []*discordgo.ApplicationCommandOptionChoice `json:"choices"`
 		} `json:"data"`
 	}{Type: discordgo.InteractionApplicationCommandAutocompleteResult}
-	payload.Data.Choices = choices(values)
+	payload.Data.Choices = cs
 	endpoint := discordgo.EndpointInteractionResponse(r.i.ID, r.i.Token)
 	if _, err := r.bot.session.RequestWithBucketID("POST", endpoint, payload, endpoint); err != nil {
 		return fmt.Errorf("autocomplete response: %w", r.bot.secrets.wrap(err))

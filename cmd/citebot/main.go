@@ -32,6 +32,7 @@ type cli struct {
 	Eval     evalCmd     `cmd:"" help:"Measure answer quality on a JSONL question file."`
 	Timeline timelineCmd `cmd:"" help:"List dated events from the documents in chronological order."`
 	Serve    serveCmd    `cmd:"" help:"Run the Discord bot (needs DISCORD_TOKEN)."`
+	Feedback feedbackCmd `cmd:"" help:"Report the Discord votes and the unanswered questions."`
 	Help     helpCmd     `cmd:"" help:"Show help for citebot or one of its commands."`
 }
 

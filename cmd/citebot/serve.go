@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -18,6 +19,7 @@ import (
 	"github.com/citebot/citebot/internal/answer"
 	"github.com/citebot/citebot/internal/answer/llm"
 	"github.com/citebot/citebot/internal/engine"
+	"github.com/citebot/citebot/internal/feedback"
 	"github.com/citebot/citebot/internal/ops"
 )
 
@@ -29,6 +31,9 @@ type serveCmd struct {
 	Shard    string        `name:"shard" env:"CITEBOT_SHARD" placeholder:"I/N" help:"Run shard I of N (e.g. 0/2): Discord sends this process only its share of the guilds."`
 	Drain    time.Duration `name:"drain" env:"CITEBOT_DRAIN" default:"20s" help:"On SIGINT/SIGTERM, how long answers in progress may take to finish."`
 	HTTP     string        `name:"http" env:"CITEBOT_HTTP_ADDR" placeholder:"ADDR" help:"Serve /healthz, /readyz and /metrics (Prometheus) on this address, e.g. 127.0.0.1:9090; off when empty."`
+	Slots    int           `name:"max-in-flight" env:"CITEBOT_MAX_IN_FLIGHT" default:"8" help:"Answers composed at once; more questions wait in the queue."`
+	Queue    int           `name:"queue" env:"CITEBOT_QUEUE" default:"32" help:"Questions that may wait for an answer slot (0: none); beyond it they are refused."`
+	Threads  bool          `name:"threads" env:"CITEBOT_THREADS" help:"Answer a new question asked in a channel in a public thread named after it, where follow-ups need no mention (needs the Message Content intent)."`
 }
 
 // parseShard reads "I/N" (e.g. "0/2"); empty means no sharding.
@@ -60,6 +65,16 @@ func (s *serveCmd) Run(ctx context.Context, g *globals, e env) error {
 	if err != nil {
 		return usagef("%v", err)
 	}
+	if s.Slots < 1 {
+		return usagef("--max-in-flight must be at least 1, not %d", s.Slots)
+	}
+	if s.Queue < 0 {
+		return usagef("--queue must be 0 or more, not %d", s.Queue)
+	}
+	queue := s.Queue
+	if queue == 0 {
+		queue = -1 // bot.Config: negative means no queue
+	}
 	if s.Drain <= 0 {
 		return usagef("--drain must be positive, not %v", s.Drain)
 	}
@@ -76,6 +91,10 @@ func (s *serveCmd) Run(ctx context.Context, g *globals, e env) error {
 		}
 	})
 	backend := &botBackend{ready: make(chan struct{}), label: g.backendLabel(), metrics: metrics}
+	store := openFeedback(ctx, g, e)
+	if store != nil {
+		defer store.Close()
+	}
 	b, err = bot.New(bot.Config{
 		Token:         os.Getenv("DISCORD_TOKEN"),
 		GuildID:       s.GuildID,
@@ -91,6 +110,10 @@ func (s *serveCmd) Run(ctx context.Context, g *globals, e env) error {
 			metrics.Observe(ev)
 			health.Observe(ev)
 		},
+		Feedback:    feedbackStore(store),
+		Threads:     s.Threads,
+		MaxInFlight: s.Slots,
+		QueueSize:   queue,
 	}, backend)
 	if errors.Is(err, bot.ErrNoToken) {
 		return usagef("DISCORD_TOKEN is not set: put the bot token from the Discord developer portal in the environment or in .env")
@@ -169,6 +192,28 @@ func serveHTTP(addr string, h http.Handler, log *slog.Logger) (shutdown func(), 
 	}, nil
 }
 
+// openFeedback opens the feedback database in the data folder; when it
+// cannot, the bot answers without recording feedback.
+func openFeedback(ctx context.Context, g *globals, e env) *feedback.Store {
+	dir, err := g.dataDir()
+	if err == nil {
+		var st *feedback.Store
+		if st, err = feedback.Open(ctx, filepath.Join(dir, feedback.FileName)); err == nil {
+			return st
+		}
+	}
+	e.logger.Warn("feedback will not be recorded", "err", err)
+	return nil
+}
+
+// feedbackStore keeps a nil *feedback.Store from becoming a non-nil interface.
+func feedbackStore(st *feedback.Store) bot.FeedbackStore {
+	if st == nil {
+		return nil
+	}
+	return st
+}
+
 // gatewayMessage explains a fatal gateway close for the operator.
 func gatewayMessage(err error, messageContent bool) error {
 	var ge *bot.GatewayError
@@ -181,9 +226,9 @@ func gatewayMessage(err error, messageContent bool) error {
 	case bot.CloseDisallowedIntents:
 		why := "the bot asked for a privileged intent"
 		if messageContent {
-			why = "CITEBOT_CHANNELS is set, and answering every message in those channels needs the privileged Message Content intent"
+			why = "CITEBOT_CHANNELS or CITEBOT_THREADS is set, and answering messages without a mention there needs the privileged Message Content intent"
 		}
-		return fmt.Errorf("Discord refused the gateway intents (close 4014): %s. Turn on \"Privileged Gateway Intents → Message Content Intent\" under Bot in the developer portal, or unset CITEBOT_CHANNELS", why)
+		return fmt.Errorf("Discord refused the gateway intents (close 4014): %s. Turn on \"Privileged Gateway Intents → Message Content Intent\" under Bot in the developer portal, or unset CITEBOT_CHANNELS and CITEBOT_THREADS", why)
 	case bot.CloseInvalidShard, bot.CloseShardingRequired:
 		return fmt.Errorf("Discord refused the shard settings (close %d, %s): check CITEBOT_SHARD; bots in 2,500 or more servers must run shards", ge.Code, ge.Reason)
 	default:

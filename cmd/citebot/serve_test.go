@@ -44,15 +44,20 @@ func TestServeAnswersSlashAsk(t *testing.T) {
 	t.Setenv("CITEBOT_DISCORD_API_URL", fake.APIURL())
 	t.Setenv("CITEBOT_CORPUS", "")
 	t.Setenv("CITEBOT_DATA", "")
+	t.Setenv("CITEBOT_THREADS", "1")
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	var stderr syncBuffer
 	done := make(chan int, 1)
+	dataDir := t.TempDir()
 	go func() {
-		done <- run(ctx, []string{"serve", "--data", t.TempDir()}, env{stdin: strings.NewReader(""), stdout: &stderr, stderr: &stderr})
+		done <- run(ctx, []string{"serve", "--data", dataDir}, env{stdin: strings.NewReader(""), stdout: &stderr, stderr: &stderr})
 	}()
 	if _, err := fake.Wait(0, 10*time.Second, fakediscord.Route("PUT", "/api/v9/applications/"+fakediscord.AppID+"/commands")); err != nil {
 		t.Fatalf("commands not registered: %v\n%s", err, stderr.String())
+	}
+	if intents := int(fake.Identify()["intents"].(float64)); intents&fakediscord.IntentMessageContent == 0 {
+		t.Errorf("CITEBOT_THREADS=1 did not reach the bot: intents %b lack Message Content", intents)
 	}
 	raw, err := os.ReadFile("../../bot/testdata/interaction_ask.json")
 	if err != nil {
@@ -82,6 +87,49 @@ func TestServeAnswersSlashAsk(t *testing.T) {
 	body := string(edit.Body)
 	if !strings.Contains(body, "Wusun") || !strings.Contains(body, "[1]") || !strings.Contains(body, "china-kazakhstan-relations.txt#3") {
 		t.Fatalf("answer edit: %s", body)
+	}
+
+	// A 👎 on the answer lands in the feedback database, and `citebot
+	// feedback --json` reports it.
+	raw, err = os.ReadFile("../../bot/testdata/interaction_component.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var press map[string]any
+	if err := json.Unmarshal(raw, &press); err != nil {
+		t.Fatal(err)
+	}
+	press["id"], press["token"] = fake.NewID(), "press-token"
+	press["data"].(map[string]any)["custom_id"] = "fb1:d:" + interaction["id"].(string)
+	mark = fake.Mark()
+	if err := fake.Dispatch("INTERACTION_CREATE", press); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := fake.Wait(mark, 5*time.Second, fakediscord.Route("POST", "/api/v9/interactions/*/press-token/callback")); err != nil {
+		t.Fatalf("the vote was not acknowledged: %v", err)
+	}
+	var report struct {
+		Down      int `json:"down"`
+		Downvoted []struct {
+			Question  string   `json:"question"`
+			Citations []string `json:"citations"`
+		} `json:"downvoted"`
+	}
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		code, out, errOut := runCLI(t, "", "feedback", "--json", "--data", dataDir)
+		if code != 0 {
+			t.Fatalf("feedback exited %d: %s", code, errOut)
+		}
+		if err := json.Unmarshal([]byte(out), &report); err != nil {
+			t.Fatalf("feedback --json: %v: %s", err, out)
+		}
+		if report.Down == 1 || time.Now().After(deadline) {
+			break
+		}
+	}
+	if report.Down != 1 || len(report.Downvoted) != 1 || report.Downvoted[0].Question != "Who did Zhang Qian help against the Xiongnu?" ||
+		len(report.Downvoted[0].Citations) == 0 {
+		t.Fatalf("feedback report = %+v", report)
 	}
 	cancel()
 	select {
@@ -185,5 +233,11 @@ func TestServeShardAndIntents(t *testing.T) {
 	code, _, errOut := runCLI(t, "", "serve", "--shard", "2/2", "--data", t.TempDir())
 	if code != 2 || !strings.Contains(errOut, "--shard") {
 		t.Errorf("--shard 2/2: exit %d, %q", code, errOut)
+	}
+	for _, args := range [][]string{{"--queue", "-1"}, {"--max-in-flight", "0"}} {
+		code, _, errOut := runCLI(t, "", append([]string{"serve", "--data", t.TempDir()}, args...)...)
+		if code != 2 || !strings.Contains(errOut, args[0]) {
+			t.Errorf("%v: exit %d, %q", args, code, errOut)
+		}
 	}
 }

@@ -4,10 +4,14 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 
+	"github.com/citebot/citebot/corpus"
 	"github.com/citebot/citebot/internal/engine"
+	"github.com/citebot/citebot/internal/timelineplot"
 )
 
 // maxYear bounds the years the timeline accepts, BC and AD.
@@ -20,6 +24,7 @@ type timelineCmd struct {
 	Topic string `name:"topic" help:"Only events in passages about these words (found by the same search as ask)." placeholder:"WORDS"`
 	Limit int    `name:"limit" default:"0" help:"Show at most N events (0: all)." placeholder:"N"`
 	JSON  bool   `name:"json" help:"Print one JSON object with the events."`
+	PNG   string `name:"png" type:"path" help:"Also draw the events as a chart in this PNG file." placeholder:"FILE"`
 }
 
 // Run lists the events.
@@ -39,6 +44,11 @@ func (c *timelineCmd) Run(ctx context.Context, g *globals, e env) error {
 	omitted := 0
 	if c.Limit > 0 && len(events) > c.Limit {
 		events, omitted = events[:c.Limit], len(events)-c.Limit
+	}
+	if c.PNG != "" {
+		if err := c.writePNG(e, chartTitle(eng, events), events); err != nil {
+			return err
+		}
 	}
 	if c.JSON {
 		type eventJSON struct {
@@ -91,6 +101,43 @@ func (c *timelineCmd) Run(ctx context.Context, g *globals, e env) error {
 		fmt.Fprintf(e.stdout, "… and %s more %s (--limit %d; --limit 0 shows all)\n", thousands(omitted), plural(omitted, "event", "events"), c.Limit)
 	}
 	return nil
+}
+
+// writePNG draws events into the --png file.
+func (c *timelineCmd) writePNG(e env, title string, events []corpus.Event) error {
+	if len(events) == 0 {
+		return fmt.Errorf("--png %s: no events to draw", c.PNG)
+	}
+	data, err := timelineplot.Render(events, timelineplot.Options{Title: title})
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(c.PNG, data, 0o644); err != nil {
+		return fmt.Errorf("--png: %w", err)
+	}
+	fmt.Fprintf(e.stderr, "citebot: wrote the chart of %d %s to %s\n", len(events), plural(len(events), "event", "events"), termSafe(c.PNG))
+	return nil
+}
+
+// chartTitle names the chart after the one document the events come from,
+// else after the corpus folder.
+func chartTitle(eng *engine.Engine, events []corpus.Event) string {
+	titles := map[string]bool{}
+	for _, ev := range events {
+		if p, ok := eng.Index().Passage(ev.PassageID); ok && p.Title != "" {
+			titles[p.Title] = true
+		}
+	}
+	if len(titles) == 1 {
+		for t := range titles {
+			return t + ": timeline"
+		}
+	}
+	name := eng.Corpus().Name
+	if name == corpus.BuiltinName {
+		return "Timeline of the built-in corpus"
+	}
+	return "Timeline of " + filepath.Base(name)
 }
 
 // query checks the flags and turns them into a timeline query.

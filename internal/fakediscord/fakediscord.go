@@ -22,6 +22,7 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/gorilla/websocket"
 )
@@ -50,6 +51,11 @@ type Request struct {
 	At       time.Time // real time, for measuring gaps
 	Status   int       // what the fake answered
 	Response []byte    // the JSON body it answered with, if any
+	// Files are the files of a multipart/form-data request, whose
+	// payload_json is then Body.
+	Files []File
+	// multipartProblem is what Discord would reject in the multipart body.
+	multipartProblem string
 }
 
 // JSON decodes the request body into v.
@@ -97,6 +103,9 @@ type Server struct {
 	interactions map[string]*interaction
 	violations   []string
 	lenient      bool
+	files        map[string]map[string]string // message id → attachment id → filename
+	threads      map[string]string            // thread id → parent channel id
+	threaded     map[string]bool              // message ids a thread was started on
 
 	gw gateway
 }
@@ -132,7 +141,8 @@ type fault struct {
 
 // New starts a fake Discord, closed when the test ends.
 func New(tb testing.TB) *Server {
-	s := &Server{tb: tb, changed: make(chan struct{}), interactions: make(map[string]*interaction)}
+	s := &Server{tb: tb, changed: make(chan struct{}), interactions: make(map[string]*interaction),
+		threads: make(map[string]string), threaded: make(map[string]bool), files: make(map[string]map[string]string)}
 	s.gw.allowed = ^0
 	s.ids.Store(1_000_000_000_000_000_000)
 	mux := http.NewServeMux()
@@ -311,8 +321,11 @@ func (s *Server) notify() {
 
 // serveREST records the request and answers like Discord would.
 func (s *Server) serveREST(w http.ResponseWriter, r *http.Request) {
-	body, _ := io.ReadAll(io.LimitReader(r.Body, 8<<20))
+	body, _ := io.ReadAll(io.LimitReader(r.Body, MaxFiles*MaxFileSize+1<<20))
 	req := Request{Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery, Header: r.Header.Clone(), Body: body, At: time.Now()}
+	if ct := r.Header.Get("Content-Type"); strings.HasPrefix(ct, "multipart/form-data") {
+		req.Body, req.Files, req.multipartProblem = readMultipart(ct, body)
+	}
 
 	s.mu.Lock()
 	for i := range s.faults {
@@ -395,6 +408,12 @@ func (s *Server) answer(r Request) (int, any) {
 		if err := r.JSON(&cmds); err != nil {
 			return http.StatusBadRequest, apiError(50035, "Invalid Form Body")
 		}
+		if problems := checkCommands(r.Body); len(problems) > 0 {
+			s.mu.Lock()
+			s.violateLocked("%s %s: %s", r.Method, r.Path, strings.Join(problems, "; "))
+			s.mu.Unlock()
+			return http.StatusBadRequest, apiError(50035, "Invalid Form Body")
+		}
 		for _, c := range cmds {
 			c["id"] = s.NewID()
 			c["application_id"] = seg[1]
@@ -406,19 +425,20 @@ func (s *Server) answer(r Request) (int, any) {
 	case is("POST", "interactions", "*", "*", "callback"):
 		return s.callback(r, seg[1], seg[2])
 	case is("PATCH", "webhooks", "*", "*", "messages", "*"):
-		if status, e := s.webhook(r, seg[2], seg[4] == "@original"); e != nil {
-			return status, e
-		}
 		id := seg[4]
 		if id == "@original" {
 			id = s.originalID(seg[2])
 		}
-		return http.StatusOK, s.message(r, "", id)
-	case is("POST", "webhooks", "*", "*"):
-		if status, e := s.webhook(r, seg[2], false); e != nil {
+		if status, e := s.webhook(r, seg[2], id); e != nil {
 			return status, e
 		}
-		return http.StatusOK, s.message(r, "", "")
+		return http.StatusOK, s.message(r, "", id)
+	case is("POST", "webhooks", "*", "*"):
+		id := s.NewID()
+		if status, e := s.webhook(r, seg[2], id); e != nil {
+			return status, e
+		}
+		return http.StatusOK, s.message(r, "", id)
 	case is("POST", "channels", "*", "messages"):
 		if e := s.checkMessage(r, true); e != nil {
 			return http.StatusBadRequest, e
@@ -429,12 +449,74 @@ func (s *Server) answer(r Request) (int, any) {
 			return http.StatusBadRequest, e
 		}
 		return http.StatusOK, s.message(r, seg[1], seg[3])
+	case is("POST", "channels", "*", "messages", "*", "threads"):
+		return s.startThread(r, seg[1], seg[3])
 	case is("DELETE", "channels", "*", "messages", "*"):
 		return http.StatusNoContent, nil
 	case is("POST", "channels", "*", "typing"):
 		return http.StatusNoContent, nil
 	}
 	return http.StatusNotFound, apiError(0, "404: Not Found")
+}
+
+// Thread auto-archive durations Discord accepts, in minutes.
+var archiveDurations = map[int]bool{60: true, 1440: true, 4320: true, 10080: true}
+
+// startThread starts a public thread on a message: once per message, not
+// in a thread, with a name of 1 to 100 characters. Like Discord, it then
+// sends THREAD_CREATE on the gateway.
+func (s *Server) startThread(r Request, channelID, messageID string) (int, any) {
+	var body struct {
+		Name                string `json:"name"`
+		AutoArchiveDuration int    `json:"auto_archive_duration"`
+	}
+	s.mu.Lock()
+	if err := r.JSON(&body); err != nil {
+		s.violateLocked("start thread: body is not JSON: %v", err)
+		s.mu.Unlock()
+		return http.StatusBadRequest, apiError(50035, "Invalid Form Body")
+	}
+	var problem string
+	switch n := utf8.RuneCountInString(body.Name); {
+	case n == 0 || n > MaxThreadName:
+		problem = fmt.Sprintf("thread name has %d characters (want 1 to %d)", n, MaxThreadName)
+	case body.AutoArchiveDuration != 0 && !archiveDurations[body.AutoArchiveDuration]:
+		problem = fmt.Sprintf("auto_archive_duration %d", body.AutoArchiveDuration)
+	case s.threads[channelID] != "":
+		problem = "a thread started inside a thread"
+	case s.threaded[messageID]:
+		problem = "a second thread on message " + messageID
+	}
+	if problem != "" {
+		s.violateLocked("start thread on %s: %s", messageID, problem)
+		s.mu.Unlock()
+		return http.StatusBadRequest, apiError(160004, "A thread has already been created for this message")
+	}
+	id := messageID // Discord gives a thread started on a message the message's id
+	s.threads[id] = channelID
+	s.threaded[messageID] = true
+	s.mu.Unlock()
+	ch := map[string]any{
+		"id": id, "type": 11, "parent_id": channelID, "owner_id": BotID, "name": body.Name, "guild_id": GuildID,
+		"thread_metadata": map[string]any{"archived": false, "auto_archive_duration": max(body.AutoArchiveDuration, 60), "locked": false},
+	}
+	created := map[string]any{"newly_created": true}
+	for k, v := range ch {
+		created[k] = v
+	}
+	_ = s.Dispatch("THREAD_CREATE", created)
+	return http.StatusCreated, ch
+}
+
+// Threads returns the threads started so far: thread id → parent channel id.
+func (s *Server) Threads() map[string]string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make(map[string]string, len(s.threads))
+	for k, v := range s.threads {
+		out[k] = v
+	}
+	return out
 }
 
 // registered is the command list last PUT under prefix
@@ -494,8 +576,8 @@ func (s *Server) callback(r Request, id, token string) (int, any) {
 
 // webhook checks a follow-up or an edit of an interaction's messages: the
 // interaction was acknowledged, its token is under 15 minutes old, and the
-// payload is valid.
-func (s *Server) webhook(r Request, token string, original bool) (int, any) {
+// payload (with its files) is valid; it records the message's files.
+func (s *Server) webhook(r Request, token, messageID string) (int, any) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	it, ok := s.interactions[token]
@@ -511,10 +593,22 @@ func (s *Server) webhook(r Request, token string, original bool) (int, any) {
 		s.violateLocked("interaction %s: %s %s before the callback", it.id, r.Method, r.Path)
 		return http.StatusNotFound, apiError(10008, "Unknown Message")
 	}
-	if problems := checkPayload(r.Body, r.Method == "POST"); len(problems) > 0 {
+	problems := checkPayload(r.Body, r.Method == "POST")
+	if r.multipartProblem != "" {
+		problems = append(problems, r.multipartProblem)
+	}
+	files, fileProblems := attachments(r.Body, r.Files, s.files[messageID])
+	if problems = append(problems, fileProblems...); len(problems) > 0 {
 		s.violateLocked("%s %s: %s", r.Method, "webhook message", strings.Join(problems, "; "))
 		return http.StatusBadRequest, apiError(50035, "Invalid Form Body")
 	}
+	for id, name := range files {
+		if strings.HasPrefix(id, "new-") {
+			delete(files, id)
+			files[s.NewID()] = name
+		}
+	}
+	s.files[messageID] = files
 	return 0, nil
 }
 
@@ -522,6 +616,9 @@ func (s *Server) webhook(r Request, token string, original bool) (int, any) {
 // allowed_mentions.
 func (s *Server) checkMessage(r Request, create bool) any {
 	problems := checkPayload(r.Body, create)
+	if r.multipartProblem != "" {
+		problems = append(problems, r.multipartProblem)
+	}
 	if len(problems) == 0 {
 		return nil
 	}
@@ -546,6 +643,17 @@ func (s *Server) message(r Request, channelID, messageID string) map[string]any 
 	}
 	m["id"] = messageID
 	m["channel_id"] = channelID
+	s.mu.Lock()
+	var atts []any
+	for id, name := range s.files[messageID] {
+		atts = append(atts, map[string]any{"id": id, "filename": name, "url": s.srv.URL + "/attachments/" + messageID + "/" + name})
+	}
+	s.mu.Unlock()
+	if atts != nil {
+		m["attachments"] = atts
+	} else {
+		delete(m, "attachments")
+	}
 	m["author"] = map[string]any{"id": BotID, "username": BotName, "bot": true}
 	m["timestamp"] = time.Now().UTC().Format(time.RFC3339)
 	m["type"] = 0

@@ -351,7 +351,14 @@ func (s *Server) Dispatch(event string, data any) error {
 	if event == "INTERACTION_CREATE" {
 		id, _ := m["id"].(string)
 		token, _ := m["token"].(string)
-		s.interactions[token] = &interaction{id: id, token: token, created: time.Now().Add(s.offset), original: strconv.FormatInt(s.ids.Add(1), 10)}
+		original := strconv.FormatInt(s.ids.Add(1), 10)
+		// A component's @original is the message it is on.
+		if msg, ok := m["message"].(map[string]any); ok && m["type"] == float64(3) {
+			if mid, ok := msg["id"].(string); ok && mid != "" {
+				original = mid
+			}
+		}
+		s.interactions[token] = &interaction{id: id, token: token, created: time.Now().Add(s.offset), original: original}
 	}
 	return s.dispatchLocked(target, event, json.RawMessage(raw))
 }

@@ -42,7 +42,7 @@ type Metrics struct {
 
 // Entry points and refusal reasons reported with zero counts from the start.
 var (
-	entryPoints     = []string{bot.ViaMention, bot.ViaDM, bot.ViaReply, bot.ViaThread, bot.ViaChannel, bot.ViaSlash}
+	entryPoints     = []string{bot.ViaMention, bot.ViaDM, bot.ViaReply, bot.ViaThread, bot.ViaChannel, bot.ViaSlash, bot.ViaContextMenu}
 	refusals        = []string{bot.RefusedRateLimited, bot.RefusedBusy}
 	fallbackReasons = []string{
 		llm.ReasonTimeout, llm.ReasonUnauthorized, llm.ReasonForbidden, llm.ReasonUnknownModel,
@@ -111,6 +111,9 @@ func NewMetrics(load func() bot.Load) *Metrics {
 		f(prometheus.NewGaugeFunc(prometheus.GaugeOpts{
 			Name: "citebot_answer_slots", Help: "Answers that may be composed at once.",
 		}, func() float64 { return float64(load().Capacity) }))
+		f(prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+			Name: "citebot_queue_depth", Help: "Questions waiting for an answer slot.",
+		}, func() float64 { return float64(load().Queued) }))
 	}
 	f(collectors.NewGoCollector())
 	f(collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))

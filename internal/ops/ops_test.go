@@ -26,7 +26,7 @@ func get(t *testing.T, h http.Handler, path string) (int, string) {
 // TestMetrics: each bot event moves its metric, and the scrape is in
 // Prometheus's text format with citebot_ names.
 func TestMetrics(t *testing.T) {
-	m := NewMetrics(func() bot.Load { return bot.Load{InFlight: 2, Capacity: 8} })
+	m := NewMetrics(func() bot.Load { return bot.Load{InFlight: 2, Capacity: 8, Queued: 3} })
 	m.Observe(bot.Event{Kind: bot.EventAnswered, Via: bot.ViaSlash, Took: 30 * time.Millisecond, Backend: "extractive", Cited: []string{"a.txt#1"}})
 	m.Observe(bot.Event{Kind: bot.EventAnswered, Via: bot.ViaMention, Took: 2 * time.Second, Abstained: true, Backend: "extractive (fallback: openai timeout)"})
 	m.Observe(bot.Event{Kind: bot.EventAnswered, Via: "carrier pigeon", Failed: true})
@@ -61,6 +61,7 @@ func TestMetrics(t *testing.T) {
 		`citebot_gateway_connected 1`,
 		`citebot_answer_slots_in_use 2`,
 		`citebot_answer_slots 8`,
+		`citebot_queue_depth 3`,
 		`citebot_index_passages 42`,
 		`citebot_index_loaded_timestamp_seconds 1.7e+09`,
 		`go_goroutines`,

@@ -4,7 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"runtime"
+	"math"
 	"strings"
 
 	"github.com/citebot/citebot/corpus"
@@ -25,6 +25,11 @@ type Index struct {
 	titles   *Lexical
 	db       *chromem.DB
 	coll     *chromem.Collection
+	// vectors holds every passage's vector back to back, dim floats each,
+	// in passage order; chromem's documents point into it, so each vector
+	// is kept once, and it is what is stored.
+	vectors  []float32
+	dim      int
 	embedder Embedder
 	fuse     Fusion
 	// candidates is how many results each ranking contributes to fusion.
@@ -108,12 +113,18 @@ func Build(ctx context.Context, passages []corpus.Passage, opts ...Option) (*Ind
 	if err != nil {
 		return nil, err
 	}
-	docs := make([]chromem.Document, len(passages))
-	for i, p := range passages {
-		docs[i] = chromem.Document{ID: p.ID, Embedding: vecs[i]}
+	clear(embedTexts)
+	dim := len(vecs[0])
+	flat := make([]float32, 0, dim*len(vecs))
+	for i, v := range vecs {
+		if len(v) != dim || dim == 0 {
+			return nil, fmt.Errorf("embed passages with %s: vector %d has %d dimensions, want %d", ix.embedder.ID, i+1, len(v), dim)
+		}
+		flat = append(flat, v...)
+		vecs[i] = nil
 	}
-	if err := ix.coll.AddDocuments(ctx, docs, runtime.GOMAXPROCS(0)); err != nil {
-		return nil, fmt.Errorf("store vectors: %w", err)
+	if err := ix.addVectors(ctx, flat, dim); err != nil {
+		return nil, err
 	}
 	for _, a := range o.attachments {
 		data, err := a.Build(ctx, passages)
@@ -168,6 +179,48 @@ func newIndex(passages []corpus.Passage, lex, titles *Lexical, o options) (*Inde
 	}
 	ix.coll = coll
 	return ix, nil
+}
+
+// addVectors hands the vectors (in passage order, dim floats each) to
+// chromem without copying them: its documents' embeddings point into vecs.
+// It adds them with AddDocument on all cores, each core a contiguous share;
+// AddDocuments starts a goroutine per document, which BenchmarkFeedChromem
+// measured slower.
+func (ix *Index) addVectors(ctx context.Context, vecs []float32, dim int) error {
+	for i := range len(vecs) / dim {
+		normalizeInPlace(vecs[i*dim : (i+1)*dim])
+	}
+	err := parallelChunks(ctx, len(ix.passages), func(lo, hi int) error {
+		for i := lo; i < hi; i++ {
+			doc := chromem.Document{ID: ix.passages[i].ID, Embedding: vecs[i*dim : (i+1)*dim : (i+1)*dim]}
+			if err := ix.coll.AddDocument(ctx, doc); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("store vectors: %w", err)
+	}
+	ix.vectors, ix.dim = vecs, dim
+	return nil
+}
+
+// normalizeInPlace scales v to unit length (a zero vector stays zero), so
+// that chromem, which normalises what is not, keeps v itself rather than
+// a normalised copy.
+func normalizeInPlace(v []float32) {
+	var sum float64
+	for _, x := range v {
+		sum += float64(x) * float64(x)
+	}
+	if sum == 0 || math.Abs(math.Sqrt(sum)-1) < 1e-7 {
+		return
+	}
+	inv := 1 / math.Sqrt(sum)
+	for i, x := range v {
+		v[i] = float32(float64(x) * inv)
+	}
 }
 
 // embedAll embeds texts with the batch function when there is one, else one

@@ -1,0 +1,99 @@
+package retrieval
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+)
+
+// TestStoredIndexSearchesAsBuilt: the flat vector and postings files give
+// back exactly the index that was built: same hits, same scores.
+func TestStoredIndexSearchesAsBuilt(t *testing.T) {
+	ctx := context.Background()
+	data := t.TempDir()
+	c := testCorpus("\n\nThe railway border crossing opened in 1990.\n\nCamels carried silk over the border.")
+	built, rep, err := Open(ctx, data, c)
+	if err != nil || !rep.Rebuilt {
+		t.Fatal(err, rep)
+	}
+	loaded, rep, err := Open(ctx, data, c)
+	if err != nil || rep.Rebuilt {
+		t.Fatal(err, rep)
+	}
+	for _, q := range []string{"border treaty", "railway", "fake news pneumonia", "silk camels", "nothing matches zzz"} {
+		want, err1 := built.Search(ctx, q, 4)
+		got, err2 := loaded.Search(ctx, q, 4)
+		if err1 != nil || err2 != nil || !slices.Equal(got, want) {
+			t.Errorf("%q: stored %v (%v), built %v (%v)", q, got, err2, want, err1)
+		}
+		for _, term := range []string{"border", "railway", "zzz"} {
+			if built.Lexical().IDF(term) != loaded.Lexical().IDF(term) {
+				t.Errorf("IDF(%s) differs", term)
+			}
+		}
+	}
+	if !slices.Equal(built.vectors, loaded.vectors) || built.dim != loaded.dim {
+		t.Error("stored vectors differ from built ones")
+	}
+}
+
+// TestSaveRemovesLegacyFiles: the files of the gob format are removed when
+// the index is stored in the flat one, not left to fill the disk.
+func TestSaveRemovesLegacyFiles(t *testing.T) {
+	ctx := context.Background()
+	data := t.TempDir()
+	_, rep, err := Open(ctx, data, testCorpus(""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range legacyFiles {
+		touch(t, filepath.Join(rep.Dir, name))
+	}
+	if _, rep, err = Open(ctx, data, testCorpus(" More.")); err != nil || !rep.Rebuilt {
+		t.Fatal(err, rep)
+	}
+	for _, name := range legacyFiles {
+		if _, err := os.Stat(filepath.Join(rep.Dir, name)); err == nil {
+			t.Errorf("%s left behind", name)
+		}
+	}
+}
+
+// FuzzDecodeLexical: a lexical file whose checksum matches but whose
+// content is inconsistent (a bug, another writer) is refused, never a
+// panic, and what passes the checks can be searched.
+func FuzzDecodeLexical(f *testing.F) {
+	l := NewLexical([]string{"the border treaty", "railway border", "silk"})
+	good := encodeLexical(l.data, l.data)
+	f.Add(good)
+	f.Add(good[:len(good)/2])
+	f.Add([]byte(lexicalMagic))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		fields, err := decodeLexical(slices.Clone(data), 2)
+		if err != nil {
+			return
+		}
+		for _, d := range fields {
+			if d.check(3) != nil {
+				return
+			}
+		}
+		for _, d := range fields {
+			newLexicalFrom(d).Search("border railway silk", 3)
+		}
+	})
+}
+
+func TestDecodeVectorsRejectsMismatch(t *testing.T) {
+	good := encodeVectors([]float32{1, 0, 0, 1}, 2)
+	if v, dim, err := decodeVectors(slices.Clone(good)); err != nil || dim != 2 || !slices.Equal(v, []float32{1, 0, 0, 1}) {
+		t.Fatalf("%v %d %v", v, dim, err)
+	}
+	for _, bad := range [][]byte{good[:len(good)-1], good[:8], append(slices.Clone(good), 0, 0, 0, 0), []byte("CBVEC002xxxxxxxx")} {
+		if _, _, err := decodeVectors(bad); err == nil {
+			t.Errorf("accepted %x", bad)
+		}
+	}
+}

@@ -22,9 +22,9 @@ type Index struct {
 	byID     map[string]int
 	lex      *Lexical
 	// titles indexes each passage's document title, a second BM25 field.
-	titles   *Lexical
-	db       *chromem.DB
-	coll     *chromem.Collection
+	titles *Lexical
+	db     *chromem.DB
+	coll   *chromem.Collection
 	// vectors holds every passage's vector back to back, dim floats each,
 	// in passage order; chromem's documents point into it, so each vector
 	// is kept once, and it is what is stored.

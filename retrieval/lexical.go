@@ -25,6 +25,10 @@ const (
 // stored index is used as read, with nothing rebuilt (see lexical_file.go).
 type Lexical struct {
 	data lexicalData
+	// ids maps terms to ids in an index just built, whose embedding asks
+	// every passage's terms' IDF; a stored index, asked only a query's,
+	// finds them by binary search and builds no map at open.
+	ids  map[string]uint32
 	pool sync.Pool // []float32 score accumulators, one per concurrent search
 }
 
@@ -94,7 +98,12 @@ func NewLexical(texts []string) *Lexical {
 	if len(texts) > 0 {
 		d.AvgLen = total / float64(len(texts))
 	}
-	return newLexicalFrom(d)
+	l := newLexicalFrom(d)
+	l.ids = ids
+	for i := range sorted {
+		ids[d.term(i)] = uint32(i)
+	}
+	return l
 }
 
 func newLexicalFrom(d lexicalData) *Lexical {
@@ -113,8 +122,13 @@ func (d *lexicalData) term(id int) string {
 	return d.Terms[start:d.TermEnds[id]]
 }
 
-// termID finds term by binary search over the sorted terms.
+// termID finds term in the map of a fresh index, else by binary search
+// over the sorted terms.
 func (l *Lexical) termID(term string) (int, bool) {
+	if l.ids != nil {
+		id, ok := l.ids[term]
+		return int(id), ok
+	}
 	d := &l.data
 	return sort.Find(len(d.TermEnds), func(i int) int { return strings.Compare(term, d.term(i)) })
 }

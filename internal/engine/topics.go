@@ -95,15 +95,17 @@ func isWordRune(r rune) bool {
 // it in lower case.
 func topicsOf(passages []corpus.Passage) []string {
 	lower := map[string]bool{}
-	for _, p := range passages {
-		for _, w := range tokens(p.IndexText()) {
+	texts := make([]string, len(passages))
+	for i, p := range passages {
+		texts[i] = p.IndexText()
+		for _, w := range tokens(texts[i]) {
 			if !isCapitalised(w) {
 				lower[strings.ToLower(w)] = true
 			}
 		}
 	}
 	count := map[string]int{}
-	for _, p := range passages {
+	for _, text := range texts {
 		seen := map[string]bool{}
 		add := func(t string) {
 			key := strings.ToLower(t)
@@ -112,7 +114,7 @@ func topicsOf(passages []corpus.Passage) []string {
 				count[t]++
 			}
 		}
-		for _, s := range analysis.Sentences(p.IndexText()) {
+		for _, s := range analysis.Sentences(text) {
 			var name []string
 			flush := func() {
 				// Connectors at the ends ("The", "of") are not part of a name.

@@ -2,6 +2,7 @@ package retrieval
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"fmt"
 	"io/fs"
@@ -187,49 +188,58 @@ func BenchmarkLoadStored(b *testing.B) {
 	}
 }
 
-// BenchmarkPersistence compares chromem's two ways to persist the same
-// vectors: ExportToFile/ImportFromFile (one file, what the store uses) and
-// NewPersistentDB (one file per document), writing and reading back.
-func BenchmarkPersistence(b *testing.B) {
+// BenchmarkFeedChromem compares ways to load stored vectors into chromem at
+// open: its own gob import (ImportFromReader, the store's format until
+// format 3), AddDocuments with the precomputed vectors (a goroutine per
+// document), and addVectors (AddDocument on each core over a contiguous
+// share, the vectors not copied), which the store uses. Each reads the
+// bytes from memory; reading the file is measured by BenchmarkLoadStored.
+func BenchmarkFeedChromem(b *testing.B) {
 	ctx := context.Background()
 	for _, n := range []int{10_000, 100_000} {
 		ix := benchIndex(b, n)
-		docs := make([]chromem.Document, 0, n)
-		for _, p := range ix.Passages() {
-			v, _ := ix.embedder.Embed(ctx, p.IndexText())
-			docs = append(docs, chromem.Document{ID: p.ID, Embedding: v})
+		var gobFile bytes.Buffer
+		if err := ix.db.ExportToWriter(&gobFile, false, ""); err != nil {
+			b.Fatal(err)
 		}
-		for _, compress := range []bool{false, true} {
-			b.Run(fmt.Sprintf("passages=%d/export-file/gzip=%v", n, compress), func(b *testing.B) {
-				for b.Loop() {
-					path := filepath.Join(b.TempDir(), "db.gob")
-					if err := ix.db.ExportToFile(path, compress, ""); err != nil {
-						b.Fatal(err)
-					}
-					db := chromem.NewDB()
-					if err := db.ImportFromFile(path, ""); err != nil {
-						b.Fatal(err)
-					}
-					fi, _ := os.Stat(path)
-					b.ReportMetric(float64(fi.Size())/1e6, "MB")
-				}
-			})
-		}
-		b.Run(fmt.Sprintf("passages=%d/persistent-db", n), func(b *testing.B) {
+		flat := encodeVectors(ix.vectors, ix.dim)
+		b.Run(fmt.Sprintf("passages=%d/import-gob", n), func(b *testing.B) {
+			b.ReportMetric(float64(gobFile.Len())/1e6, "MB")
 			for b.Loop() {
-				dir := b.TempDir()
-				db, err := chromem.NewPersistentDB(dir, false)
+				if err := chromem.NewDB().ImportFromReader(bytes.NewReader(gobFile.Bytes()), ""); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run(fmt.Sprintf("passages=%d/add-documents", n), func(b *testing.B) {
+			b.ReportMetric(float64(len(flat))/1e6, "MB")
+			for b.Loop() {
+				vecs, dim, err := decodeVectors(flat)
 				if err != nil {
 					b.Fatal(err)
 				}
-				coll, err := db.CreateCollection("p", nil, nil)
-				if err != nil {
-					b.Fatal(err)
+				docs := make([]chromem.Document, n)
+				for i, p := range ix.passages {
+					docs[i] = chromem.Document{ID: p.ID, Embedding: vecs[i*dim : (i+1)*dim]}
 				}
+				coll, _ := chromem.NewDB().CreateCollection("p", nil, nil)
 				if err := coll.AddDocuments(ctx, docs, runtime.GOMAXPROCS(0)); err != nil {
 					b.Fatal(err)
 				}
-				if _, err := chromem.NewPersistentDB(dir, false); err != nil {
+			}
+		})
+		b.Run(fmt.Sprintf("passages=%d/add-vectors", n), func(b *testing.B) {
+			b.ReportMetric(float64(len(flat))/1e6, "MB")
+			for b.Loop() {
+				vecs, dim, err := decodeVectors(flat)
+				if err != nil {
+					b.Fatal(err)
+				}
+				fresh, err := newIndex(ix.passages, ix.lex, ix.titles, buildOptions(nil))
+				if err != nil {
+					b.Fatal(err)
+				}
+				if err := fresh.addVectors(ctx, vecs, dim); err != nil {
 					b.Fatal(err)
 				}
 			}

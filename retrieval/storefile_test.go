@@ -97,3 +97,35 @@ func TestDecodeVectorsRejectsMismatch(t *testing.T) {
 		}
 	}
 }
+
+// TestShardedVectorSearch: passages spread over several chromem collections
+// are ranked as one collection ranks them.
+func TestShardedVectorSearch(t *testing.T) {
+	ctx := context.Background()
+	ps := benchPassages(t, 400)
+	one, err := Build(ctx, ps)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func(n int) { shardMinPassages = n }(shardMinPassages)
+	shardMinPassages = 100
+	sharded, err := Build(ctx, ps)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(one.shards) != 1 || len(sharded.shards) < 2 {
+		t.Fatalf("%d and %d collections", len(one.shards), len(sharded.shards))
+	}
+	for _, q := range benchQueries {
+		want, err1 := one.VectorSearch(ctx, q, 20)
+		got, err2 := sharded.VectorSearch(ctx, q, 20)
+		if err1 != nil || err2 != nil || len(got) != 20 {
+			t.Fatal(err1, err2, len(got))
+		}
+		for i := range got {
+			if got[i].Score != want[i].Score {
+				t.Fatalf("%q #%d: %s %.4f, want %s %.4f", q, i+1, got[i].ID, got[i].Score, want[i].ID, want[i].Score)
+			}
+		}
+	}
+}

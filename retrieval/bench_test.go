@@ -3,6 +3,7 @@ package retrieval
 import (
 	"bufio"
 	"bytes"
+	"flag"
 	"context"
 	"fmt"
 	"io/fs"
@@ -68,21 +69,37 @@ func goDocComments(tb testing.TB) []string {
 }
 
 // benchPassages returns n passages of real text; past the number of comment
-// blocks, blocks are paired up so that every passage is distinct.
+// blocks, blocks are paired up so that every passage is distinct (the
+// pairing shifts with each pass over the blocks, up to 1M passages and
+// beyond).
 func benchPassages(tb testing.TB, n int) []corpus.Passage {
 	blocks := goDocComments(tb)
 	ps := make([]corpus.Passage, n)
 	for i := range ps {
 		text := blocks[i%len(blocks)]
 		if i >= len(blocks) {
-			text += " " + blocks[(i*7919)%len(blocks)]
+			text += " " + blocks[(i*7919+(i/len(blocks)-1)*104729)%len(blocks)]
 		}
 		ps[i] = corpus.Passage{ID: fmt.Sprintf("go.txt#%d", i+1), Source: "go.txt", Text: text}
 	}
 	return ps
 }
 
-var benchSizes = []int{1_000, 10_000, 100_000}
+// million adds 1M passages to the benchmarks' sizes: go test -bench . -run
+// '^$' ./retrieval -args -million (several minutes and a few GB).
+var million = flag.Bool("million", false, "also benchmark 1M passages")
+
+// benchSizes are the corpus sizes benchmarked: 1k, 10k and 100k passages
+// (10k only with -short), and 1M with -million.
+func benchSizes() []int {
+	switch {
+	case *million:
+		return []int{1_000, 10_000, 100_000, 1_000_000}
+	case testing.Short():
+		return []int{1_000, 10_000}
+	}
+	return []int{1_000, 10_000, 100_000}
+}
 
 var benchQueries = []string{
 	"how to parse a duration string",
@@ -117,7 +134,7 @@ func benchIndex(b *testing.B, n int) *Index {
 // BenchmarkBuild measures indexing: analysis, BM25, local embeddings and
 // chromem inserts.
 func BenchmarkBuild(b *testing.B) {
-	for _, n := range benchSizes {
+	for _, n := range benchSizes() {
 		b.Run(fmt.Sprintf("passages=%d", n), func(b *testing.B) {
 			ps := benchPassages(b, n)
 			b.ReportAllocs()
@@ -134,7 +151,7 @@ func BenchmarkBuild(b *testing.B) {
 // over the same vectors.
 func BenchmarkQuery(b *testing.B) {
 	ctx := context.Background()
-	for _, n := range benchSizes {
+	for _, n := range benchSizes() {
 		ix := benchIndex(b, n)
 		b.Run(fmt.Sprintf("passages=%d/hybrid", n), func(b *testing.B) {
 			b.ReportAllocs()
@@ -170,7 +187,7 @@ func BenchmarkQuery(b *testing.B) {
 // BenchmarkLoadStored measures Open on an index already stored on disk.
 func BenchmarkLoadStored(b *testing.B) {
 	ctx := context.Background()
-	for _, n := range benchSizes {
+	for _, n := range benchSizes() {
 		b.Run(fmt.Sprintf("passages=%d", n), func(b *testing.B) {
 			c := corpus.New("bench", nil)
 			c.Passages = benchPassages(b, n)
@@ -204,15 +221,15 @@ func BenchmarkFeedChromem(b *testing.B) {
 		}
 		flat := encodeVectors(ix.vectors, ix.dim)
 		b.Run(fmt.Sprintf("passages=%d/import-gob", n), func(b *testing.B) {
-			b.ReportMetric(float64(gobFile.Len())/1e6, "MB")
 			for b.Loop() {
 				if err := chromem.NewDB().ImportFromReader(bytes.NewReader(gobFile.Bytes()), ""); err != nil {
 					b.Fatal(err)
 				}
 			}
+			b.ReportMetric(float64(gobFile.Len())/1e6, "MB")
 		})
 		b.Run(fmt.Sprintf("passages=%d/add-documents", n), func(b *testing.B) {
-			b.ReportMetric(float64(len(flat))/1e6, "MB")
+			defer b.ReportMetric(float64(len(flat))/1e6, "MB")
 			for b.Loop() {
 				vecs, dim, err := decodeVectors(flat)
 				if err != nil {
@@ -229,7 +246,7 @@ func BenchmarkFeedChromem(b *testing.B) {
 			}
 		})
 		b.Run(fmt.Sprintf("passages=%d/add-vectors", n), func(b *testing.B) {
-			b.ReportMetric(float64(len(flat))/1e6, "MB")
+			defer b.ReportMetric(float64(len(flat))/1e6, "MB")
 			for b.Loop() {
 				vecs, dim, err := decodeVectors(flat)
 				if err != nil {

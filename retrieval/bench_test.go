@@ -3,8 +3,8 @@ package retrieval
 import (
 	"bufio"
 	"bytes"
-	"flag"
 	"context"
+	"flag"
 	"fmt"
 	"io/fs"
 	"os"

@@ -120,30 +120,19 @@ func Build(ctx context.Context, passages []corpus.Passage, opts ...Option) (*Ind
 	o := buildOptions(opts)
 	texts := make([]string, len(passages))
 	titles := make([]string, len(passages))
-	embedTexts := make([]string, len(passages))
 	for i, p := range passages {
 		texts[i] = p.IndexText()
 		titles[i] = p.Title
-		embedTexts[i] = embedText(p)
 	}
 	ix, err := newIndex(passages, NewLexical(texts), NewLexical(titles), o)
 	if err != nil {
 		return nil, err
 	}
-	vecs, err := embedAll(ctx, ix.embedder, embedTexts, o.progress)
+	flat, dim, err := embedAll(ctx, ix.embedder, len(passages), func(i int) string { return embedText(passages[i], texts[i]) }, o.progress)
 	if err != nil {
 		return nil, err
 	}
-	clear(embedTexts)
-	dim := len(vecs[0])
-	flat := make([]float32, 0, dim*len(vecs))
-	for i, v := range vecs {
-		if len(v) != dim || dim == 0 {
-			return nil, fmt.Errorf("embed passages with %s: vector %d has %d dimensions, want %d", ix.embedder.ID, i+1, len(v), dim)
-		}
-		flat = append(flat, v...)
-		vecs[i] = nil
-	}
+	clear(texts)
 	if err := ix.addVectors(ctx, flat, dim); err != nil {
 		return nil, err
 	}
@@ -162,8 +151,7 @@ func Build(ctx context.Context, passages []corpus.Passage, opts ...Option) (*Ind
 // context of its document's subject: "It was first lit in 1874" in a
 // document titled "Blackrock lighthouse" is about the lighthouse. (BM25
 // keeps the title as a field of its own; see lexicalSearch.)
-func embedText(p corpus.Passage) string {
-	text := p.IndexText()
+func embedText(p corpus.Passage, text string) string {
 	if p.Title == "" || strings.HasPrefix(text, p.Title) {
 		return text
 	}
@@ -249,31 +237,60 @@ func normalizeInPlace(v []float32) {
 
 // embedAll embeds texts with the batch function when there is one, else one
 // by one on all cores.
-func embedAll(ctx context.Context, e Embedder, texts []string, progress func(done, total int)) ([][]float32, error) {
+func embedAll(ctx context.Context, e Embedder, n int, textOf func(i int) string, progress func(done, total int)) ([]float32, int, error) {
 	if progress == nil {
 		progress = func(int, int) {}
 	}
 	if e.Batch != nil {
+		texts := make([]string, n)
+		for i := range texts {
+			texts[i] = textOf(i)
+		}
 		vecs, err := e.Batch(ctx, texts)
 		if err != nil {
-			return nil, fmt.Errorf("embed passages with %s: %w", e.ID, err)
+			return nil, 0, fmt.Errorf("embed passages with %s: %w", e.ID, err)
 		}
-		if len(vecs) != len(texts) {
-			return nil, fmt.Errorf("embed passages with %s: got %d vectors for %d passages", e.ID, len(vecs), len(texts))
+		if len(vecs) != n {
+			return nil, 0, fmt.Errorf("embed passages with %s: got %d vectors for %d passages", e.ID, len(vecs), n)
 		}
-		progress(len(texts), len(texts))
-		return vecs, nil
+		progress(n, n)
+		dim := len(vecs[0])
+		flat := make([]float32, 0, dim*n)
+		for i, v := range vecs {
+			if len(v) != dim || dim == 0 {
+				return nil, 0, fmt.Errorf("embed passages with %s: vector %d has %d dimensions, want %d", e.ID, i+1, len(v), dim)
+			}
+			flat = append(flat, v...)
+			vecs[i] = nil
+		}
+		return flat, dim, nil
 	}
-	vecs := make([][]float32, len(texts))
-	err := parallel(ctx, len(texts), func(i int) error {
-		v, err := e.Embed(ctx, texts[i])
+	// The first vector gives the dimension; each then goes straight into
+	// one flat array, so the build holds no second copy of the vectors.
+	first, err := e.Embed(ctx, textOf(0))
+	if err != nil {
+		return nil, 0, fmt.Errorf("embed passage 1 with %s: %w", e.ID, err)
+	}
+	dim := len(first)
+	if dim == 0 {
+		return nil, 0, fmt.Errorf("embed passages with %s: empty vector", e.ID)
+	}
+	flat := make([]float32, dim*n)
+	copy(flat, first)
+	progress(1, n)
+	err = parallel(ctx, n-1, func(i int) error {
+		i++
+		v, err := e.Embed(ctx, textOf(i))
 		if err != nil {
 			return fmt.Errorf("embed passage %d with %s: %w", i+1, e.ID, err)
 		}
-		vecs[i] = v
+		if len(v) != dim {
+			return fmt.Errorf("embed passages with %s: vector %d has %d dimensions, want %d", e.ID, i+1, len(v), dim)
+		}
+		copy(flat[i*dim:], v)
 		return nil
-	}, progress)
-	return vecs, err
+	}, func(done, total int) { progress(done+1, total+1) })
+	return flat, dim, err
 }
 
 // Attachment returns the stored data of the named attachment (see

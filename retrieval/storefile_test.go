@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -126,6 +127,32 @@ func TestShardedVectorSearch(t *testing.T) {
 			if got[i].Score != want[i].Score {
 				t.Fatalf("%q #%d: %s %.4f, want %s %.4f", q, i+1, got[i].ID, got[i].Score, want[i].ID, want[i].Score)
 			}
+		}
+	}
+}
+
+// TestBuildRefusesMixedDimensions: vectors go into one flat array, so an
+// embedder whose vectors change length is an error, not a misaligned index.
+func TestBuildRefusesMixedDimensions(t *testing.T) {
+	ragged := func(_ context.Context, text string) ([]float32, error) {
+		v := make([]float32, 2+len(text)%2)
+		v[0] = 1
+		return v, nil
+	}
+	batch := func(ctx context.Context, texts []string) ([][]float32, error) {
+		out := make([][]float32, len(texts))
+		for i, s := range texts {
+			out[i], _ = ragged(ctx, s)
+		}
+		return out, nil
+	}
+	ps := testCorpus("\n\nTwo.\n\nThree.").Passages
+	for name, e := range map[string]Embedder{
+		"one by one": {ID: "ragged", Embed: ragged},
+		"batch":      {ID: "ragged", Embed: ragged, Batch: batch},
+	} {
+		if _, err := Build(context.Background(), ps, WithEmbedder(e)); err == nil || !strings.Contains(err.Error(), "dimensions") {
+			t.Errorf("%s: %v", name, err)
 		}
 	}
 }

@@ -219,7 +219,7 @@ func BenchmarkFeedChromem(b *testing.B) {
 		if err := ix.db.ExportToWriter(&gobFile, false, ""); err != nil {
 			b.Fatal(err)
 		}
-		flat := encodeVectors(ix.vectors, ix.dim)
+		flat := bytes.Join(encodeVectors(ix.vectors, ix.dim), nil)
 		b.Run(fmt.Sprintf("passages=%d/import-gob", n), func(b *testing.B) {
 			for b.Loop() {
 				if err := chromem.NewDB().ImportFromReader(bytes.NewReader(gobFile.Bytes()), ""); err != nil {
@@ -256,7 +256,7 @@ func BenchmarkFeedChromem(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				if err := fresh.addVectors(ctx, vecs, dim); err != nil {
+				if err := fresh.addVectors(ctx, vecs, dim, false); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -133,7 +133,7 @@ func Build(ctx context.Context, passages []corpus.Passage, opts ...Option) (*Ind
 		return nil, err
 	}
 	clear(texts)
-	if err := ix.addVectors(ctx, flat, dim); err != nil {
+	if err := ix.addVectors(ctx, flat, dim, true); err != nil {
 		return nil, err
 	}
 	for _, a := range o.attachments {
@@ -194,12 +194,15 @@ func newIndex(passages []corpus.Passage, lex, titles *Lexical, o options) (*Inde
 
 // addVectors hands the vectors (in passage order, dim floats each) to
 // chromem without copying them: its documents' embeddings point into vecs.
+// Fresh vectors are normalised first; stored ones were when they were built.
 // It adds them with AddDocument on all cores, each core a contiguous share;
 // AddDocuments starts a goroutine per document, which BenchmarkFeedChromem
 // measured slower.
-func (ix *Index) addVectors(ctx context.Context, vecs []float32, dim int) error {
-	for i := range len(vecs) / dim {
-		normalizeInPlace(vecs[i*dim : (i+1)*dim])
+func (ix *Index) addVectors(ctx context.Context, vecs []float32, dim int, fresh bool) error {
+	if fresh {
+		for i := range len(vecs) / dim {
+			normalizeInPlace(vecs[i*dim : (i+1)*dim])
+		}
 	}
 	n, shards := len(ix.passages), len(ix.shards)
 	err := parallelChunks(ctx, n, func(lo, hi int) error {

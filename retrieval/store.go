@@ -324,7 +324,7 @@ func loadFiles(dir string, c *corpus.Corpus, m Manifest, o options) (*Index, err
 	if len(vecs) != dim*len(c.Passages) {
 		return nil, fmt.Errorf("%s: wrong number of vectors", vectorsFile)
 	}
-	if err := ix.addVectors(context.Background(), vecs, dim); err != nil {
+	if err := ix.addVectors(context.Background(), vecs, dim, false); err != nil {
 		return nil, fmt.Errorf("%s: %w", vectorsFile, err)
 	}
 	for _, a := range o.attachments {
@@ -395,18 +395,24 @@ func save(dir string, ix *Index, m Manifest) error {
 	if err := os.Remove(filepath.Join(dir, manifestFile)); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("replace index in %s: %w", dir, err)
 	}
-	files := map[string][]byte{
+	// Vectors and postings are written from memory as they are, not copied.
+	files := map[string][][]byte{
 		vectorsFile: encodeVectors(ix.vectors, ix.dim),
 		lexicalFile: encodeLexical(ix.lex.data, ix.titles.data),
 	}
 	for name, data := range ix.attachments {
-		files[attachmentFile(name)] = data
+		files[attachmentFile(name)] = [][]byte{data}
 	}
-	for name, data := range files {
-		if err := WriteFileAtomic(filepath.Join(dir, name), data); err != nil {
+	for name, parts := range files {
+		if err := writeFileAtomic(filepath.Join(dir, name), parts...); err != nil {
 			return err
 		}
-		m.Files[name] = FileSum{Size: int64(len(data)), CRC32: crc32.Checksum(data, castagnoli)}
+		var sum FileSum
+		for _, p := range parts {
+			sum.Size += int64(len(p))
+			sum.CRC32 = crc32.Update(sum.CRC32, castagnoli, p)
+		}
+		m.Files[name] = sum
 	}
 	for _, name := range legacyFiles {
 		os.Remove(filepath.Join(dir, name))
@@ -421,12 +427,21 @@ func save(dir string, ix *Index, m Manifest) error {
 // WriteFileAtomic writes data to path through a temporary file in the same
 // folder and a rename, so readers see the old file or the new one, whole.
 func WriteFileAtomic(path string, data []byte) error {
+	return writeFileAtomic(path, data)
+}
+
+// writeFileAtomic is WriteFileAtomic of the parts written one after another.
+func writeFileAtomic(path string, parts ...[]byte) error {
 	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
 	if err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	tmp := f.Name()
-	_, err = f.Write(data)
+	for _, p := range parts {
+		if err == nil {
+			_, err = f.Write(p)
+		}
+	}
 	if err == nil {
 		err = f.Sync()
 	}

@@ -23,23 +23,24 @@ const (
 // littleEndian reports whether this machine stores numbers as the files do.
 var littleEndian = binary.NativeEndian.Uint16([]byte{1, 0}) == 1
 
-// encodeVectors lays out count vectors of dim float32s.
-func encodeVectors(vecs []float32, dim int) []byte {
+// encodeVectors lays out count vectors of dim float32s: a header, then
+// the vectors, on little-endian machines vecs' own memory, not a copy.
+func encodeVectors(vecs []float32, dim int) [][]byte {
 	count := 0
 	if dim > 0 {
 		count = len(vecs) / dim
 	}
-	out := make([]byte, 0, 16+4*len(vecs))
-	out = append(out, vectorsMagic...)
-	out = binary.LittleEndian.AppendUint32(out, uint32(dim))
-	out = binary.LittleEndian.AppendUint32(out, uint32(count))
+	head := []byte(vectorsMagic)
+	head = binary.LittleEndian.AppendUint32(head, uint32(dim))
+	head = binary.LittleEndian.AppendUint32(head, uint32(count))
 	if littleEndian {
-		return append(out, bytesOf(vecs)...)
+		return [][]byte{head, bytesOf(vecs)}
 	}
+	body := make([]byte, 0, 4*len(vecs))
 	for _, v := range vecs {
-		out = binary.LittleEndian.AppendUint32(out, math.Float32bits(v))
+		body = binary.LittleEndian.AppendUint32(body, math.Float32bits(v))
 	}
-	return out
+	return [][]byte{head, body}
 }
 
 // decodeVectors returns the vectors of a vectors file and their dimension;
@@ -57,26 +58,38 @@ func decodeVectors(data []byte) ([]float32, int, error) {
 	return u32sAs[float32](body, dim*count), dim, nil
 }
 
-// encodeLexical lays out the text and title postings.
-func encodeLexical(fields ...lexicalData) []byte {
-	out := []byte(lexicalMagic)
+// encodeLexical lays out the text and title postings, as parts to write
+// one after another; on little-endian machines the arrays are the index's
+// own memory, not copies.
+func encodeLexical(fields ...lexicalData) [][]byte {
+	parts := [][]byte{[]byte(lexicalMagic)}
 	for _, d := range fields {
-		out = binary.LittleEndian.AppendUint32(out, uint32(len(d.TermEnds)))
-		out = binary.LittleEndian.AppendUint32(out, uint32(len(d.Terms)))
-		out = binary.LittleEndian.AppendUint32(out, uint32(len(d.Docs)))
-		out = binary.LittleEndian.AppendUint32(out, uint32(len(d.DocLens)))
-		out = binary.LittleEndian.AppendUint64(out, math.Float64bits(d.AvgLen))
+		var head []byte
+		head = binary.LittleEndian.AppendUint32(head, uint32(len(d.TermEnds)))
+		head = binary.LittleEndian.AppendUint32(head, uint32(len(d.Terms)))
+		head = binary.LittleEndian.AppendUint32(head, uint32(len(d.Docs)))
+		head = binary.LittleEndian.AppendUint32(head, uint32(len(d.DocLens)))
+		head = binary.LittleEndian.AppendUint64(head, math.Float64bits(d.AvgLen))
+		parts = append(parts, head)
 		for _, a := range [][]uint32{d.TermEnds, d.Offsets, d.Docs, d.DocLens} {
-			out = appendU32s(out, a)
+			parts = append(parts, u32Bytes(a))
 		}
-		for _, tf := range d.TFs {
-			out = binary.LittleEndian.AppendUint16(out, tf)
+		tfs := make([]byte, 0, 2*len(d.TFs)+2)
+		if littleEndian && len(d.TFs) > 0 {
+			parts = append(parts, unsafe.Slice((*byte)(unsafe.Pointer(&d.TFs[0])), 2*len(d.TFs)))
+		} else {
+			for _, tf := range d.TFs {
+				tfs = binary.LittleEndian.AppendUint16(tfs, tf)
+			}
 		}
-		out = pad4(out)
-		out = pad4(append(out, d.Terms...))
+		parts = append(parts, tfs[:len(tfs)+padding(2*len(d.TFs))])
+		parts = append(parts, []byte(d.Terms), make([]byte, padding(len(d.Terms))))
 	}
-	return out
+	return parts
 }
+
+// padding is how many zero bytes bring n to a multiple of 4.
+func padding(n int) int { return (4 - n%4) % 4 }
 
 // decodeLexical reads n fields of postings; on little-endian machines the
 // arrays and terms share data's memory, which must not change afterwards.
@@ -107,21 +120,17 @@ func decodeLexical(data []byte, n int) ([]lexicalData, error) {
 	return out, nil
 }
 
-func appendU32s(out []byte, a []uint32) []byte {
+// u32Bytes is a's little-endian bytes: a's own memory on little-endian
+// machines.
+func u32Bytes(a []uint32) []byte {
 	if littleEndian {
-		return append(out, bytesOf(a)...)
+		return bytesOf(a)
 	}
+	out := make([]byte, 0, 4*len(a))
 	for _, v := range a {
 		out = binary.LittleEndian.AppendUint32(out, v)
 	}
 	return out
-}
-
-func pad4(b []byte) []byte {
-	for len(b)%4 != 0 {
-		b = append(b, 0)
-	}
-	return b
 }
 
 // reader takes sections off a stored file, each starting 4-byte aligned.

@@ -1,6 +1,7 @@
 package retrieval
 
 import (
+	"bytes"
 	"context"
 	"os"
 	"path/filepath"
@@ -67,7 +68,7 @@ func TestSaveRemovesLegacyFiles(t *testing.T) {
 // panic, and what passes the checks can be searched.
 func FuzzDecodeLexical(f *testing.F) {
 	l := NewLexical([]string{"the border treaty", "railway border", "silk"})
-	good := encodeLexical(l.data, l.data)
+	good := bytes.Join(encodeLexical(l.data, l.data), nil)
 	f.Add(good)
 	f.Add(good[:len(good)/2])
 	f.Add([]byte(lexicalMagic))
@@ -88,7 +89,7 @@ func FuzzDecodeLexical(f *testing.F) {
 }
 
 func TestDecodeVectorsRejectsMismatch(t *testing.T) {
-	good := encodeVectors([]float32{1, 0, 0, 1}, 2)
+	good := bytes.Join(encodeVectors([]float32{1, 0, 0, 1}, 2), nil)
 	if v, dim, err := decodeVectors(slices.Clone(good)); err != nil || dim != 2 || !slices.Equal(v, []float32{1, 0, 0, 1}) {
 		t.Fatalf("%v %d %v", v, dim, err)
 	}

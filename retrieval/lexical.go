@@ -54,13 +54,13 @@ func NewLexical(texts []string) *Lexical {
 	ids := map[string]uint32{}
 	var postings [][]posting
 	docLens := make([]uint32, len(texts))
-	var total float64
+	var termCount float64
 	tf := map[uint32]uint16{}
 	for doc, text := range texts {
 		clear(tf)
 		terms := analysis.Terms(text)
 		docLens[doc] = uint32(len(terms))
-		total += float64(len(terms))
+		termCount += float64(len(terms))
 		for _, t := range terms {
 			id, ok := ids[t]
 			if !ok {
@@ -77,9 +77,15 @@ func NewLexical(texts []string) *Lexical {
 		}
 	}
 	sorted := slices.Sorted(maps.Keys(ids))
+	npostings := 0
+	for _, ps := range postings {
+		npostings += len(ps)
+	}
 	d := lexicalData{
 		TermEnds: make([]uint32, 0, len(sorted)),
 		Offsets:  make([]uint32, 0, len(sorted)+1),
+		Docs:     make([]uint32, 0, npostings),
+		TFs:      make([]uint16, 0, npostings),
 		DocLens:  docLens,
 	}
 	var terms strings.Builder
@@ -87,6 +93,7 @@ func NewLexical(texts []string) *Lexical {
 		terms.WriteString(t)
 		d.TermEnds = append(d.TermEnds, uint32(terms.Len()))
 		ps := postings[ids[t]]
+		postings[ids[t]] = nil // collectable once flattened
 		d.Offsets = append(d.Offsets, uint32(len(d.Docs)))
 		for _, p := range ps {
 			d.Docs = append(d.Docs, p.doc)
@@ -96,7 +103,7 @@ func NewLexical(texts []string) *Lexical {
 	d.Terms = terms.String()
 	d.Offsets = append(d.Offsets, uint32(len(d.Docs)))
 	if len(texts) > 0 {
-		d.AvgLen = total / float64(len(texts))
+		d.AvgLen = termCount / float64(len(texts))
 	}
 	l := newLexicalFrom(d)
 	l.ids = ids

@@ -11,8 +11,8 @@ import (
 // The stored vectors and BM25 postings are flat little-endian arrays behind
 // a short header, so that loading them is one read and, on little-endian
 // machines (all that Go's usual targets are), no decoding at all: the bytes
-// read are the arrays searched. Measured at 100k passages (BenchmarkOpen):
-// see docs/scaling.md.
+// read are the arrays searched. Measured at 100k passages
+// (BenchmarkLoadStored, BenchmarkFeedChromem): see docs/scaling.md.
 
 // File magics; the last digits follow FormatVersion.
 const (

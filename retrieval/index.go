@@ -118,6 +118,46 @@ func Build(ctx context.Context, passages []corpus.Passage, opts ...Option) (*Ind
 		return nil, ErrNoPassages
 	}
 	o := buildOptions(opts)
+	// Attachments need neither the lexical index nor the vectors: build
+	// them on another core while BM25 is built on one (at 100k passages,
+	// topics and events take about as long as BM25).
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	attachments := make(chan attachmentsResult, 1)
+	go func() { attachments <- buildAttachments(ctx, passages, o.attachments) }()
+	ix, err := buildIndex(ctx, passages, o)
+	if err != nil {
+		cancel()
+		<-attachments
+		return nil, err
+	}
+	res := <-attachments
+	if res.err != nil {
+		return nil, res.err
+	}
+	ix.attachments = res.data
+	return ix, nil
+}
+
+type attachmentsResult struct {
+	data map[string][]byte
+	err  error
+}
+
+func buildAttachments(ctx context.Context, passages []corpus.Passage, as []Attachment) attachmentsResult {
+	data := make(map[string][]byte, len(as))
+	for _, a := range as {
+		b, err := a.Build(ctx, passages)
+		if err != nil {
+			return attachmentsResult{err: fmt.Errorf("build %s: %w", a.Name, err)}
+		}
+		data[a.Name] = b
+	}
+	return attachmentsResult{data: data}
+}
+
+// buildIndex builds BM25 and the vectors of passages.
+func buildIndex(ctx context.Context, passages []corpus.Passage, o options) (*Index, error) {
 	texts := make([]string, len(passages))
 	titles := make([]string, len(passages))
 	for i, p := range passages {
@@ -135,13 +175,6 @@ func Build(ctx context.Context, passages []corpus.Passage, opts ...Option) (*Ind
 	clear(texts)
 	if err := ix.addVectors(ctx, flat, dim, true); err != nil {
 		return nil, err
-	}
-	for _, a := range o.attachments {
-		data, err := a.Build(ctx, passages)
-		if err != nil {
-			return nil, fmt.Errorf("build %s: %w", a.Name, err)
-		}
-		ix.attachments[a.Name] = data
 	}
 	return ix, nil
 }

@@ -3,11 +3,14 @@ package retrieval
 import (
 	"bytes"
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/citebot/citebot/corpus"
 )
 
 // TestStoredIndexSearchesAsBuilt: the flat vector and postings files give
@@ -155,5 +158,31 @@ func TestBuildRefusesMixedDimensions(t *testing.T) {
 		if _, err := Build(context.Background(), ps, WithEmbedder(e)); err == nil || !strings.Contains(err.Error(), "dimensions") {
 			t.Errorf("%s: %v", name, err)
 		}
+	}
+}
+
+// TestBuildAttachmentErrors: attachments are built beside BM25 and the
+// vectors; an attachment's error fails the build, and an embedding error
+// stops the attachment (its context is cancelled) before Build returns.
+func TestBuildAttachmentErrors(t *testing.T) {
+	ps := testCorpus("").Passages
+	failing := Attachment{Name: "bad", Version: "v1", Build: func(context.Context, []corpus.Passage) ([]byte, error) {
+		return nil, errors.New("no events today")
+	}}
+	if _, err := Build(context.Background(), ps, WithAttachment(failing)); err == nil || !strings.Contains(err.Error(), "build bad: no events today") {
+		t.Fatalf("attachment error: %v", err)
+	}
+	stopped := false
+	waiting := Attachment{Name: "slow", Version: "v1", Build: func(ctx context.Context, _ []corpus.Passage) ([]byte, error) {
+		<-ctx.Done()
+		stopped = true
+		return nil, ctx.Err()
+	}}
+	broken := Embedder{ID: "broken", Embed: func(context.Context, string) ([]float32, error) { return nil, errors.New("model gone") }}
+	if _, err := Build(context.Background(), ps, WithEmbedder(broken), WithAttachment(waiting)); err == nil || !strings.Contains(err.Error(), "model gone") {
+		t.Fatalf("embed error: %v", err)
+	}
+	if !stopped {
+		t.Fatal("Build returned before its attachment stopped")
 	}
 }

@@ -19,15 +19,17 @@ import (
 // collectionName prefixes the chromem collections that hold passage vectors.
 const collectionName = "passages"
 
-// shardCount is how many chromem collections hold n passages. chromem scans
-// a collection with one goroutine handing every document through a channel
-// and a heap locked for every document; querying a few collections at once
-// runs those parts in parallel too. Measured at 100k passages on 2 cores
-// (BenchmarkVectorScan): one collection 53–81 ms, two 35–37 ms, four
-// 34–39 ms, eight 33 ms. Small corpora stay in one: results are the same,
-// and the goroutines would cost more than they save.
+// shardCount is how many chromem collections hold n passages: one per 20k
+// passages, at most 8 per core. chromem scans a collection with one
+// goroutine handing every document through a channel and a heap locked for
+// every document; querying several collections at once runs those parts in
+// parallel too. Measured on 2 cores (BenchmarkVectorScan at 100k; retrieval
+// of a stored 1M index): 100k in one collection 48–54 ms, two 29–54 ms,
+// four 30–33 ms, eight 33–44 ms; 1M in four 440 ms, sixteen 387 ms. Small
+// corpora stay in one: results are the same, and goroutines would cost more
+// than they save.
 func shardCount(n int) int {
-	return max(1, min(2*runtime.GOMAXPROCS(0), n/shardMinPassages))
+	return max(1, min(8*runtime.GOMAXPROCS(0), n/shardMinPassages))
 }
 
 // shardMinPassages is the share of passages from which another collection

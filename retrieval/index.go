@@ -273,8 +273,10 @@ func normalizeInPlace(v []float32) {
 	}
 }
 
-// embedAll embeds texts with the batch function when there is one, else one
-// by one on all cores.
+// embedAll embeds the n texts textOf(0..n-1) with the batch function when
+// there is one, else one by one on all cores, and returns their vectors back
+// to back in one array, with their dimension. Every vector must have the
+// same dimension.
 func embedAll(ctx context.Context, e Embedder, n int, textOf func(i int) string, progress func(done, total int)) ([]float32, int, error) {
 	if progress == nil {
 		progress = func(int, int) {}

@@ -296,6 +296,47 @@ func storedFilesIn(dir string) bool {
 }
 
 func loadFiles(dir string, c *corpus.Corpus, m Manifest, o options) (*Index, error) {
+	// The vectors, the largest file, are read while BM25 is checked and the
+	// index assembled, and checksummed while chromem is fed; nothing is
+	// returned before the checksum matches.
+	type read struct {
+		data []byte
+		err  error
+	}
+	vecRead := make(chan read, 1)
+	go func() {
+		data, err := readSized(dir, vectorsFile, m)
+		vecRead <- read{data, err}
+	}()
+	ix, err := loadLexical(dir, c, m, o)
+	vec := <-vecRead
+	if err != nil {
+		return nil, err
+	}
+	if vec.err != nil {
+		return nil, vec.err
+	}
+	sumErr := make(chan error, 1)
+	go func() { sumErr <- checkSum(vectorsFile, vec.data, m) }()
+	err = ix.loadVectors(vec.data)
+	if serr := <-sumErr; serr != nil {
+		return nil, serr
+	}
+	if err != nil {
+		return nil, err
+	}
+	for _, a := range o.attachments {
+		data, err := readChecked(dir, attachmentFile(a.Name), m)
+		if err != nil {
+			return nil, err
+		}
+		ix.attachments[a.Name] = data
+	}
+	return ix, nil
+}
+
+// loadLexical reads the BM25 file and assembles the index around it.
+func loadLexical(dir string, c *corpus.Corpus, m Manifest, o options) (*Index, error) {
 	lexBytes, err := readChecked(dir, lexicalFile, m)
 	if err != nil {
 		return nil, err
@@ -309,32 +350,22 @@ func loadFiles(dir string, c *corpus.Corpus, m Manifest, o options) (*Index, err
 			return nil, fmt.Errorf("%s: %w", lexicalFile, err)
 		}
 	}
-	ix, err := newIndex(c.Passages, newLexicalFrom(fields[0]), newLexicalFrom(fields[1]), o)
+	return newIndex(c.Passages, newLexicalFrom(fields[0]), newLexicalFrom(fields[1]), o)
+}
+
+// loadVectors hands the vectors file's vectors to chromem.
+func (ix *Index) loadVectors(data []byte) error {
+	vecs, dim, err := decodeVectors(data)
 	if err != nil {
-		return nil, err
+		return fmt.Errorf("%s: %w", vectorsFile, err)
 	}
-	vecBytes, err := readChecked(dir, vectorsFile, m)
-	if err != nil {
-		return nil, err
-	}
-	vecs, dim, err := decodeVectors(vecBytes)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", vectorsFile, err)
-	}
-	if len(vecs) != dim*len(c.Passages) {
-		return nil, fmt.Errorf("%s: wrong number of vectors", vectorsFile)
+	if len(vecs) != dim*len(ix.passages) {
+		return fmt.Errorf("%s: wrong number of vectors", vectorsFile)
 	}
 	if err := ix.addVectors(context.Background(), vecs, dim, false); err != nil {
-		return nil, fmt.Errorf("%s: %w", vectorsFile, err)
+		return fmt.Errorf("%s: %w", vectorsFile, err)
 	}
-	for _, a := range o.attachments {
-		data, err := readChecked(dir, attachmentFile(a.Name), m)
-		if err != nil {
-			return nil, err
-		}
-		ix.attachments[a.Name] = data
-	}
-	return ix, nil
+	return nil
 }
 
 func attachmentFile(name string) string { return "attachment-" + name + ".bin" }
@@ -368,6 +399,18 @@ func (d lexicalData) check(n int) error {
 
 // readChecked reads a stored file and checks it against the manifest.
 func readChecked(dir, name string, m Manifest) ([]byte, error) {
+	data, err := readSized(dir, name, m)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkSum(name, data, m); err != nil {
+		return nil, err
+	}
+	return data, nil
+}
+
+// readSized reads a stored file and checks its size against the manifest.
+func readSized(dir, name string, m Manifest) ([]byte, error) {
 	sum, ok := m.Files[name]
 	if !ok {
 		return nil, fmt.Errorf("manifest lists no %s", name)
@@ -379,10 +422,15 @@ func readChecked(dir, name string, m Manifest) ([]byte, error) {
 	if int64(len(data)) != sum.Size {
 		return nil, fmt.Errorf("%s is %d bytes, want %d (truncated?)", name, len(data), sum.Size)
 	}
-	if crc32.Checksum(data, castagnoli) != sum.CRC32 {
-		return nil, fmt.Errorf("%s checksum mismatch", name)
-	}
 	return data, nil
+}
+
+// checkSum checks a stored file's data against the manifest's checksum.
+func checkSum(name string, data []byte, m Manifest) error {
+	if crc32.Checksum(data, castagnoli) != m.Files[name].CRC32 {
+		return fmt.Errorf("%s checksum mismatch", name)
+	}
+	return nil
 }
 
 // save writes the index files atomically (temp file, fsync, rename), the

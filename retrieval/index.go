@@ -19,22 +19,29 @@ import (
 // collectionName prefixes the chromem collections that hold passage vectors.
 const collectionName = "passages"
 
-// shardCount is how many chromem collections hold n passages: one per 20k
-// passages, at most 8 per core. chromem scans a collection with one
-// goroutine handing every document through a channel and a heap locked for
-// every document; querying several collections at once runs those parts in
-// parallel too. Measured on 2 cores (BenchmarkVectorScan at 100k; retrieval
-// of a stored 1M index): 100k in one collection 48–54 ms, two 29–54 ms,
-// four 30–33 ms, eight 33–44 ms; 1M in four 440 ms, sixteen 387 ms. Small
-// corpora stay in one: results are the same, and goroutines would cost more
-// than they save.
+// shardCount is how many chromem collections hold n passages: one per
+// 6,250 passages, a multiple of the cores, at most 128 per core. chromem
+// scans a collection with one goroutine handing every document through a
+// channel and a heap locked for every document; querying many smaller
+// collections at once runs those parts in parallel and keeps each scan's
+// map small. Measured on 2 cores shared with other jobs: at 100k passages
+// (BenchmarkVectorScan) one collection 48–69 ms, two 37–52, four 35, five
+// 36–57, eight 33–35, sixteen 32–33; at 1M (retrieval p50 over a stored
+// index, alternating runs) sixteen 384–389 ms, 32 350–358, 64 323–328, 128
+// 307–319, 160 298–306. Results are the same however the passages are
+// split (TestShardedVectorSearch).
 func shardCount(n int) int {
-	return max(1, min(8*runtime.GOMAXPROCS(0), n/shardMinPassages))
+	cores := runtime.GOMAXPROCS(0)
+	s := max(1, min(128*cores, n/shardMinPassages))
+	if s > cores {
+		s -= s % cores // a whole number per core: five on two cores measured slower than four
+	}
+	return s
 }
 
 // shardMinPassages is the share of passages from which another collection
 // pays; a variable for tests.
-var shardMinPassages = 20_000
+var shardMinPassages = 6_250
 
 // Index answers searches over a fixed set of passages with vectors (chromem)
 // and BM25, fused. It is safe for concurrent searches.

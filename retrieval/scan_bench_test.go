@@ -31,7 +31,7 @@ func BenchmarkVectorScan(b *testing.B) {
 		queries[i], _ = ix.embedder.Embed(ctx, q)
 	}
 	const k = 50
-	for _, shards := range []int{1, 2, 4, 8} {
+	for _, shards := range []int{1, 2, 4, 5, 8, 16} {
 		colls := make([]*chromem.Collection, shards)
 		db := chromem.NewDB()
 		for h := range colls {

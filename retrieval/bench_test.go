@@ -2,7 +2,9 @@ package retrieval
 
 import (
 	"bufio"
+	"bytes"
 	"context"
+	"flag"
 	"fmt"
 	"io/fs"
 	"os"
@@ -67,21 +69,37 @@ func goDocComments(tb testing.TB) []string {
 }
 
 // benchPassages returns n passages of real text; past the number of comment
-// blocks, blocks are paired up so that every passage is distinct.
+// blocks, blocks are paired up so that every passage is distinct (the
+// pairing shifts with each pass over the blocks, up to 1M passages and
+// beyond).
 func benchPassages(tb testing.TB, n int) []corpus.Passage {
 	blocks := goDocComments(tb)
 	ps := make([]corpus.Passage, n)
 	for i := range ps {
 		text := blocks[i%len(blocks)]
 		if i >= len(blocks) {
-			text += " " + blocks[(i*7919)%len(blocks)]
+			text += " " + blocks[(i*7919+(i/len(blocks)-1)*104729)%len(blocks)]
 		}
 		ps[i] = corpus.Passage{ID: fmt.Sprintf("go.txt#%d", i+1), Source: "go.txt", Text: text}
 	}
 	return ps
 }
 
-var benchSizes = []int{1_000, 10_000, 100_000}
+// million adds 1M passages to the benchmarks' sizes: go test -bench . -run
+// '^$' ./retrieval -args -million (several minutes and a few GB).
+var million = flag.Bool("million", false, "also benchmark 1M passages")
+
+// benchSizes are the corpus sizes benchmarked: 1k, 10k and 100k passages
+// (10k only with -short), and 1M with -million.
+func benchSizes() []int {
+	switch {
+	case *million:
+		return []int{1_000, 10_000, 100_000, 1_000_000}
+	case testing.Short():
+		return []int{1_000, 10_000}
+	}
+	return []int{1_000, 10_000, 100_000}
+}
 
 var benchQueries = []string{
 	"how to parse a duration string",
@@ -116,7 +134,7 @@ func benchIndex(b *testing.B, n int) *Index {
 // BenchmarkBuild measures indexing: analysis, BM25, local embeddings and
 // chromem inserts.
 func BenchmarkBuild(b *testing.B) {
-	for _, n := range benchSizes {
+	for _, n := range benchSizes() {
 		b.Run(fmt.Sprintf("passages=%d", n), func(b *testing.B) {
 			ps := benchPassages(b, n)
 			b.ReportAllocs()
@@ -133,7 +151,7 @@ func BenchmarkBuild(b *testing.B) {
 // over the same vectors.
 func BenchmarkQuery(b *testing.B) {
 	ctx := context.Background()
-	for _, n := range benchSizes {
+	for _, n := range benchSizes() {
 		ix := benchIndex(b, n)
 		b.Run(fmt.Sprintf("passages=%d/hybrid", n), func(b *testing.B) {
 			b.ReportAllocs()
@@ -169,7 +187,7 @@ func BenchmarkQuery(b *testing.B) {
 // BenchmarkLoadStored measures Open on an index already stored on disk.
 func BenchmarkLoadStored(b *testing.B) {
 	ctx := context.Background()
-	for _, n := range benchSizes {
+	for _, n := range benchSizes() {
 		b.Run(fmt.Sprintf("passages=%d", n), func(b *testing.B) {
 			c := corpus.New("bench", nil)
 			c.Passages = benchPassages(b, n)
@@ -187,49 +205,58 @@ func BenchmarkLoadStored(b *testing.B) {
 	}
 }
 
-// BenchmarkPersistence compares chromem's two ways to persist the same
-// vectors: ExportToFile/ImportFromFile (one file, what the store uses) and
-// NewPersistentDB (one file per document), writing and reading back.
-func BenchmarkPersistence(b *testing.B) {
+// BenchmarkFeedChromem compares ways to load stored vectors into chromem at
+// open: its own gob import (ImportFromReader, the store's format until
+// format 3), AddDocuments with the precomputed vectors (a goroutine per
+// document), and addVectors (AddDocument on each core over a contiguous
+// share, the vectors not copied), which the store uses. Each reads the
+// bytes from memory; reading the file is measured by BenchmarkLoadStored.
+func BenchmarkFeedChromem(b *testing.B) {
 	ctx := context.Background()
 	for _, n := range []int{10_000, 100_000} {
 		ix := benchIndex(b, n)
-		docs := make([]chromem.Document, 0, n)
-		for _, p := range ix.Passages() {
-			v, _ := ix.embedder.Embed(ctx, p.IndexText())
-			docs = append(docs, chromem.Document{ID: p.ID, Embedding: v})
+		var gobFile bytes.Buffer
+		if err := ix.db.ExportToWriter(&gobFile, false, ""); err != nil {
+			b.Fatal(err)
 		}
-		for _, compress := range []bool{false, true} {
-			b.Run(fmt.Sprintf("passages=%d/export-file/gzip=%v", n, compress), func(b *testing.B) {
-				for b.Loop() {
-					path := filepath.Join(b.TempDir(), "db.gob")
-					if err := ix.db.ExportToFile(path, compress, ""); err != nil {
-						b.Fatal(err)
-					}
-					db := chromem.NewDB()
-					if err := db.ImportFromFile(path, ""); err != nil {
-						b.Fatal(err)
-					}
-					fi, _ := os.Stat(path)
-					b.ReportMetric(float64(fi.Size())/1e6, "MB")
-				}
-			})
-		}
-		b.Run(fmt.Sprintf("passages=%d/persistent-db", n), func(b *testing.B) {
+		flat := bytes.Join(encodeVectors(ix.vectors, ix.dim), nil)
+		b.Run(fmt.Sprintf("passages=%d/import-gob", n), func(b *testing.B) {
 			for b.Loop() {
-				dir := b.TempDir()
-				db, err := chromem.NewPersistentDB(dir, false)
+				if err := chromem.NewDB().ImportFromReader(bytes.NewReader(gobFile.Bytes()), ""); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(gobFile.Len())/1e6, "MB")
+		})
+		b.Run(fmt.Sprintf("passages=%d/add-documents", n), func(b *testing.B) {
+			defer b.ReportMetric(float64(len(flat))/1e6, "MB")
+			for b.Loop() {
+				vecs, dim, err := decodeVectors(flat)
 				if err != nil {
 					b.Fatal(err)
 				}
-				coll, err := db.CreateCollection("p", nil, nil)
-				if err != nil {
-					b.Fatal(err)
+				docs := make([]chromem.Document, n)
+				for i, p := range ix.passages {
+					docs[i] = chromem.Document{ID: p.ID, Embedding: vecs[i*dim : (i+1)*dim]}
 				}
+				coll, _ := chromem.NewDB().CreateCollection("p", nil, nil)
 				if err := coll.AddDocuments(ctx, docs, runtime.GOMAXPROCS(0)); err != nil {
 					b.Fatal(err)
 				}
-				if _, err := chromem.NewPersistentDB(dir, false); err != nil {
+			}
+		})
+		b.Run(fmt.Sprintf("passages=%d/add-vectors", n), func(b *testing.B) {
+			defer b.ReportMetric(float64(len(flat))/1e6, "MB")
+			for b.Loop() {
+				vecs, dim, err := decodeVectors(flat)
+				if err != nil {
+					b.Fatal(err)
+				}
+				fresh, err := newIndex(ix.passages, ix.lex, ix.titles, buildOptions(nil))
+				if err != nil {
+					b.Fatal(err)
+				}
+				if err := fresh.addVectors(ctx, vecs, dim, false); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -1,19 +1,47 @@
 package retrieval
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"runtime"
+	"slices"
 	"strings"
+	"sync"
 
 	"github.com/citebot/citebot/corpus"
 	"github.com/citebot/citebot/internal/analysis"
 	"github.com/philippgille/chromem-go"
 )
 
-// collectionName is the chromem collection that holds passage vectors.
+// collectionName prefixes the chromem collections that hold passage vectors.
 const collectionName = "passages"
+
+// shardCount is how many chromem collections hold n passages: one per
+// 6,250 passages, a multiple of the cores, at most 128 per core. chromem
+// scans a collection with one goroutine handing every document through a
+// channel and a heap locked for every document; querying many smaller
+// collections at once runs those parts in parallel and keeps each scan's
+// map small. Measured on 2 cores shared with other jobs: at 100k passages
+// (BenchmarkVectorScan) one collection 48–69 ms, two 37–52, four 35, five
+// 36–57, eight 33–35, sixteen 32–33; at 1M (retrieval p50 over a stored
+// index, alternating runs) sixteen 384–389 ms, 32 350–358, 64 323–328, 128
+// 307–319, 160 298–306. Results are the same however the passages are
+// split (TestShardedVectorSearch).
+func shardCount(n int) int {
+	cores := runtime.GOMAXPROCS(0)
+	s := max(1, min(128*cores, n/shardMinPassages))
+	if s > cores {
+		s -= s % cores // a whole number per core: five on two cores measured slower than four
+	}
+	return s
+}
+
+// shardMinPassages is the share of passages from which another collection
+// pays; a variable for tests.
+var shardMinPassages = 6_250
 
 // Index answers searches over a fixed set of passages with vectors (chromem)
 // and BM25, fused. It is safe for concurrent searches.
@@ -22,9 +50,16 @@ type Index struct {
 	byID     map[string]int
 	lex      *Lexical
 	// titles indexes each passage's document title, a second BM25 field.
-	titles   *Lexical
-	db       *chromem.DB
-	coll     *chromem.Collection
+	titles *Lexical
+	db     *chromem.DB
+	// shards are chromem collections holding contiguous shares of the
+	// passages, queried at once (see shardCount).
+	shards []*chromem.Collection
+	// vectors holds every passage's vector back to back, dim floats each,
+	// in passage order; chromem's documents point into it, so each vector
+	// is kept once, and it is what is stored.
+	vectors  []float32
+	dim      int
 	embedder Embedder
 	fuse     Fusion
 	// candidates is how many results each ranking contributes to fusion.
@@ -93,35 +128,63 @@ func Build(ctx context.Context, passages []corpus.Passage, opts ...Option) (*Ind
 		return nil, ErrNoPassages
 	}
 	o := buildOptions(opts)
+	// Attachments need neither the lexical index nor the vectors: build
+	// them on another core while BM25 is built on one (at 100k passages,
+	// topics and events take about as long as BM25).
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	attachments := make(chan attachmentsResult, 1)
+	go func() { attachments <- buildAttachments(ctx, passages, o.attachments) }()
+	ix, err := buildIndex(ctx, passages, o)
+	if err != nil {
+		cancel()
+		<-attachments
+		return nil, err
+	}
+	res := <-attachments
+	if res.err != nil {
+		return nil, res.err
+	}
+	ix.attachments = res.data
+	return ix, nil
+}
+
+type attachmentsResult struct {
+	data map[string][]byte
+	err  error
+}
+
+func buildAttachments(ctx context.Context, passages []corpus.Passage, as []Attachment) attachmentsResult {
+	data := make(map[string][]byte, len(as))
+	for _, a := range as {
+		b, err := a.Build(ctx, passages)
+		if err != nil {
+			return attachmentsResult{err: fmt.Errorf("build %s: %w", a.Name, err)}
+		}
+		data[a.Name] = b
+	}
+	return attachmentsResult{data: data}
+}
+
+// buildIndex builds BM25 and the vectors of passages.
+func buildIndex(ctx context.Context, passages []corpus.Passage, o options) (*Index, error) {
 	texts := make([]string, len(passages))
 	titles := make([]string, len(passages))
-	embedTexts := make([]string, len(passages))
 	for i, p := range passages {
 		texts[i] = p.IndexText()
 		titles[i] = p.Heading()
-		embedTexts[i] = embedText(p)
 	}
 	ix, err := newIndex(passages, NewLexical(texts), NewLexical(titles), o)
 	if err != nil {
 		return nil, err
 	}
-	vecs, err := embedAll(ctx, ix.embedder, embedTexts, o.progress)
+	flat, dim, err := embedAll(ctx, ix.embedder, len(passages), func(i int) string { return embedText(passages[i], texts[i]) }, o.progress)
 	if err != nil {
 		return nil, err
 	}
-	docs := make([]chromem.Document, len(passages))
-	for i, p := range passages {
-		docs[i] = chromem.Document{ID: p.ID, Embedding: vecs[i]}
-	}
-	if err := ix.coll.AddDocuments(ctx, docs, runtime.GOMAXPROCS(0)); err != nil {
-		return nil, fmt.Errorf("store vectors: %w", err)
-	}
-	for _, a := range o.attachments {
-		data, err := a.Build(ctx, passages)
-		if err != nil {
-			return nil, fmt.Errorf("build %s: %w", a.Name, err)
-		}
-		ix.attachments[a.Name] = data
+	clear(texts)
+	if err := ix.addVectors(ctx, flat, dim, true); err != nil {
+		return nil, err
 	}
 	return ix, nil
 }
@@ -131,12 +194,12 @@ func Build(ctx context.Context, passages []corpus.Passage, opts ...Option) (*Ind
 // context of its document's subject: "It was first lit in 1874" in a
 // document titled "Blackrock lighthouse" is about the lighthouse. (BM25
 // keeps the title as a field of its own; see lexicalSearch.)
-func embedText(p corpus.Passage) string {
-	text := p.IndexText()
-	if h := p.Heading(); h != "" && !strings.HasPrefix(text, h) {
-		return h + ".\n" + text
+func embedText(p corpus.Passage, text string) string {
+	h := p.Heading()
+	if h == "" || strings.HasPrefix(text, h) {
+		return text
 	}
-	return text
+	return h + ".\n" + text
 }
 
 // newIndex assembles an Index around a lexical index and an empty collection.
@@ -163,41 +226,120 @@ func newIndex(passages []corpus.Passage, lex, titles *Lexical, o options) (*Inde
 	} else {
 		ix.embedder = newLocalEmbedder(lex.IDF, o.lexicon)
 	}
-	coll, err := ix.db.CreateCollection(collectionName, nil, chromem.EmbeddingFunc(ix.embedder.Embed))
-	if err != nil {
-		return nil, fmt.Errorf("create collection: %w", err)
+	for i := range shardCount(len(passages)) {
+		coll, err := ix.db.CreateCollection(fmt.Sprintf("%s-%d", collectionName, i), nil, chromem.EmbeddingFunc(ix.embedder.Embed))
+		if err != nil {
+			return nil, fmt.Errorf("create collection: %w", err)
+		}
+		ix.shards = append(ix.shards, coll)
 	}
-	ix.coll = coll
 	return ix, nil
 }
 
-// embedAll embeds texts with the batch function when there is one, else one
-// by one on all cores.
-func embedAll(ctx context.Context, e Embedder, texts []string, progress func(done, total int)) ([][]float32, error) {
+// addVectors hands the vectors (in passage order, dim floats each) to
+// chromem without copying them: its documents' embeddings point into vecs.
+// Fresh vectors are normalised first; stored ones were when they were built.
+// It adds them with AddDocument on all cores, each core a contiguous share;
+// AddDocuments starts a goroutine per document, which BenchmarkFeedChromem
+// measured slower.
+func (ix *Index) addVectors(ctx context.Context, vecs []float32, dim int, fresh bool) error {
+	if fresh {
+		for i := range len(vecs) / dim {
+			normalizeInPlace(vecs[i*dim : (i+1)*dim])
+		}
+	}
+	n, shards := len(ix.passages), len(ix.shards)
+	err := parallelChunks(ctx, n, func(lo, hi int) error {
+		for i := lo; i < hi; i++ {
+			doc := chromem.Document{ID: ix.passages[i].ID, Embedding: vecs[i*dim : (i+1)*dim : (i+1)*dim]}
+			if err := ix.shards[i*shards/n].AddDocument(ctx, doc); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("store vectors: %w", err)
+	}
+	ix.vectors, ix.dim = vecs, dim
+	return nil
+}
+
+// normalizeInPlace scales v to unit length (a zero vector stays zero), so
+// that chromem, which normalises what is not, keeps v itself rather than
+// a normalised copy.
+func normalizeInPlace(v []float32) {
+	var sum float64
+	for _, x := range v {
+		sum += float64(x) * float64(x)
+	}
+	if sum == 0 || math.Abs(math.Sqrt(sum)-1) < 1e-7 {
+		return
+	}
+	inv := 1 / math.Sqrt(sum)
+	for i, x := range v {
+		v[i] = float32(float64(x) * inv)
+	}
+}
+
+// embedAll embeds the n texts textOf(0..n-1) with the batch function when
+// there is one, else one by one on all cores, and returns their vectors back
+// to back in one array, with their dimension. Every vector must have the
+// same dimension.
+func embedAll(ctx context.Context, e Embedder, n int, textOf func(i int) string, progress func(done, total int)) ([]float32, int, error) {
 	if progress == nil {
 		progress = func(int, int) {}
 	}
 	if e.Batch != nil {
+		texts := make([]string, n)
+		for i := range texts {
+			texts[i] = textOf(i)
+		}
 		vecs, err := e.Batch(ctx, texts)
 		if err != nil {
-			return nil, fmt.Errorf("embed passages with %s: %w", e.ID, err)
+			return nil, 0, fmt.Errorf("embed passages with %s: %w", e.ID, err)
 		}
-		if len(vecs) != len(texts) {
-			return nil, fmt.Errorf("embed passages with %s: got %d vectors for %d passages", e.ID, len(vecs), len(texts))
+		if len(vecs) != n {
+			return nil, 0, fmt.Errorf("embed passages with %s: got %d vectors for %d passages", e.ID, len(vecs), n)
 		}
-		progress(len(texts), len(texts))
-		return vecs, nil
+		progress(n, n)
+		dim := len(vecs[0])
+		flat := make([]float32, 0, dim*n)
+		for i, v := range vecs {
+			if len(v) != dim || dim == 0 {
+				return nil, 0, fmt.Errorf("embed passages with %s: vector %d has %d dimensions, want %d", e.ID, i+1, len(v), dim)
+			}
+			flat = append(flat, v...)
+			vecs[i] = nil
+		}
+		return flat, dim, nil
 	}
-	vecs := make([][]float32, len(texts))
-	err := parallel(ctx, len(texts), func(i int) error {
-		v, err := e.Embed(ctx, texts[i])
+	// The first vector gives the dimension; each then goes straight into
+	// one flat array, so the build holds no second copy of the vectors.
+	first, err := e.Embed(ctx, textOf(0))
+	if err != nil {
+		return nil, 0, fmt.Errorf("embed passage 1 with %s: %w", e.ID, err)
+	}
+	dim := len(first)
+	if dim == 0 {
+		return nil, 0, fmt.Errorf("embed passages with %s: empty vector", e.ID)
+	}
+	flat := make([]float32, dim*n)
+	copy(flat, first)
+	progress(1, n)
+	err = parallel(ctx, n-1, func(i int) error {
+		i++
+		v, err := e.Embed(ctx, textOf(i))
 		if err != nil {
 			return fmt.Errorf("embed passage %d with %s: %w", i+1, e.ID, err)
 		}
-		vecs[i] = v
+		if len(v) != dim {
+			return fmt.Errorf("embed passages with %s: vector %d has %d dimensions, want %d", e.ID, i+1, len(v), dim)
+		}
+		copy(flat[i*dim:], v)
 		return nil
-	}, progress)
-	return vecs, err
+	}, func(done, total int) { progress(done+1, total+1) })
+	return flat, dim, err
 }
 
 // Attachment returns the stored data of the named attachment (see
@@ -306,7 +448,7 @@ func (ix *Index) VectorSearch(ctx context.Context, query string, k int) ([]Hit, 
 }
 
 func (ix *Index) vectorSearch(ctx context.Context, query string, k int) ([]scored, error) {
-	k = min(k, ix.coll.Count())
+	k = min(k, len(ix.passages))
 	if k == 0 {
 		return nil, nil
 	}
@@ -314,17 +456,35 @@ func (ix *Index) vectorSearch(ctx context.Context, query string, k int) ([]score
 	if err != nil {
 		return nil, fmt.Errorf("%w with %s: %w", errEmbedQuery, ix.embedder.ID, err)
 	}
-	res, err := ix.coll.QueryEmbedding(ctx, q, k, nil, nil)
-	if err != nil {
+	results := make([][]chromem.Result, len(ix.shards))
+	errs := make([]error, len(ix.shards))
+	var wg sync.WaitGroup
+	for i, coll := range ix.shards {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			results[i], errs[i] = coll.QueryEmbedding(ctx, q, min(k, coll.Count()), nil, nil)
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
 		return nil, fmt.Errorf("vector query: %w", err)
 	}
-	out := make([]scored, 0, len(res))
-	for _, r := range res {
-		if i, ok := ix.byID[r.ID]; ok {
-			out = append(out, scored{doc: i, score: float64(r.Similarity)})
+	out := make([]scored, 0, k*len(ix.shards))
+	for _, res := range results {
+		for _, r := range res {
+			if i, ok := ix.byID[r.ID]; ok {
+				out = append(out, scored{doc: i, score: float64(r.Similarity)})
+			}
 		}
 	}
-	return out, nil
+	slices.SortFunc(out, func(a, b scored) int {
+		if c := cmp.Compare(b.score, a.score); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.doc, b.doc)
+	})
+	return out[:min(k, len(out))], nil
 }
 
 // errEmbedQuery marks a failure to embed a query, after which a search can

@@ -2,7 +2,11 @@ package retrieval
 
 import (
 	"container/heap"
+	"maps"
 	"math"
+	"slices"
+	"sort"
+	"strings"
 	"sync"
 
 	"github.com/citebot/citebot/internal/analysis"
@@ -17,21 +21,28 @@ const (
 
 // Lexical is a BM25 index over passages' analysed terms (see
 // internal/analysis: folded, stemmed, stop words removed, CJK bigrams).
-// Postings are kept as flat arrays so that the index loads quickly.
+// Postings are kept as flat arrays and terms in sorted order, so that a
+// stored index is used as read, with nothing rebuilt (see lexical_file.go).
 type Lexical struct {
-	data  lexicalData
-	terms map[string]uint32
-	pool  sync.Pool // []float32 score accumulators, one per concurrent search
+	data lexicalData
+	// ids maps terms to ids in an index just built, whose embedding asks
+	// every passage's terms' IDF; a stored index, asked only a query's,
+	// finds them by binary search and builds no map at open.
+	ids  map[string]uint32
+	pool sync.Pool // []float32 score accumulators, one per concurrent search
 }
 
 // lexicalData is the persisted form of a Lexical.
 type lexicalData struct {
-	Terms   []string // term id → term
-	Offsets []uint32 // term id → start in Docs/TFs; len(Terms)+1 entries
-	Docs    []uint32 // passage numbers, ascending within a term
-	TFs     []uint16 // term frequency in that passage
-	DocLens []uint32 // passage number → number of terms
-	AvgLen  float64
+	// Terms holds the terms in ascending order, back to back; term id i is
+	// Terms[TermEnds[i-1]:TermEnds[i]] (from 0 for i = 0).
+	Terms    string
+	TermEnds []uint32
+	Offsets  []uint32 // term id → start in Docs/TFs; len(TermEnds)+1 entries
+	Docs     []uint32 // passage numbers, ascending within a term
+	TFs      []uint16 // term frequency in that passage
+	DocLens  []uint32 // passage number → number of terms
+	AvgLen   float64
 }
 
 // NewLexical indexes texts; passage numbers are the texts' positions.
@@ -43,13 +54,13 @@ func NewLexical(texts []string) *Lexical {
 	ids := map[string]uint32{}
 	var postings [][]posting
 	docLens := make([]uint32, len(texts))
-	var total float64
+	var termCount float64
 	tf := map[uint32]uint16{}
 	for doc, text := range texts {
 		clear(tf)
 		terms := analysis.Terms(text)
 		docLens[doc] = uint32(len(terms))
-		total += float64(len(terms))
+		termCount += float64(len(terms))
 		for _, t := range terms {
 			id, ok := ids[t]
 			if !ok {
@@ -65,36 +76,68 @@ func NewLexical(texts []string) *Lexical {
 			postings[id] = append(postings[id], posting{uint32(doc), n})
 		}
 	}
-	d := lexicalData{
-		Terms:   make([]string, len(postings)),
-		Offsets: make([]uint32, 0, len(postings)+1),
-		DocLens: docLens,
-	}
-	for t, id := range ids {
-		d.Terms[id] = t
-	}
+	sorted := slices.Sorted(maps.Keys(ids))
+	npostings := 0
 	for _, ps := range postings {
+		npostings += len(ps)
+	}
+	d := lexicalData{
+		TermEnds: make([]uint32, 0, len(sorted)),
+		Offsets:  make([]uint32, 0, len(sorted)+1),
+		Docs:     make([]uint32, 0, npostings),
+		TFs:      make([]uint16, 0, npostings),
+		DocLens:  docLens,
+	}
+	var terms strings.Builder
+	for _, t := range sorted {
+		terms.WriteString(t)
+		d.TermEnds = append(d.TermEnds, uint32(terms.Len()))
+		ps := postings[ids[t]]
+		postings[ids[t]] = nil // collectable once flattened
 		d.Offsets = append(d.Offsets, uint32(len(d.Docs)))
 		for _, p := range ps {
 			d.Docs = append(d.Docs, p.doc)
 			d.TFs = append(d.TFs, p.tf)
 		}
 	}
+	d.Terms = terms.String()
 	d.Offsets = append(d.Offsets, uint32(len(d.Docs)))
 	if len(texts) > 0 {
-		d.AvgLen = total / float64(len(texts))
+		d.AvgLen = termCount / float64(len(texts))
 	}
-	return newLexicalFrom(d)
+	l := newLexicalFrom(d)
+	l.ids = ids
+	for i := range sorted {
+		ids[d.term(i)] = uint32(i)
+	}
+	return l
 }
 
 func newLexicalFrom(d lexicalData) *Lexical {
-	l := &Lexical{data: d, terms: make(map[string]uint32, len(d.Terms))}
-	for id, t := range d.Terms {
-		l.terms[t] = uint32(id)
-	}
+	l := &Lexical{data: d}
 	n := len(d.DocLens)
 	l.pool.New = func() any { s := make([]float32, n); return &s }
 	return l
+}
+
+// term returns the term of id.
+func (d *lexicalData) term(id int) string {
+	start := uint32(0)
+	if id > 0 {
+		start = d.TermEnds[id-1]
+	}
+	return d.Terms[start:d.TermEnds[id]]
+}
+
+// termID finds term in the map of a fresh index, else by binary search
+// over the sorted terms.
+func (l *Lexical) termID(term string) (int, bool) {
+	if l.ids != nil {
+		id, ok := l.ids[term]
+		return int(id), ok
+	}
+	d := &l.data
+	return sort.Find(len(d.TermEnds), func(i int) int { return strings.Compare(term, d.term(i)) })
 }
 
 // Len is the number of indexed passages.
@@ -102,7 +145,7 @@ func (l *Lexical) Len() int { return len(l.data.DocLens) }
 
 // DocFreq is the number of passages that contain term.
 func (l *Lexical) DocFreq(term string) int {
-	id, ok := l.terms[term]
+	id, ok := l.termID(term)
 	if !ok {
 		return 0
 	}
@@ -248,7 +291,7 @@ func searchFields(terms []queryTerm, k int, fields ...field) []scored {
 // appends newly touched passages to touched.
 func (l *Lexical) accumulate(terms []queryTerm, weight float64, scores []float32, touched []uint32) []uint32 {
 	for _, qt := range terms {
-		id, ok := l.terms[qt.term]
+		id, ok := l.termID(qt.term)
 		if !ok {
 			continue
 		}

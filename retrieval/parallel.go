@@ -45,3 +45,25 @@ func parallel(ctx context.Context, n int, fn func(i int) error, progress func(do
 	}
 	return ctx.Err()
 }
+
+// parallelChunks splits 0..n-1 into one contiguous share per core and runs
+// fn on each share concurrently; it returns the first error.
+func parallelChunks(ctx context.Context, n int, fn func(lo, hi int) error) error {
+	workers := min(runtime.GOMAXPROCS(0), max(n, 1))
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[w] = fn(n*w/workers, n*(w+1)/workers)
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return ctx.Err()
+}

@@ -31,8 +31,9 @@ func TestOpenRemovesTempFilesOfAKilledSave(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ours := []string{".vectors.gob.tmp-123", ".manifest.json.tmp-456", ".attachment-events.bin.tmp-7", ".lexical.gob.tmp-8"}
-	notOurs := []string{".notes.tmp-1", "vectors.gob.bak", ".vectors.gob.old"}
+	ours := []string{".vectors.gob.tmp-123", ".manifest.json.tmp-456", ".attachment-events.bin.tmp-7", ".lexical.gob.tmp-8",
+		"." + vectorsFile + ".tmp-1", "." + lexicalFile + ".tmp-2"}
+	notOurs := []string{".notes.tmp-1", "vectors.gob.bak", ".vectors.gob.old", vectorsFile + ".bak"}
 	for _, name := range append(append([]string{}, ours...), notOurs...) {
 		touch(t, filepath.Join(rep.Dir, name))
 	}

@@ -101,6 +101,12 @@ func TestOpenDetectsDamage(t *testing.T) {
 			fi, _ := os.Stat(p)
 			return os.Truncate(p, fi.Size()/2)
 		}, "stored index damaged"},
+		{"corrupt vectors", func(dir string) error {
+			p := filepath.Join(dir, vectorsFile)
+			b, _ := os.ReadFile(p)
+			b[len(b)/2] ^= 0xff
+			return os.WriteFile(p, b, 0o644)
+		}, "stored index damaged"},
 		{"corrupt lexical", func(dir string) error {
 			p := filepath.Join(dir, lexicalFile)
 			b, _ := os.ReadFile(p)

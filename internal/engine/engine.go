@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -35,8 +36,10 @@ type Engine struct {
 	answerer answer.Answerer
 	report   retrieval.OpenReport
 	rewrite  QueryRewriter
-	events   []corpus.Event
-	topics   []string
+	// events and topics are decoded from the index's attachments on first
+	// use: a CLI `ask` needs neither.
+	events func() ([]corpus.Event, error)
+	topics func() []string
 }
 
 // Option configures Open.
@@ -83,15 +86,14 @@ func Open(ctx context.Context, dataDir string, c *corpus.Corpus, opts ...Option)
 	for _, opt := range opts {
 		opt(&o)
 	}
-	ix, rep, err := retrieval.Open(ctx, dataDir, c, append(o.retrieval, retrieval.WithAttachment(eventsAttachment()))...)
+	ix, rep, err := retrieval.Open(ctx, dataDir, c, append(o.retrieval,
+		retrieval.WithAttachment(eventsAttachment()), retrieval.WithAttachment(topicsAttachment()))...)
 	if err != nil {
 		return nil, err
 	}
-	events, err := decodeEvents(ix.Attachment("events"))
-	if err != nil {
-		return nil, err
-	}
-	e := &Engine{corpus: c, index: ix, report: rep, events: events, topics: topicsOf(c.Passages)}
+	e := &Engine{corpus: c, index: ix, report: rep}
+	e.events = sync.OnceValues(func() ([]corpus.Event, error) { return decodeEvents(ix.Attachment("events")) })
+	e.topics = sync.OnceValue(func() []string { return decodeTopics(ix.Attachment("topics")) })
 	e.rewrite = o.rewrite
 	e.answerer = extractive.New(ix.Lexical(), o.reader...)
 	if o.answerer != nil {

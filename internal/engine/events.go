@@ -44,9 +44,13 @@ func decodeEvents(data []byte) ([]corpus.Event, error) {
 	return events, nil
 }
 
-// Events returns all dated events of the corpus in chronological order.
+// Events returns all dated events of the corpus in chronological order, or
+// nil when the stored events cannot be decoded (Timeline then says why).
 // Callers must not modify the slice.
-func (e *Engine) Events() []corpus.Event { return e.events }
+func (e *Engine) Events() []corpus.Event {
+	events, _ := e.events()
+	return events
+}
 
 // TimelineQuery selects events. Years are inclusive; nil means unbounded.
 type TimelineQuery struct {
@@ -73,6 +77,10 @@ func (e *Engine) Timeline(ctx context.Context, q TimelineQuery) ([]corpus.Event,
 	if from > to {
 		return nil, ErrBadRange
 	}
+	events, err := e.events()
+	if err != nil {
+		return nil, err
+	}
 	var relevant map[string]bool
 	var topicTerms []string
 	if q.Topic != "" {
@@ -87,7 +95,7 @@ func (e *Engine) Timeline(ctx context.Context, q TimelineQuery) ([]corpus.Event,
 		}
 	}
 	var out []corpus.Event
-	for _, ev := range e.events {
+	for _, ev := range events {
 		if !ev.Overlaps(from, to) || (relevant != nil && !e.onTopic(ev, relevant, topicTerms)) {
 			continue
 		}

@@ -14,7 +14,8 @@ const CoverageThreshold = 0.40
 // FeatureNames names the confidence model's inputs, in order.
 var FeatureNames = []string{"coverage", "fit", "missing", "unseen", "margin", "passage_score", "rank", "surface", "must_fit", "predicate", "named", "focus",
 	"ranking_score", "ranking_share", "predicate_coverage", "entity_coverage", "absent", "name_missing", "all_named",
-	"asks_who", "asks_when", "asks_amount", "asks_reason", "asks_place_or_name", "asks_yes_no"}
+	"asks_who", "asks_when", "asks_amount", "asks_reason", "asks_place_or_name", "asks_yes_no",
+	"who_predicate", "when_predicate"}
 
 // FeatureSigns say which way each feature may move the confidence: +1
 // only up (more coverage is never evidence against an answer), -1 only
@@ -25,6 +26,7 @@ var FeatureSigns = []float64{
 	+1, +1, -1, -1, +1, +1, -1, +1, 0, +1, +1, +1, // coverage … focus
 	+1, +1, +1, +1, -1, -1, +1, // ranking_score … all_named
 	0, 0, 0, 0, 0, 0, // asks_*
+	+1, +1, // who_predicate, when_predicate
 }
 
 // features are the evidence for the best sentence, combined by the
@@ -69,6 +71,11 @@ func features(ev Evaluation, hits []retrieval.Hit) []float64 {
 		kindIs(ev.kind, kindReason),
 		kindIs(ev.kind, kindWhere, kindOrg, kindName),
 		kindIs(ev.kind, kindYesNo),
+		// "Who founded X?" and "When did X fall?" ask about the verb: a
+		// sentence about X that lacks it names someone or some date, but
+		// not the one asked for.
+		kindIs(ev.kind, kindWho) * at(b.rank, 1),
+		kindIs(ev.kind, kindWhen, kindYear) * at(b.rank, 1),
 	}
 }
 

@@ -4,13 +4,17 @@ package extractive
 
 // confidenceWeights are the bias and one weight per FeatureNames entry:
 // coverage, fit, missing, unseen, margin, passage_score, rank, surface, must_fit, predicate, named, focus, ranking_score, ranking_share, predicate_coverage, entity_coverage, absent, name_missing, all_named, asks_who, asks_when, asks_amount, asks_reason, asks_place_or_name, asks_yes_no, who_predicate, when_predicate.
-var confidenceWeights = []float64{-7.6332, 0.0000, 0.4525, -0.1786, 0.0000, 0.4808, 0.0000, 0.0000, 0.0000, -0.5797, 0.4856, 0.1231, 0.4335, 0.5996, 0.5561, 0.0000, 0.3962, -0.0392, -0.0746, 0.3763, -0.2675, -0.3339, 0.0903, 0.2849, -0.1421, 0.1793, 0.0167, 0.0000}
+var confidenceWeights = []float64{-7.9850, 0.0000, 0.4626, -0.1882, 0.0000, 0.4814, 0.0000, 0.0000, 0.0000, -0.5881, 0.5423, 0.1050, 0.5039, 0.6105, 0.5488, 0.0000, 0.3868, -0.0381, -0.0690, 0.3724, -0.2566, -0.3336, 0.0802, 0.2918, -0.1462, 0.1805, 0.0041, 0.0000}
 
 // rankWeights weigh the ranking features, one per RankFeatureNames entry:
 // coverage, predicate_coverage, entity_coverage, fit, fit_required, predicate, named, passage_named, focus, passage_score, rank, surface, cues, length, pair, previous_passage, repeats_previous, table_row, lexical, date_exactness, all_named.
-var rankWeights = []float64{2.9527, 2.7374, 0.6269, 1.2228, 1.0046, 0.4058, 0.8528, 0.7464, 0.5644, 0.3576, -1.6301, 2.0045, 1.2970, -0.1463, -0.2575, 0.9180, 0.5904, 0.2908, 0.0568, 0.2616, 1.4157}
+var rankWeights = []float64{2.9220, 2.7392, 0.6358, 1.2204, 0.9979, 0.4157, 0.8622, 0.7597, 0.6525, 0.3574, -1.6453, 1.9931, 1.2835, -0.1111, -0.2731, 1.0093, 0.4906, 0.1527, 0.0565, 0.2665, 1.4186}
 
 // DefaultThreshold is the confidence below which the answerer abstains,
-// chosen for the most right answers (mean share 0.824 over the tuning sets)
-// with at least half of the unanswerable questions abstained on.
-const DefaultThreshold = 0.580
+// and WhoThreshold the one for who-questions, chosen together for the
+// most right answers (mean share 0.872 over the tuning sets) with at least
+// half of the unanswerable questions abstained on.
+const (
+	DefaultThreshold = 0.198
+	WhoThreshold     = 0.560
+)

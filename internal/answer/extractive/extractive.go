@@ -56,6 +56,8 @@ type Answerer struct {
 	// learned ranks sentences by the fitted rankWeights rather than the
 	// hand-set sum (Features.Learned).
 	learned bool
+	// fixedThreshold is set by WithThreshold: one threshold for all kinds.
+	fixedThreshold bool
 }
 
 var _ answer.Answerer = (*Answerer)(nil)
@@ -90,7 +92,9 @@ type Option func(*Answerer)
 
 // WithThreshold sets the abstention threshold (0–1): the confidence below
 // which the answerer abstains.
-func WithThreshold(t float64) Option { return func(a *Answerer) { a.threshold = t } }
+func WithThreshold(t float64) Option {
+	return func(a *Answerer) { a.threshold, a.fixedThreshold = t, true }
+}
 
 // WithMaxPassages sets how many of the top passages are read (default 5).
 func WithMaxPassages(n int) Option { return func(a *Answerer) { a.maxPassages = n } }
@@ -197,7 +201,7 @@ func (a *Answerer) Answer(ctx context.Context, req answer.Request) (answer.Answe
 	}
 	ev := a.Evaluate(req.Question, req.History, req.Passages)
 	var ans answer.Answer
-	if !ev.ok || ev.Confidence < a.threshold || mustFit(ev.kind) && !ev.best.fits {
+	if !ev.ok || ev.Confidence < a.thresholdFor(ev.kind) || !ev.answers() {
 		ans = Abstention(req.Question)
 	} else {
 		hit := req.Passages[ev.best.hit]
@@ -211,6 +215,17 @@ func (a *Answerer) Answer(ctx context.Context, req answer.Request) (answer.Answe
 		req.Stream(ans.Text)
 	}
 	return ans, nil
+}
+
+// thresholdFor is the confidence a question of kind k needs: who-questions
+// have their own threshold (the confidence model is surer of a sentence
+// that names someone than it should be), unless WithThreshold set one for
+// all.
+func (a *Answerer) thresholdFor(k kind) float64 {
+	if k == kindWho && a.features.Confidence && !a.fixedThreshold {
+		return WhoThreshold
+	}
+	return a.threshold
 }
 
 // Abstention is the answer given when the passages don't answer question.
@@ -243,6 +258,16 @@ type Evaluation struct {
 	Confidence float64
 	// Features are the confidence model's inputs, for calibration.
 	Features []float64
+}
+
+// answers reports whether the best sentence can answer at all, whatever
+// the confidence: it must offer a required date or amount, have the "X"
+// of "What is the X of Y?", and have something of what is asked about
+// (not only its names) — "After the fall of the rebellion …" does not
+// answer "When did the Kazakh Khanate fall?".
+func (e Evaluation) answers() bool {
+	b := e.best
+	return e.ok && (!mustFit(e.kind) || b.fits) && b.focus && b.predicate
 }
 
 // Sentence is the best sentence found, or "".
@@ -334,7 +359,9 @@ func (a *Answerer) Evaluate(question string, history []answer.Turn, hits []retri
 		us := units(h.IndexText())
 		sets := make([]map[string]bool, len(us))
 		for j, u := range us {
-			sets[j] = termSet(u.text)
+			// A row is quoted with its header's labels, so they are its
+			// words too: "Calibration interval: 12 months".
+			sets[j] = termSet(u.text + " " + u.header)
 		}
 		title := termSet(h.Heading())
 		passage := maps.Clone(title)
@@ -376,7 +403,11 @@ func (a *Answerer) Evaluate(question string, history []answer.Turn, hits []retri
 			}
 			sc := scoring{qterms: qterms, exp: expansions, kind: k, question: asked, focus: focus,
 				prior: prior, rank: float64(i) / 4, near: near, totalWeight: totalWeight, unseen: unseen, passage: passage}
-			c, ok := a.score(sc, s, sets[j], s)
+			scored := s
+			if u.header != "" {
+				scored = s + " " + u.header // the words it is quoted with
+			}
+			c, ok := a.score(sc, scored, sets[j], s)
 			if !ok {
 				continue
 			}

@@ -164,7 +164,11 @@ func focusTerms(q string) []string {
 		return nil
 	}
 	var out []string
-	for _, t := range analysis.Terms(m[1]) {
+	for _, w := range analysis.Words(m[1]) {
+		if _, typeNoun := typeNouns[w]; typeNoun || analysis.IsStopWord(w) {
+			continue // "the death toll" is answered by a number, not "toll"
+		}
+		t := analysis.Stem(w)
 		if !metaTerms[t] && !instanceNouns[t] {
 			out = append(out, t)
 		}

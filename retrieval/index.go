@@ -66,6 +66,10 @@ type Index struct {
 	candidates  int
 	attachments map[string][]byte
 	lexicon     LexiconUse
+	// docs are the documents of the passages, with their hashes, when the
+	// index was opened from a corpus (Open, Update); Update keeps the
+	// vectors of those unchanged.
+	docs []DocumentSum
 }
 
 // Option configures Build and Open.
@@ -128,6 +132,11 @@ func Build(ctx context.Context, passages []corpus.Passage, opts ...Option) (*Ind
 		return nil, ErrNoPassages
 	}
 	o := buildOptions(opts)
+	return build(ctx, passages, o, func(ctx context.Context) (*Index, error) { return buildIndex(ctx, passages, o) })
+}
+
+// build builds the attachments of passages and, with index, the index.
+func build(ctx context.Context, passages []corpus.Passage, o options, index func(context.Context) (*Index, error)) (*Index, error) {
 	// Attachments need neither the lexical index nor the vectors: build
 	// them on another core while BM25 is built on one (at 100k passages,
 	// topics and events take about as long as BM25).
@@ -135,7 +144,7 @@ func Build(ctx context.Context, passages []corpus.Passage, opts ...Option) (*Ind
 	defer cancel()
 	attachments := make(chan attachmentsResult, 1)
 	go func() { attachments <- buildAttachments(ctx, passages, o.attachments) }()
-	ix, err := buildIndex(ctx, passages, o)
+	ix, err := index(ctx)
 	if err != nil {
 		cancel()
 		<-attachments
@@ -187,6 +196,18 @@ func buildIndex(ctx context.Context, passages []corpus.Passage, o options) (*Ind
 		return nil, err
 	}
 	return ix, nil
+}
+
+// newLexicalIndex builds BM25 over passages and assembles an index around
+// it with no vectors yet.
+func newLexicalIndex(passages []corpus.Passage, o options) (*Index, error) {
+	texts := make([]string, len(passages))
+	titles := make([]string, len(passages))
+	for i, p := range passages {
+		texts[i] = p.IndexText()
+		titles[i] = p.Heading()
+	}
+	return newIndex(passages, NewLexical(texts), NewLexical(titles), o)
 }
 
 // embedText is what is embedded for a passage: its document's title, then

@@ -1,0 +1,171 @@
+package retrieval
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/citebot/citebot/corpus"
+)
+
+// countingEmbedder is a deterministic embedder that counts the texts it
+// embeds.
+func countingEmbedder(id string, calls *atomic.Int64) Embedder {
+	local := NewLocalEmbedder(func(string) float64 { return 1 })
+	return Embedder{ID: id, Embed: func(ctx context.Context, text string) ([]float32, error) {
+		calls.Add(1)
+		return local.Embed(ctx, text)
+	}}
+}
+
+// hundredFiles is a corpus of 100 documents of three passages each (the first line is the title), with
+// doc i's text changed by edits[i].
+func hundredFiles(edits map[int]string) *corpus.Corpus {
+	var docs []corpus.Document
+	for i := range 100 {
+		text := fmt.Sprintf("Station %d\n\nStation %d keeps %d lamps lit.\n\nIts keeper is named Keeper%d.\n\nIt was built in %d.", i, i, i*7, i, 1800+i)
+		if e, ok := edits[i]; ok {
+			if e == "" {
+				continue // removed
+			}
+			text += e
+		}
+		docs = append(docs, corpus.Document{Path: fmt.Sprintf("doc%03d.txt", i), Text: text})
+	}
+	return corpus.New("hundred", docs)
+}
+
+func vectorOf(ix *Index, id string) []float32 {
+	i := ix.byID[id]
+	return ix.vectors[i*ix.dim : (i+1)*ix.dim]
+}
+
+func TestOpenReembedsOnlyChangedDocuments(t *testing.T) {
+	ctx := context.Background()
+	data := t.TempDir()
+	var calls atomic.Int64
+	emb := WithEmbedder(countingEmbedder("counting", &calls))
+	ix, rep, err := Open(ctx, data, hundredFiles(nil), emb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if calls.Load() != 300 || rep.Update.Reembedded != 300 || rep.Update.Incremental {
+		t.Fatalf("first build: %d embeddings, %+v", calls.Load(), rep.Update)
+	}
+	keptBefore := slices.Clone(vectorOf(ix, "doc010.txt#2"))
+
+	// One of 100 files changed: only its passages are embedded again.
+	calls.Store(0)
+	ix, rep, err = Open(ctx, data, hundredFiles(map[int]string{42: " A new lamp."}), emb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantUpd := UpdateStats{Incremental: true, Changed: 1, Reembedded: 3, Kept: 297}
+	if calls.Load() != 3 || rep.Update != wantUpd || rep.Reason != "corpus changed" || rep.SaveErr != nil {
+		t.Fatalf("one change: %d embeddings, %+v", calls.Load(), rep)
+	}
+	if !slices.Equal(vectorOf(ix, "doc010.txt#2"), keptBefore) {
+		t.Fatal("an unchanged passage's vector changed")
+	}
+	if hits, _ := ix.Search(ctx, "a new lamp", 1); len(hits) == 0 || hits[0].ID != "doc042.txt#3" {
+		t.Fatalf("the changed passage is not found: %v", hits)
+	}
+
+	// Added and removed documents.
+	calls.Store(0)
+	c := hundredFiles(map[int]string{42: " A new lamp.", 7: ""})
+	c = corpus.New(c.Name, append(c.Documents, corpus.Document{Path: "new.txt", Text: "Zeta\n\nThe zeta light is new."}))
+	ix, rep, err = Open(ctx, data, c, emb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantUpd = UpdateStats{Incremental: true, Added: 1, Removed: 1, Reembedded: 1, Kept: 297}
+	if calls.Load() != 1 || rep.Update != wantUpd || rep.Update.Documents() != 2 {
+		t.Fatalf("add and remove: %d embeddings, %+v", calls.Load(), rep.Update)
+	}
+	if _, ok := ix.Passage("doc007.txt#1"); ok {
+		t.Fatal("a removed document's passage is still indexed")
+	}
+
+	// The stored result loads as it is.
+	calls.Store(0)
+	if _, rep, err = Open(ctx, data, c, emb); err != nil || rep.Rebuilt || calls.Load() != 0 {
+		t.Fatalf("reopen: %+v, %v, %d embeddings", rep, err, calls.Load())
+	}
+
+	// Another embedder embeds everything.
+	var other atomic.Int64
+	if _, rep, err = Open(ctx, data, c, WithEmbedder(countingEmbedder("other", &other))); err != nil || other.Load() != 298 || rep.Update.Incremental {
+		t.Fatalf("embedder changed: %d embeddings, %+v, %v", other.Load(), rep, err)
+	}
+}
+
+func TestOpenChunkingChangeReembedsAll(t *testing.T) {
+	ctx := context.Background()
+	data := t.TempDir()
+	var calls atomic.Int64
+	emb := WithEmbedder(countingEmbedder("counting", &calls))
+	_, rep, err := Open(ctx, data, hundredFiles(nil), emb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Make the stored index one of an older chunking.
+	path := filepath.Join(rep.Dir, manifestFile)
+	m, err := ReadManifest(rep.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.ChunkingVersion--
+	js, _ := json.Marshal(m)
+	if err := os.WriteFile(path, js, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	calls.Store(0)
+	_, rep, err = Open(ctx, data, hundredFiles(nil), emb)
+	if err != nil || rep.Reason != "chunking changed" || calls.Load() != 300 || rep.Update.Incremental {
+		t.Fatalf("chunking changed: %d embeddings, %+v, %v", calls.Load(), rep, err)
+	}
+}
+
+func TestUpdateKeepsUnchangedVectors(t *testing.T) {
+	ctx := context.Background()
+	data := t.TempDir()
+	var calls atomic.Int64
+	emb := WithEmbedder(countingEmbedder("counting", &calls))
+	old, _, err := Open(ctx, data, hundredFiles(nil), emb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	calls.Store(0)
+	c := hundredFiles(map[int]string{99: " The lamp was replaced by a lighthouse lens."})
+	ix, rep, err := Update(ctx, data, old, c, emb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if calls.Load() != 3 || rep.Update.Reembedded != 3 || rep.Update.Kept != 297 || rep.SaveErr != nil {
+		t.Fatalf("update: %d embeddings, %+v", calls.Load(), rep)
+	}
+	// The old index is untouched and still answers.
+	if hits, _ := old.Search(ctx, "lighthouse lens", 1); len(hits) == 0 || strings.Contains(hits[0].Text, "lens") {
+		t.Fatalf("old index changed: %v", hits)
+	}
+	if hits, _ := ix.Search(ctx, "lighthouse lens", 1); len(hits) == 0 || hits[0].ID != "doc099.txt#3" {
+		t.Fatalf("new index: %v", hits)
+	}
+	// It was stored: the next open loads it.
+	calls.Store(0)
+	if _, rep, err := Open(ctx, data, c, emb); err != nil || rep.Rebuilt || calls.Load() != 0 {
+		t.Fatalf("reopen after update: %+v, %v", rep, err)
+	}
+	// A second update starts from the first's result.
+	calls.Store(0)
+	if _, rep, err := Update(ctx, data, ix, hundredFiles(nil), emb); err != nil || calls.Load() != 3 || rep.Update.Changed != 1 {
+		t.Fatalf("second update: %d embeddings, %+v, %v", calls.Load(), rep, err)
+	}
+}

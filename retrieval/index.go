@@ -177,12 +177,7 @@ func buildAttachments(ctx context.Context, passages []corpus.Passage, as []Attac
 
 // buildIndex builds BM25 and the vectors of passages.
 func buildIndex(ctx context.Context, passages []corpus.Passage, o options) (*Index, error) {
-	texts := make([]string, len(passages))
-	titles := make([]string, len(passages))
-	for i, p := range passages {
-		texts[i] = p.IndexText()
-		titles[i] = p.Heading()
-	}
+	texts, titles := indexTexts(passages)
 	ix, err := newIndex(passages, NewLexical(texts), NewLexical(titles), o)
 	if err != nil {
 		return nil, err
@@ -201,13 +196,23 @@ func buildIndex(ctx context.Context, passages []corpus.Passage, o options) (*Ind
 // newLexicalIndex builds BM25 over passages and assembles an index around
 // it with no vectors yet.
 func newLexicalIndex(passages []corpus.Passage, o options) (*Index, error) {
-	texts := make([]string, len(passages))
-	titles := make([]string, len(passages))
-	for i, p := range passages {
-		texts[i] = p.IndexText()
-		titles[i] = p.Heading()
-	}
+	texts, titles := indexTexts(passages)
 	return newIndex(passages, NewLexical(texts), NewLexical(titles), o)
+}
+
+// indexTexts returns the passages' index texts and headings, made on all
+// cores (removing reference markers is a regexp: 0.12 s at 100k on one).
+func indexTexts(passages []corpus.Passage) (texts, titles []string) {
+	texts = make([]string, len(passages))
+	titles = make([]string, len(passages))
+	_ = parallelChunks(context.Background(), len(passages), func(lo, hi int) error {
+		for i := lo; i < hi; i++ {
+			texts[i] = passages[i].IndexText()
+			titles[i] = passages[i].Heading()
+		}
+		return nil
+	})
+	return texts, titles
 }
 
 // embedText is what is embedded for a passage: its document's title, then

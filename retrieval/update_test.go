@@ -169,3 +169,67 @@ func TestUpdateKeepsUnchangedVectors(t *testing.T) {
 		t.Fatalf("second update: %d embeddings, %+v, %v", calls.Load(), rep, err)
 	}
 }
+
+// benchCorpus spreads n benchmark passages over 100 documents; variant
+// changes the text of document 50.
+func benchCorpus(tb testing.TB, n int, variant int) *corpus.Corpus {
+	ps := benchPassages(tb, n)
+	c := &corpus.Corpus{Name: "bench-update"}
+	per := n / 100
+	for d := range 100 {
+		path := fmt.Sprintf("doc%03d.txt", d)
+		var text strings.Builder
+		for i := d * per; i < (d+1)*per; i++ {
+			ps[i].Source = path
+			ps[i].ID = fmt.Sprintf("%s#%d", path, i-d*per+1)
+			if d == 50 {
+				ps[i].Text += fmt.Sprintf(" (revision %d)", variant)
+			}
+			text.WriteString(ps[i].Text + "\n\n")
+		}
+		c.Documents = append(c.Documents, corpus.Document{Path: path, Text: text.String()})
+	}
+	c.Passages = ps[:100*per]
+	return c
+}
+
+// BenchmarkReindexOneChange measures re-indexing after one of 100 files
+// changed: Open against the stored index (read, keep 99 files' vectors,
+// rebuild BM25, embed one file's passages, store), and Update from the
+// index in memory (as serve and chat do).
+func BenchmarkReindexOneChange(b *testing.B) {
+	ctx := context.Background()
+	for _, n := range benchSizes() {
+		cs := [2]*corpus.Corpus{benchCorpus(b, n, 0), benchCorpus(b, n, 1)}
+		b.Run(fmt.Sprintf("passages=%d/open", n), func(b *testing.B) {
+			dir := b.TempDir()
+			if _, _, err := Open(ctx, dir, cs[0]); err != nil {
+				b.Fatal(err)
+			}
+			i := 1
+			for b.Loop() {
+				_, rep, err := Open(ctx, dir, cs[i%2])
+				if err != nil || rep.Update.Reembedded != n/100 {
+					b.Fatal(err, rep)
+				}
+				i++
+			}
+		})
+		b.Run(fmt.Sprintf("passages=%d/update", n), func(b *testing.B) {
+			dir := b.TempDir()
+			ix, _, err := Open(ctx, dir, cs[0])
+			if err != nil {
+				b.Fatal(err)
+			}
+			i := 1
+			for b.Loop() {
+				next, rep, err := Update(ctx, dir, ix, cs[i%2])
+				if err != nil || rep.Update.Reembedded != n/100 {
+					b.Fatal(err, rep)
+				}
+				ix = next
+				i++
+			}
+		})
+	}
+}

@@ -34,11 +34,17 @@ func (u UpdateStats) Documents() int { return u.Added + u.Changed + u.Removed }
 type prior struct {
 	dim  int
 	docs map[string]priorDoc
+	// passages is how many passages the earlier index had.
+	passages int
+	// lex and titles are its BM25 fields, when known: their postings are
+	// renumbered rather than built again (see updateLexical).
+	lex, titles *lexicalData
 }
 
 type priorDoc struct {
-	hash string
-	vecs []float32 // the document's passages' vectors, dim floats each
+	hash  string
+	first int       // the number of the document's first passage
+	vecs  []float32 // the document's passages' vectors, dim floats each
 }
 
 // newPrior splits vecs (dim floats a passage, in passage order) by the
@@ -54,11 +60,20 @@ func newPrior(docs []DocumentSum, vecs []float32, dim int) *prior {
 		if d.Passages < 0 || end > len(vecs) {
 			return nil
 		}
-		p.docs[d.Path] = priorDoc{hash: d.Hash, vecs: vecs[off:end:end]}
+		p.docs[d.Path] = priorDoc{hash: d.Hash, first: off / dim, vecs: vecs[off:end:end]}
 		off = end
 	}
 	if off != len(vecs) {
 		return nil
+	}
+	p.passages = off / dim
+	return p
+}
+
+// withLexical adds the earlier index's BM25 fields to p when they fit it.
+func (p *prior) withLexical(lex, titles *lexicalData) *prior {
+	if p != nil && len(lex.DocLens) == p.passages && len(titles.DocLens) == p.passages {
+		p.lex, p.titles = lex, titles
 	}
 	return p
 }
@@ -80,7 +95,14 @@ func priorFromStore(dir string, want Manifest) *prior {
 	if err != nil || len(vecs) != dim*m.Passages {
 		return nil
 	}
-	return newPrior(m.Documents, vecs, dim)
+	p := newPrior(m.Documents, vecs, dim)
+	if lexBytes, err := readChecked(dir, lexicalFile, m); err == nil {
+		fields, err := decodeLexical(lexBytes, 2)
+		if err == nil && fields[0].check(m.Passages) == nil && fields[1].check(m.Passages) == nil {
+			p = p.withLexical(&fields[0], &fields[1])
+		}
+	}
+	return p
 }
 
 // priorFromIndex is the vectors of an index in memory, when it was opened
@@ -89,7 +111,7 @@ func priorFromIndex(ix *Index, want Manifest) *prior {
 	if ix == nil || ix.docs == nil || ix.EmbedderID() != want.EmbedderID {
 		return nil
 	}
-	return newPrior(ix.docs, ix.vectors, ix.dim)
+	return newPrior(ix.docs, ix.vectors, ix.dim).withLexical(&ix.lex.data, &ix.titles.data)
 }
 
 // documentSums lists c's documents with their hashes and passage counts.
@@ -126,14 +148,17 @@ func buildFrom(ctx context.Context, passages []corpus.Passage, docs []DocumentSu
 	}
 	st.Incremental = true
 	ix, err := build(ctx, passages, o, func(ctx context.Context) (*Index, error) {
-		ix, err := newLexicalIndex(passages, o)
-		if err != nil {
-			return nil, err
-		}
 		dim := pr.dim
 		flat := make([]float32, dim*len(passages))
 		var fresh []int // passages to embed
 		seen := make(map[string]bool, len(docs))
+		// remap numbers the earlier index's passages in the new one (-1:
+		// gone); inOrder stays true while kept passages keep their order.
+		remap := make([]int32, pr.passages)
+		for i := range remap {
+			remap[i] = -1
+		}
+		inOrder, last := true, -1
 		off := 0
 		for _, d := range docs {
 			seen[d.Path] = true
@@ -142,6 +167,13 @@ func buildFrom(ctx context.Context, passages []corpus.Passage, docs []DocumentSu
 			case ok && old.hash == d.Hash && len(old.vecs) == d.Passages*dim:
 				copy(flat[off*dim:], old.vecs)
 				st.Kept += d.Passages
+				for j := range d.Passages {
+					remap[old.first+j] = int32(off + j)
+				}
+				if d.Passages > 0 {
+					inOrder = inOrder && old.first > last
+					last = old.first + d.Passages - 1
+				}
 			default:
 				if ok {
 					st.Changed++
@@ -160,6 +192,20 @@ func buildFrom(ctx context.Context, passages []corpus.Passage, docs []DocumentSu
 			}
 		}
 		st.Reembedded = len(fresh)
+		var ix *Index
+		var err error
+		if pr.lex != nil && inOrder {
+			text := func(i int) string { return passages[i].IndexText() }
+			title := func(i int) string { return passages[i].Heading() }
+			lex := updateLexical(pr.lex, remap, fresh, text, len(passages))
+			titles := updateLexical(pr.titles, remap, fresh, title, len(passages))
+			ix, err = newIndex(passages, newLexicalFrom(lex), newLexicalFrom(titles), o)
+		} else {
+			ix, err = newLexicalIndex(passages, o)
+		}
+		if err != nil {
+			return nil, err
+		}
 		if len(fresh) > 0 {
 			vecs, vdim, err := embedAll(ctx, ix.embedder, len(fresh), func(j int) string {
 				p := passages[fresh[j]]

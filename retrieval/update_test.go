@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"sync/atomic"
@@ -232,4 +233,39 @@ func BenchmarkReindexOneChange(b *testing.B) {
 			}
 		})
 	}
+}
+
+// TestUpdateLexicalEqualsBuild checks that BM25 renumbered from an earlier
+// index equals BM25 built whole, through Open and through Update, for
+// changed, added and removed documents and terms that appear or vanish.
+func TestUpdateLexicalEqualsBuild(t *testing.T) {
+	ctx := context.Background()
+	base := hundredFiles(nil)
+	c := hundredFiles(map[int]string{42: " A brand-new zeppelin lamp.", 7: "", 99: " Keeper5 visits."})
+	c = corpus.New(c.Name, append([]corpus.Document{{Path: "a-first.txt", Text: "First\n\nAn aardvark station [3] opened."}}, c.Documents...))
+	check := func(how string, ix *Index) {
+		t.Helper()
+		texts, titles := indexTexts(c.Passages)
+		if want := NewLexical(texts).data; !reflect.DeepEqual(ix.lex.data, want) {
+			t.Errorf("%s: text postings differ from a whole build", how)
+		}
+		if want := NewLexical(titles).data; !reflect.DeepEqual(ix.titles.data, want) {
+			t.Errorf("%s: title postings differ from a whole build", how)
+		}
+	}
+	data := t.TempDir()
+	old, _, err := Open(ctx, data, base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix, rep, err := Update(ctx, t.TempDir(), old, c)
+	if err != nil || rep.Update.Kept == 0 {
+		t.Fatal(err, rep)
+	}
+	check("Update", ix)
+	ix, rep, err = Open(ctx, data, c)
+	if err != nil || rep.Update.Kept == 0 {
+		t.Fatal(err, rep)
+	}
+	check("Open", ix)
 }

@@ -163,14 +163,31 @@ type attachmentsResult struct {
 	err  error
 }
 
+// buildAttachments builds each attachment on a core of its own: at 100k
+// passages the engine's topics take 0.9 s and its events 0.6 s, which one
+// after the other were most of a live update's time.
 func buildAttachments(ctx context.Context, passages []corpus.Passage, as []Attachment) attachmentsResult {
+	built := make([][]byte, len(as))
+	errs := make([]error, len(as))
+	var wg sync.WaitGroup
+	for i, a := range as {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			b, err := a.Build(ctx, passages)
+			if err != nil {
+				err = fmt.Errorf("build %s: %w", a.Name, err)
+			}
+			built[i], errs[i] = b, err
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return attachmentsResult{err: err}
+	}
 	data := make(map[string][]byte, len(as))
-	for _, a := range as {
-		b, err := a.Build(ctx, passages)
-		if err != nil {
-			return attachmentsResult{err: fmt.Errorf("build %s: %w", a.Name, err)}
-		}
-		data[a.Name] = b
+	for i, a := range as {
+		data[a.Name] = built[i]
 	}
 	return attachmentsResult{data: data}
 }

@@ -269,3 +269,50 @@ func TestUpdateLexicalEqualsBuild(t *testing.T) {
 	}
 	check("Open", ix)
 }
+
+// TestUpdateReorderedDocuments: documents kept but in another order (a
+// corpus built in memory) cannot have their postings renumbered in place;
+// BM25 is built whole and still equals a whole build.
+func TestUpdateReorderedDocuments(t *testing.T) {
+	ctx := context.Background()
+	base := hundredFiles(nil)
+	old, _, err := Open(ctx, t.TempDir(), base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := slices.Clone(base.Documents)
+	slices.Reverse(docs)
+	c := corpus.New(base.Name, docs)
+	ix, rep, err := Update(ctx, t.TempDir(), old, c)
+	if err != nil || rep.Update.Kept != 300 || rep.Update.Reembedded != 0 {
+		t.Fatal(err, rep)
+	}
+	texts, _ := indexTexts(c.Passages)
+	if !reflect.DeepEqual(ix.lex.data, NewLexical(texts).data) {
+		t.Fatal("postings of reordered documents differ from a whole build")
+	}
+	if hits, _ := ix.Search(ctx, "Keeper42", 1); len(hits) == 0 || hits[0].ID != "doc042.txt#2" {
+		t.Fatalf("search after reordering: %v", hits)
+	}
+}
+
+// TestOpenEmbedderDimensionChanged: an embedder that keeps its name but
+// changes its vectors' dimension gets everything embedded again.
+func TestOpenEmbedderDimensionChanged(t *testing.T) {
+	ctx := context.Background()
+	data := t.TempDir()
+	var calls atomic.Int64
+	if _, _, err := Open(ctx, data, hundredFiles(nil), WithEmbedder(countingEmbedder("same", &calls))); err != nil {
+		t.Fatal(err)
+	}
+	calls.Store(0)
+	small := Embedder{ID: "same", Embed: func(context.Context, string) ([]float32, error) {
+		calls.Add(1)
+		return []float32{1, 0, 0, 0}, nil
+	}}
+	ix, rep, err := Open(ctx, data, hundredFiles(map[int]string{5: " Changed."}), WithEmbedder(small))
+	// The changed file's 3 passages show the mismatch; then all 300.
+	if err != nil || rep.Update.Incremental || calls.Load() != 303 || ix.dim != 4 {
+		t.Fatalf("dimension changed: %d embeddings, %+v, %v", calls.Load(), rep, err)
+	}
+}

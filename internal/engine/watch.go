@@ -64,9 +64,14 @@ func (e *Engine) Watch(ctx context.Context, debounce time.Duration, report func(
 	return w, nil
 }
 
+// maxDelays is how many debounce periods a change waits at most while
+// others keep coming (a file written to all the time).
+const maxDelays = 10
+
 func (e *Engine) watch(ctx context.Context, fw *fsnotify.Watcher, root string, debounce time.Duration, report func(Update, error)) {
 	timer := time.NewTimer(debounce)
 	timer.Stop()
+	var pendingSince time.Time // zero: nothing pending
 	for {
 		select {
 		case <-ctx.Done():
@@ -85,13 +90,19 @@ func (e *Engine) watch(ctx context.Context, fw *fsnotify.Watcher, root string, d
 					_ = addTree(fw, ev.Name)
 				}
 			}
-			timer.Reset(debounce)
+			if pendingSince.IsZero() {
+				pendingSince = time.Now()
+			}
+			if time.Since(pendingSince) < maxDelays*debounce {
+				timer.Reset(debounce)
+			}
 		case err, ok := <-fw.Errors:
 			if !ok {
 				return
 			}
 			report(Update{}, fmt.Errorf("watch %s: %w", root, err))
 		case <-timer.C:
+			pendingSince = time.Time{}
 			c, err := corpus.LoadDir(root)
 			if err != nil && !errors.Is(err, corpus.ErrNoDocuments) {
 				report(Update{Corpus: c}, fmt.Errorf("reload %s: %w", root, err))

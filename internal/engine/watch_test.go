@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -175,4 +176,31 @@ func TestHiddenUnder(t *testing.T) {
 			t.Errorf("hiddenUnder(%q) = %v, want %v", tc.path, got, tc.want)
 		}
 	}
+}
+
+// TestWatchUnderConstantChanges: a file written to all the time does not
+// hold updates back for ever.
+func TestWatchUnderConstantChanges(t *testing.T) {
+	ctx := context.Background()
+	e, dir := openFolder(t, map[string]string{"a.txt": lighthouse})
+	updates := make(chan Update, 100)
+	w, err := e.Watch(ctx, 40*time.Millisecond, func(u Update, err error) {
+		if err == nil {
+			updates <- u
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	deadline := time.Now().Add(1500 * time.Millisecond)
+	for i := 0; time.Now().Before(deadline); i++ {
+		writeFile(t, filepath.Join(dir, "log.txt"), fmt.Sprintf("Log\n\nEntry %d was written.", i))
+		select {
+		case <-updates:
+			return
+		case <-time.After(10 * time.Millisecond):
+		}
+	}
+	t.Fatal("no update while a file kept changing")
 }

@@ -38,7 +38,11 @@ func changeSummary(u retrieval.UpdateStats) string {
 	if u.Documents() == 1 {
 		docs = "document"
 	}
-	return fmt.Sprintf("%s %s changed, %s passages re-embedded, %s kept", thousands(u.Documents()), docs, thousands(u.Reembedded), thousands(u.Kept))
+	passages := "passages"
+	if u.Reembedded == 1 {
+		passages = "passage"
+	}
+	return fmt.Sprintf("%s %s changed, %s %s re-embedded, %s kept", thousands(u.Documents()), docs, thousands(u.Reembedded), passages, thousands(u.Kept))
 }
 
 // updateLine is a corpus update for people: "corpus updated: added a.md;

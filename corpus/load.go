@@ -218,16 +218,37 @@ func unusable(data []byte) string {
 // Hash identifies the corpus content and the chunking rules: any change to a
 // document's path or text, or to ChunkingVersion, changes it.
 func (c *Corpus) Hash() string {
+	h, _ := c.Hashes()
+	return h
+}
+
+// Hashes returns the corpus's Hash and each document's (see Document.Hash),
+// in the order of Documents, reading each document once.
+func (c *Corpus) Hashes() (string, []string) {
 	h := sha256.New()
 	h.Write([]byte("chunking-v" + strconv.Itoa(ChunkingVersion) + "\n"))
-	for _, d := range c.Documents {
-		fmt.Fprintf(h, "%d:%s\n%d:", len(d.Path), d.Path, len(d.Text))
-		io.WriteString(h, d.Text)
-		if d.URL != "" || d.MetaTitle != "" {
-			fmt.Fprintf(h, "\n%d:%s\n%d:%s", len(d.URL), d.URL, len(d.MetaTitle), d.MetaTitle)
-		}
+	docs := make([]string, len(c.Documents))
+	for i, d := range c.Documents {
+		docs[i] = d.Hash()
+		h.Write([]byte(docs[i] + "\n"))
 	}
-	return hex.EncodeToString(h.Sum(nil))
+	return hex.EncodeToString(h.Sum(nil)), docs
+}
+
+// Hash identifies the document: its path, text, URL and metadata title.
+// Equal hashes under the same ChunkingVersion give the same passages.
+func (d Document) Hash() string {
+	h := sha256.New()
+	d.writeHash(h)
+	return hex.EncodeToString(h.Sum(nil)[:16])
+}
+
+func (d Document) writeHash(h io.Writer) {
+	fmt.Fprintf(h, "%d:%s\n%d:", len(d.Path), d.Path, len(d.Text))
+	io.WriteString(h, d.Text)
+	if d.URL != "" || d.MetaTitle != "" {
+		fmt.Fprintf(h, "\n%d:%s\n%d:%s", len(d.URL), d.URL, len(d.MetaTitle), d.MetaTitle)
+	}
 }
 
 // Passage returns the passage with the given id.

@@ -182,3 +182,24 @@ func TestLoadDirEncodingsAndLineEnds(t *testing.T) {
 		})
 	}
 }
+
+func TestDocumentHash(t *testing.T) {
+	base := Document{Path: "a.md", Text: "Hello."}
+	tests := []struct {
+		name string
+		doc  Document
+	}{
+		{"path", Document{Path: "b.md", Text: "Hello."}},
+		{"text", Document{Path: "a.md", Text: "Hello!"}},
+		{"url", Document{Path: "a.md", Text: "Hello.", URL: "https://x/a"}},
+		{"meta title", Document{Path: "a.md", Text: "Hello.", MetaTitle: "A"}},
+	}
+	for _, tc := range tests {
+		if tc.doc.Hash() == base.Hash() {
+			t.Errorf("changing the %s keeps the hash", tc.name)
+		}
+	}
+	if base.Hash() != (Document{Path: "a.md", Text: "Hello."}).Hash() {
+		t.Error("equal documents hash differently")
+	}
+}

@@ -51,6 +51,18 @@ type Manifest struct {
 	Files           map[string]FileSum `json:"files"`
 	// Attachments maps each attachment's name to its version.
 	Attachments map[string]string `json:"attachments,omitempty"`
+	// Documents lists the corpus's documents in passage order, each with
+	// its hash and passage count, so that a changed corpus re-embeds only
+	// the passages of the documents that changed (see update.go).
+	Documents []DocumentSum `json:"documents,omitempty"`
+}
+
+// DocumentSum is one document of a stored index: its path, its hash
+// (corpus.Document.Hash) and how many passages it has, stored in order.
+type DocumentSum struct {
+	Path     string `json:"path"`
+	Hash     string `json:"hash"`
+	Passages int    `json:"passages"`
 }
 
 // FileSum lets a load detect a truncated or corrupt file.
@@ -73,7 +85,10 @@ type OpenReport struct {
 	// SaveErr is set when the rebuilt index could not be stored (a full
 	// disk, a read-only folder): the returned index works, but lives only in
 	// memory and the next Open builds it again.
-	SaveErr  error
+	SaveErr error
+	// Update says, for a rebuilt index, how many documents changed and how
+	// many passages were embedded again or kept.
+	Update   UpdateStats
 	Dir      string
 	Duration time.Duration
 }
@@ -136,6 +151,7 @@ func Open(ctx context.Context, dataDir string, c *corpus.Corpus, opts ...Option)
 		_ = lock.Unlock()
 	}
 	if ix != nil {
+		ix.docs = want.Documents
 		rep.Duration = time.Since(start)
 		return ix, rep, nil
 	}
@@ -149,6 +165,7 @@ func Open(ctx context.Context, dataDir string, c *corpus.Corpus, opts ...Option)
 		}
 		// Another process may have rebuilt it while we waited for the lock.
 		if ix, _, _ := load(dir, c, want, o); ix != nil {
+			ix.docs = want.Documents
 			rep.Duration = time.Since(start)
 			return ix, rep, nil
 		}
@@ -157,10 +174,21 @@ func Open(ctx context.Context, dataDir string, c *corpus.Corpus, opts ...Option)
 		reason = ReasonInterrupted
 	}
 	rep.Rebuilt, rep.Reason, rep.Warning = true, reason, warn
-	ix, err = Build(ctx, c.Passages, opts...)
+	// A corpus whose documents changed keeps the stored vectors of those
+	// that did not; any other reason (chunking, embedder, a damaged or
+	// missing store) embeds everything.
+	var pr *prior
+	if warn == "" {
+		pr = priorFromStore(dir, want)
+	}
+	ix, rep.Update, err = buildFrom(ctx, c.Passages, want.Documents, pr, o)
+	if errors.Is(err, errPriorDim) {
+		ix, rep.Update, err = buildFrom(ctx, c.Passages, want.Documents, nil, o)
+	}
 	if err != nil {
 		return nil, rep, err
 	}
+	ix.docs = want.Documents
 	if lock == nil {
 		rep.SaveErr = fmt.Errorf("index folder %s is not writable: %w", dir, lockErr)
 	} else if err := save(dir, ix, want); err != nil {
@@ -219,10 +247,12 @@ func indexDirName(corpusName string) string {
 }
 
 func wantManifest(c *corpus.Corpus, o options) Manifest {
+	hash, docHashes := c.Hashes()
 	m := Manifest{
 		FormatVersion:   FormatVersion,
 		CorpusName:      c.Name,
-		CorpusHash:      c.Hash(),
+		CorpusHash:      hash,
+		Documents:       documentSums(c, docHashes),
 		ChunkingVersion: corpus.ChunkingVersion,
 		EmbedderID:      localEmbedderID(o.lexicon),
 		Passages:        len(c.Passages),

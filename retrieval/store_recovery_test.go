@@ -165,3 +165,33 @@ func TestOpenReadOnlyIndexFolder(t *testing.T) {
 		t.Fatalf("in-memory index answers %v", hits)
 	}
 }
+
+func TestUpdateReadOnlyIndexFolder(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("running as root: chmod does not stop root")
+	}
+	ctx := context.Background()
+	data := t.TempDir()
+	old, rep, err := Open(ctx, data, testCorpus(""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(filepath.Join(rep.Dir, lockFile)); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(rep.Dir, 0o555); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.Chmod(rep.Dir, 0o755) })
+	ix, rep, err := Update(ctx, data, old, testCorpus("\n\nA new paragraph."))
+	if err != nil || !errors.Is(rep.SaveErr, os.ErrPermission) || rep.Update.Kept == 0 {
+		t.Fatalf("update in a read-only folder: %+v %v", rep, err)
+	}
+	if hits, _ := ix.Search(ctx, "new paragraph", 1); len(hits) != 1 {
+		t.Fatalf("in-memory index answers %v", hits)
+	}
+	// The stored index is the old one, whole.
+	if _, rep, err := Open(ctx, data, testCorpus("")); err != nil || rep.Rebuilt {
+		t.Fatalf("stored index after a failed save: %+v %v", rep, err)
+	}
+}

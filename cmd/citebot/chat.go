@@ -36,6 +36,9 @@ func (c *chatCmd) Run(ctx context.Context, g *globals, e env) error {
 	if err != nil {
 		return err
 	}
+	if stop := watchCorpus(ctx, g, e, eng, func(u engine.Update, err error) { printUpdate(e, u, err) }); stop != nil {
+		defer stop()
+	}
 	var lines lineReader = newPlainLines(e.stdin)
 	prompt := ""
 	if e.tty {

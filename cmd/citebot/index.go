@@ -30,6 +30,9 @@ func (indexCmd) Run(ctx context.Context, g *globals, e env) error {
 	fmt.Fprintf(&w, "events:    %d\n", len(eng.Events()))
 	fmt.Fprintf(&w, "embedder:  %s\n", eng.Index().EmbedderID())
 	fmt.Fprintf(&w, "index:     %s in %s\n", state, rep.Duration.Round(1e5))
+	if s := changeSummary(rep.Update); rep.Rebuilt && s != "" {
+		fmt.Fprintf(&w, "changes:   %s\n", s)
+	}
 	if rep.SaveErr != nil {
 		if _, err := io.WriteString(e.stdout, termSafe(w.String())); err != nil {
 			return err

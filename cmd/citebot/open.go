@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sync/atomic"
 
 	"github.com/citebot/citebot/corpus"
 	"github.com/citebot/citebot/internal/engine"
@@ -78,7 +79,15 @@ func (g *globals) open(ctx context.Context, e env, opts ...engine.Option) (*engi
 	var progress func(done, total int)
 	if e.tty && (g.remote() || len(c.Passages) >= progressMinPassages) {
 		bar = newBar(e.stderr, len(c.Passages))
-		progress = func(done, _ int) { _ = bar.Set(done) }
+		// The engine keeps the option for later updates (serve, chat),
+		// which draw no bar.
+		var finished atomic.Bool
+		defer finished.Store(true)
+		progress = func(done, _ int) {
+			if !finished.Load() {
+				_ = bar.Set(done)
+			}
+		}
 		opts = append(opts, engine.WithRetrieval(retrieval.WithProgress(progress)))
 	}
 	opts = append(opts, engine.WithRetrieval(retrieval.WithLockWait(func() {
@@ -103,7 +112,11 @@ func (g *globals) open(ctx context.Context, e env, opts ...engine.Option) (*engi
 		fmt.Fprintf(e.stderr, "citebot: warning: %s\n", termSafe(rep.Warning))
 	}
 	if rep.Rebuilt && rep.Reason != "no stored index" {
-		fmt.Fprintf(e.stderr, "citebot: rebuilt the index (%s): %d passages in %s\n", rep.Reason, eng.Index().Len(), rep.Duration.Round(1e6))
+		how := ""
+		if s := changeSummary(rep.Update); s != "" {
+			how = " (" + s + ")"
+		}
+		fmt.Fprintf(e.stderr, "citebot: rebuilt the index (%s): %d passages in %s%s\n", rep.Reason, eng.Index().Len(), rep.Duration.Round(1e6), how)
 	}
 	if rep.SaveErr != nil {
 		fmt.Fprintf(e.stderr, "citebot: warning: could not store the index (%v); using the index built in memory, which will be built again next time\n", rep.SaveErr)

@@ -140,6 +140,17 @@ func (s *serveCmd) Run(ctx context.Context, g *globals, e env) error {
 	// The session opens while the index loads, so that an interaction
 	// arriving meanwhile is still acknowledged within Discord's deadline.
 	opened := make(chan error, 1)
+	stopWatch := make(chan func(), 1)
+	defer func() {
+		// A watcher started late stops with ctx.
+		select {
+		case stop := <-stopWatch:
+			if stop != nil {
+				stop()
+			}
+		default:
+		}
+	}()
 	go func() {
 		eng, err := g.open(ctx, e)
 		if err == nil {
@@ -147,7 +158,14 @@ func (s *serveCmd) Run(ctx context.Context, g *globals, e env) error {
 			metrics.IndexLoaded(eng.Index().Len(), time.Now())
 			health.IndexLoaded()
 			e.logger.Info("index ready", "corpus", eng.Corpus().Name, "passages", eng.Index().Len(), "events", len(eng.Events()))
+			stopWatch <- watchCorpus(ctx, g, e, eng, func(u engine.Update, err error) {
+				logUpdate(e.logger, u, err)
+				if err == nil {
+					metrics.IndexLoaded(eng.Index().Len(), time.Now())
+				}
+			})
 		} else {
+			stopWatch <- nil
 			cancel()
 		}
 		opened <- err

@@ -2,6 +2,8 @@ package engine
 
 import (
 	"context"
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/citebot/citebot/corpus"
@@ -43,5 +45,54 @@ func BenchmarkOpenStored(b *testing.B) {
 		if _, err := Open(context.Background(), dir, corpus.Builtin()); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// updateCorpus is n passages of the built-in corpus's paragraphs, each
+// numbered so that none repeats, in 100 documents; variant changes
+// document 50.
+func updateCorpus(b *testing.B, n, variant int) *corpus.Corpus {
+	paras := corpus.Builtin().Passages
+	var docs []corpus.Document
+	per := n / 100
+	for d := range 100 {
+		var text strings.Builder
+		fmt.Fprintf(&text, "Document %d\n\n", d)
+		for i := range per {
+			fmt.Fprintf(&text, "%s (note %d.%d)\n\n", strings.Join(strings.Fields(paras[(d*per+i)%len(paras)].Text), " "), d, i)
+		}
+		if d == 50 {
+			fmt.Fprintf(&text, "Revision %d.\n", variant)
+		}
+		docs = append(docs, corpus.Document{Path: fmt.Sprintf("doc%03d.txt", d), Text: text.String()})
+	}
+	c := corpus.New("bench-update", docs)
+	if len(c.Passages) < n {
+		b.Fatalf("%d passages, want %d", len(c.Passages), n)
+	}
+	return c
+}
+
+// BenchmarkUpdateOneChange measures Engine.Update after one of 100 files
+// changed, as serve and chat apply it: the changed file's passages
+// embedded, BM25 renumbered, events and topics rebuilt whole, the index
+// stored. go test -run '^$' -bench UpdateOneChange ./internal/engine
+func BenchmarkUpdateOneChange(b *testing.B) {
+	for _, n := range []int{10_000, 100_000} {
+		b.Run(fmt.Sprintf("passages=%d", n), func(b *testing.B) {
+			cs := [2]*corpus.Corpus{updateCorpus(b, n, 0), updateCorpus(b, n, 1)}
+			e, err := Open(context.Background(), b.TempDir(), cs[0])
+			if err != nil {
+				b.Fatal(err)
+			}
+			i := 1
+			for b.Loop() {
+				u, err := e.Update(context.Background(), cs[i%2])
+				if err != nil || len(u.Changed) != 1 {
+					b.Fatal(err, u)
+				}
+				i++
+			}
+		})
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -30,17 +31,48 @@ var (
 )
 
 // Engine answers questions about one corpus. It is safe for concurrent use.
+// Update (and Watch) replace its corpus and index while it answers: each
+// question is answered from the index it started with.
 type Engine struct {
+	dataDir string
+	opts    options
+	report  retrieval.OpenReport
+	rewrite QueryRewriter
+	cur     atomic.Pointer[state]
+	// updating serialises updates.
+	updating sync.Mutex
+}
+
+// state is one version of the corpus and everything built from it,
+// swapped whole by Update.
+type state struct {
 	corpus   *corpus.Corpus
 	index    *retrieval.Index
 	answerer answer.Answerer
-	report   retrieval.OpenReport
-	rewrite  QueryRewriter
 	// events and topics are decoded from the index's attachments on first
 	// use: a CLI `ask` needs neither.
 	events func() ([]corpus.Event, error)
 	topics func() []string
 }
+
+// newState readies the answerer and the lazy attachments of an index.
+func newState(c *corpus.Corpus, ix *retrieval.Index, o options) (*state, error) {
+	s := &state{corpus: c, index: ix}
+	s.events = sync.OnceValues(func() ([]corpus.Event, error) { return decodeEvents(ix.Attachment("events")) })
+	s.topics = sync.OnceValue(func() []string { return decodeTopics(ix.Attachment("topics")) })
+	s.answerer = extractive.New(ix.Lexical(), o.reader...)
+	if o.answerer != nil {
+		a, err := o.answerer(s.answerer)
+		if err != nil {
+			return nil, err
+		}
+		s.answerer = a
+	}
+	return s, nil
+}
+
+// state returns the current version of the corpus and index.
+func (e *Engine) state() *state { return e.cur.Load() }
 
 // Option configures Open.
 type Option func(*options)
@@ -86,31 +118,25 @@ func Open(ctx context.Context, dataDir string, c *corpus.Corpus, opts ...Option)
 	for _, opt := range opts {
 		opt(&o)
 	}
-	ix, rep, err := retrieval.Open(ctx, dataDir, c, append(o.retrieval,
-		retrieval.WithAttachment(eventsAttachment()), retrieval.WithAttachment(topicsAttachment()))...)
+	o.retrieval = append(o.retrieval, retrieval.WithAttachment(eventsAttachment()), retrieval.WithAttachment(topicsAttachment()))
+	ix, rep, err := retrieval.Open(ctx, dataDir, c, o.retrieval...)
 	if err != nil {
 		return nil, err
 	}
-	e := &Engine{corpus: c, index: ix, report: rep}
-	e.events = sync.OnceValues(func() ([]corpus.Event, error) { return decodeEvents(ix.Attachment("events")) })
-	e.topics = sync.OnceValue(func() []string { return decodeTopics(ix.Attachment("topics")) })
-	e.rewrite = o.rewrite
-	e.answerer = extractive.New(ix.Lexical(), o.reader...)
-	if o.answerer != nil {
-		a, err := o.answerer(e.answerer)
-		if err != nil {
-			return nil, err
-		}
-		e.answerer = a
+	st, err := newState(c, ix, o)
+	if err != nil {
+		return nil, err
 	}
+	e := &Engine{dataDir: dataDir, opts: o, report: rep, rewrite: o.rewrite}
+	e.cur.Store(st)
 	return e, nil
 }
 
-// Corpus is the engine's corpus.
-func (e *Engine) Corpus() *corpus.Corpus { return e.corpus }
+// Corpus is the engine's current corpus.
+func (e *Engine) Corpus() *corpus.Corpus { return e.state().corpus }
 
-// Index is the engine's index.
-func (e *Engine) Index() *retrieval.Index { return e.index }
+// Index is the engine's current index.
+func (e *Engine) Index() *retrieval.Index { return e.state().index }
 
 // OpenReport says whether Open loaded the stored index or rebuilt it, and why.
 func (e *Engine) OpenReport() retrieval.OpenReport { return e.report }
@@ -217,9 +243,10 @@ func (e *Engine) Ask(ctx context.Context, req Request) (Result, error) {
 	if k <= 0 {
 		k = DefaultK
 	}
+	st := e.state()
 	start := time.Now()
 	query, warnings := e.query(ctx, q, req.History)
-	found, err := e.index.SearchDetailed(ctx, query, k)
+	found, err := st.index.SearchDetailed(ctx, query, k)
 	if err != nil {
 		return Result{}, fmt.Errorf("search: %w", err)
 	}
@@ -229,7 +256,7 @@ func (e *Engine) Ask(ctx context.Context, req Request) (Result, error) {
 	hits := found.Hits
 	res := Result{Question: q, Query: query, Passages: hits, Retrieve: time.Since(start)}
 	start = time.Now()
-	ans, err := e.answerer.Answer(ctx, answer.Request{Question: q, Passages: hits, History: req.History, Stream: req.Stream})
+	ans, err := st.answerer.Answer(ctx, answer.Request{Question: q, Passages: hits, History: req.History, Stream: req.Stream})
 	if err != nil {
 		return Result{}, fmt.Errorf("answer: %w", err)
 	}

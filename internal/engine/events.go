@@ -48,7 +48,7 @@ func decodeEvents(data []byte) ([]corpus.Event, error) {
 // nil when the stored events cannot be decoded (Timeline then says why).
 // Callers must not modify the slice.
 func (e *Engine) Events() []corpus.Event {
-	events, _ := e.events()
+	events, _ := e.state().events()
 	return events
 }
 
@@ -77,7 +77,8 @@ func (e *Engine) Timeline(ctx context.Context, q TimelineQuery) ([]corpus.Event,
 	if from > to {
 		return nil, ErrBadRange
 	}
-	events, err := e.events()
+	st := e.state()
+	events, err := st.events()
 	if err != nil {
 		return nil, err
 	}
@@ -85,7 +86,7 @@ func (e *Engine) Timeline(ctx context.Context, q TimelineQuery) ([]corpus.Event,
 	var topicTerms []string
 	if q.Topic != "" {
 		topicTerms = analysis.Terms(q.Topic)
-		hits, err := e.index.Relevant(ctx, q.Topic, e.index.Len())
+		hits, err := st.index.Relevant(ctx, q.Topic, st.index.Len())
 		if err != nil {
 			return nil, fmt.Errorf("topic search: %w", err)
 		}
@@ -96,7 +97,7 @@ func (e *Engine) Timeline(ctx context.Context, q TimelineQuery) ([]corpus.Event,
 	}
 	var out []corpus.Event
 	for _, ev := range events {
-		if !ev.Overlaps(from, to) || (relevant != nil && !e.onTopic(ev, relevant, topicTerms)) {
+		if !ev.Overlaps(from, to) || (relevant != nil && !onTopic(st.index, ev, relevant, topicTerms)) {
 			continue
 		}
 		out = append(out, ev)
@@ -111,11 +112,11 @@ func (e *Engine) Timeline(ctx context.Context, q TimelineQuery) ([]corpus.Event,
 // relevant, and when the passage names the topic outright, the event's own
 // sentence must too — a passage of captions about a border and a gift horse
 // makes only the border sentence a border event.
-func (e *Engine) onTopic(ev corpus.Event, relevant map[string]bool, topic []string) bool {
+func onTopic(ix *retrieval.Index, ev corpus.Event, relevant map[string]bool, topic []string) bool {
 	if !relevant[ev.PassageID] {
 		return false
 	}
-	p, _ := e.index.Passage(ev.PassageID)
+	p, _ := ix.Passage(ev.PassageID)
 	if !sharesTerm(p.IndexText(), topic) {
 		return true // relevant by meaning, not by words: keep all its events
 	}

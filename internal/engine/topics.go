@@ -179,7 +179,7 @@ func isCapitalised(w string) bool {
 func (e *Engine) Topics(prefix string, limit int) []string {
 	p := analysis.Fold(strings.TrimSpace(prefix))
 	var out []string
-	for _, t := range e.topics() {
+	for _, t := range e.state().topics() {
 		if len(out) >= limit {
 			break
 		}
@@ -202,7 +202,7 @@ func wordPrefix(s, prefix string) bool {
 func (e *Engine) PassageIDs(prefix string, limit int) []string {
 	p := strings.ToLower(strings.TrimSpace(prefix))
 	var starts, contains []string
-	for _, ps := range e.index.Passages() {
+	for _, ps := range e.state().index.Passages() {
 		id := strings.ToLower(ps.ID)
 		switch {
 		case strings.HasPrefix(id, p):

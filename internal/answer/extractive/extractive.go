@@ -159,6 +159,9 @@ type candidate struct {
 	// predicate is true when the sentence has what is asked about, named
 	// when it has the question's names (see Evaluate).
 	predicate, named, focus bool
+	// allNamed is true when the sentence and its neighbours have every
+	// name of the question (see allNamed).
+	allNamed bool
 	// rank are the ranking features (RankFeatureNames); score is the
 	// ranking weights' sum over them.
 	rank []float64
@@ -262,12 +265,14 @@ type Evaluation struct {
 
 // answers reports whether the best sentence can answer at all, whatever
 // the confidence: it must offer a required date or amount, have the "X"
-// of "What is the X of Y?", and have something of what is asked about
-// (not only its names) — "After the fall of the rebellion …" does not
-// answer "When did the Kazakh Khanate fall?".
+// of "What is the X of Y?", have something of what is asked about (not
+// only its names) — "After the fall of the rebellion …" does not answer
+// "When did the Kazakh Khanate fall?" — and have, with its neighbours,
+// every name the question gives (or a related one): "When did Ivan III
+// close the Steelyard?" is not answered by his closing the Peterhof.
 func (e Evaluation) answers() bool {
 	b := e.best
-	return e.ok && (!mustFit(e.kind) || b.fits) && b.focus && b.predicate
+	return e.ok && (!mustFit(e.kind) || b.fits) && b.focus && b.predicate && b.allNamed
 }
 
 // Sentence is the best sentence found, or "".
@@ -581,10 +586,11 @@ func (a *Answerer) score(sc scoring, text string, terms map[string]bool, offer s
 		dateExact = dateStrength(offer)
 	}
 	words := float64(len(strings.Fields(text)))
+	everyName := allNamed(sc.qterms, sc.exp, terms, sc.near)
 	rf := []float64{m.coverage, m.predicateCov, m.entityCov, fitv2, required,
 		bool01(predicate), bool01(named), bool01(passageNamed), bool01(focus), sc.prior, sc.rank, surface,
 		cueBonus(sc.qterms, terms) / 0.15, min(words, 60) / 60, 0, 0, 0, 0, m.lexical, dateExact,
-		bool01(allNamed(sc.qterms, sc.exp, terms, sc.near))}
+		bool01(everyName)}
 	if a.learned {
 		score = 0
 		for i, v := range rf {
@@ -595,7 +601,7 @@ func (a *Answerer) score(sc scoring, text string, terms map[string]bool, offer s
 	}
 	return candidate{text: text, quote: text, coverage: m.coverage, fit: fitv, score: score, fits: fits,
 		missing: m.missing / max(sc.totalWeight, 1e-9), nameMissing: m.nameMissing / max(sc.totalWeight, 1e-9), unseen: sc.unseen / max(sc.totalWeight+sc.unseen, 1e-9),
-		surface: surface, predicate: predicate, named: named, focus: focus, rank: rf}, true
+		surface: surface, predicate: predicate, named: named, focus: focus, allNamed: everyName, rank: rf}, true
 }
 
 // absentShare is the weight share of the question's own (not borrowed,

@@ -9,7 +9,6 @@ import (
 	"math"
 	"os"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -112,7 +111,6 @@ type sample struct {
 	who        bool // a who-question, with its own threshold
 	x          []float64
 	text       string
-	goldRank   int // 1-based rank of the first passage with a gold string, 0 if none
 	// cands are the ranking features of every sentence considered, and
 	// whether it contains an expected answer.
 	cands [][]float64
@@ -156,12 +154,6 @@ func collect(t testing.TB, set tuningSet, a func(*retrieval.Index) *Answerer) []
 		ans.trace = nil
 		s := sample{set: set.name, id: q.ID, answerable: q.Kind != "unanswerable", found: ev.ok, x: ev.Features, text: ev.best.text, cands: cands, good: good}
 		s.right = s.answerable && ev.ok && containsAny(ev.best.text, q.AnswerAny)
-		for r, h := range hits {
-			if len(q.Gold) > 0 && containsAny(h.Text, q.Gold) {
-				s.goldRank = r + 1
-				break
-			}
-		}
 		s.mustAbst = ev.ok && !ev.answers()
 		s.who = ev.kind == kindWho
 		out = append(out, s)
@@ -533,16 +525,6 @@ func containsAny(s string, subs []string) bool {
 		}
 	}
 	return false
-}
-
-// sortedIDs is used by logs to list misses in a stable order.
-func sortedIDs(ss []sample) []string {
-	var ids []string
-	for _, s := range ss {
-		ids = append(ids, s.id)
-	}
-	sort.Strings(ids)
-	return ids
 }
 
 // readK is how many passages the calibration reads, as the engine does by

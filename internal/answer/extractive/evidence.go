@@ -114,12 +114,6 @@ func newNames(s, question string) (names, runs int) {
 	return names, runs
 }
 
-// hasNewName reports whether s names something the question does not.
-func hasNewName(s, question string) bool {
-	n, _ := newNames(s, question)
-	return n > 0
-}
-
 // fit grades (0–1) how well sentence s offers the kind of answer asked for.
 // Kinds with no recognisable form (other, yes/no) fit every sentence.
 func fit(k kind, s, question string) float64 {
@@ -242,13 +236,6 @@ func mustFit(k kind) bool {
 	}
 	return false
 }
-
-// fitsKind reports whether sentence s has the kind of answer the question
-// asks for at all.
-func fitsKind(k kind, s, question string) bool { return fit(k, s, question) > 0 }
-
-// asksPercent reports whether a question asks for a percentage.
-func asksPercent(q string) bool { return classify(q) == kindPercent }
 
 // mentionsPercent reports whether a sentence states a percentage.
 func mentionsPercent(s string) bool { return percentRe.MatchString(s) }

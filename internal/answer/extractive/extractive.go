@@ -140,10 +140,7 @@ func New(stats Stats, opts ...Option) *Answerer {
 
 // candidate is a sentence of a retrieved passage with its evidence.
 type candidate struct {
-	text string
-	// quote is the sentence itself, without the sentence before it that
-	// text may carry for context.
-	quote    string
+	text     string
 	hit      int // index into the request's passages
 	coverage float64
 	fit      float64
@@ -599,7 +596,7 @@ func (a *Answerer) score(sc scoring, text string, terms map[string]bool, offer s
 	} else {
 		rf = nil
 	}
-	return candidate{text: text, quote: text, coverage: m.coverage, fit: fitv, score: score, fits: fits,
+	return candidate{text: text, coverage: m.coverage, fit: fitv, score: score, fits: fits,
 		missing: m.missing / max(sc.totalWeight, 1e-9), nameMissing: m.nameMissing / max(sc.totalWeight, 1e-9), unseen: sc.unseen / max(sc.totalWeight+sc.unseen, 1e-9),
 		surface: surface, predicate: predicate, named: named, focus: focus, allNamed: everyName, rank: rf}, true
 }
@@ -1041,17 +1038,6 @@ func allNamed(q []queryTerm, exp [][]Relation, terms, near map[string]bool) bool
 			}
 		}
 		if !found {
-			return false
-		}
-	}
-	return true
-}
-
-// hasAll reports whether every term is in terms (or shares a long prefix
-// with one of them).
-func hasAll(want []string, terms map[string]bool) bool {
-	for _, t := range want {
-		if !terms[t] && !prefixMatch(t, terms) {
 			return false
 		}
 	}

@@ -8,9 +8,9 @@ import (
 	"io"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/citebot/citebot/corpus"
+	"github.com/citebot/citebot/internal/answer"
 	"github.com/citebot/citebot/internal/engine"
 )
 
@@ -134,7 +134,7 @@ func printAnswer(out io.Writer, res engine.Result, streamed bool) {
 			if p.URL != "" {
 				fmt.Fprintf(&w, "      %s\n", p.URL)
 			}
-			fmt.Fprintf(&w, "      %q\n", quote(p.IndexText(), quoteChars))
+			fmt.Fprintf(&w, "      %q\n", answer.Clip(p.IndexText(), quoteChars))
 		}
 	}
 }
@@ -149,20 +149,6 @@ func where(p corpus.Passage) string {
 		return fmt.Sprintf(" — p. %d", p.Page)
 	}
 	return ""
-}
-
-// quote shortens s to at most n characters at a word boundary.
-func quote(s string, n int) string {
-	s = strings.Join(strings.Fields(s), " ")
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	r := []rune(s)[:n-1]
-	cut := string(r)
-	if i := strings.LastIndexByte(cut, ' '); i > n/2 {
-		cut = cut[:i]
-	}
-	return cut + "…"
 }
 
 // askJSON is the `ask --json` object.

@@ -134,7 +134,7 @@ func (c *evalCmd) Run(ctx context.Context, g *globals, e env) error {
 		fmt.Fprintf(e.stdout, "MISS %-8s %s\n", o.Question.ID, oneLine(o.Question.Question))
 		fmt.Fprintf(e.stdout, "       %s", miss)
 		if !o.Abstained {
-			fmt.Fprintf(e.stdout, ": %s", clip(oneLine(o.Answer), 160))
+			fmt.Fprintf(e.stdout, ": %s", answer.Clip(o.Answer, 160))
 		}
 		fmt.Fprintln(e.stdout)
 	}
@@ -186,10 +186,3 @@ func rate(r float64, n int) string {
 }
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
-
-func clip(s string, n int) string {
-	if r := []rune(s); len(r) > n {
-		return string(r[:n]) + "…"
-	}
-	return s
-}

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/citebot/citebot/internal/answer"
 	"github.com/citebot/citebot/internal/feedback"
 )
 
@@ -91,19 +92,19 @@ func (c *feedbackCmd) Run(ctx context.Context, g *globals, e env) error {
 			if q == "" {
 				q = "(answer " + d.AnswerID + " not recorded)"
 			}
-			fmt.Fprintf(&w, "%3d. %s — %d 👎, %d 👍 (%s)\n", i+1, quote(q, 110), d.Down, d.Up, d.Backend)
+			fmt.Fprintf(&w, "%3d. %s — %d 👎, %d 👍 (%s)\n", i+1, answer.Clip(q, 110), d.Down, d.Up, d.Backend)
 			if len(d.Citations) > 0 {
 				fmt.Fprintf(&w, "     cited: %s\n", strings.Join(d.Citations, ", "))
 			}
 			if d.Answer != "" {
-				fmt.Fprintf(&w, "     answer: %s\n", quote(d.Answer, 160))
+				fmt.Fprintf(&w, "     answer: %s\n", answer.Clip(d.Answer, 160))
 			}
 		}
 	}
 	if len(report.Unanswered) > 0 {
 		w.WriteString("\nUnanswered questions, most asked first:\n")
 		for _, u := range report.Unanswered {
-			fmt.Fprintf(&w, "%4d× %s\n", u.Count, quote(u.Question, 110))
+			fmt.Fprintf(&w, "%4d× %s\n", u.Count, answer.Clip(u.Question, 110))
 		}
 	}
 	_, err = fmt.Fprint(e.stdout, termSafe(w.String()))

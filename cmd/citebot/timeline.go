@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/citebot/citebot/corpus"
+	"github.com/citebot/citebot/internal/answer"
 	"github.com/citebot/citebot/internal/engine"
 	"github.com/citebot/citebot/internal/timelineplot"
 )
@@ -94,7 +95,7 @@ func (c *timelineCmd) Run(ctx context.Context, g *globals, e env) error {
 		if len(ev.Flags) > 0 {
 			flags = " [" + strings.Join(ev.Flags, ", ") + "]"
 		}
-		fmt.Fprintf(&w, "%-21s %s%s — %s  (%s)\n", span, ev.Label, flags, quote(ev.Text, 110), ev.PassageID)
+		fmt.Fprintf(&w, "%-21s %s%s — %s  (%s)\n", span, ev.Label, flags, answer.Clip(ev.Text, 110), ev.PassageID)
 	}
 	io.WriteString(e.stdout, termSafe(w.String()))
 	if omitted > 0 {

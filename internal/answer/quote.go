@@ -20,14 +20,14 @@ func (c Citation) Excerpt(n int) string {
 	}
 	if i < 0 {
 		if q != "" {
-			return clip(q, n)
+			return Clip(q, n)
 		}
-		return clip(text, n)
+		return Clip(text, n)
 	}
 	// Spread what is left of n over the context either side.
 	room := n - utf8.RuneCountInString(q)
 	if room <= 8 {
-		return clip(q, n)
+		return Clip(q, n)
 	}
 	before, after := text[:i], text[i+len(q):]
 	before = lastWords(before, room/3)
@@ -42,8 +42,10 @@ func (c Citation) Excerpt(n int) string {
 	return out
 }
 
-// clip shortens s to at most n characters at a word boundary, with "…".
-func clip(s string, n int) string {
+// Clip shortens s, its runs of white space made single spaces, to at most
+// n characters at a word boundary, ending it with "…" when cut.
+func Clip(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
 	if utf8.RuneCountInString(s) <= n {
 		return s
 	}

@@ -354,6 +354,8 @@ func (a *Answerer) Evaluate(question string, history []answer.Turn, hits []retri
 	found := false
 	second := math.Inf(-1)
 	var scores []float64
+	// read collects the terms of every passage read, for absentShare.
+	read := map[string]bool{}
 	for i, h := range hits {
 		if i >= a.maxPassages {
 			break
@@ -370,6 +372,7 @@ func (a *Answerer) Evaluate(question string, history []answer.Turn, hits []retri
 		for _, set := range sets {
 			maps.Copy(passage, set)
 		}
+		maps.Copy(read, passage)
 		prior := 0.15 * h.Score / max(hits[0].Score, 1e-9)
 		consider := func(c candidate) {
 			scores = append(scores, c.score)
@@ -481,7 +484,7 @@ func (a *Answerer) Evaluate(question string, history []answer.Turn, hits []retri
 	if math.IsInf(second, -1) {
 		ev.second = best.score - 0.5
 	}
-	ev.absent = absentShare(qterms, expansions, hits[:min(len(hits), a.maxPassages)])
+	ev.absent = absentShare(qterms, expansions, read)
 	ev.Features = features(ev, hits)
 	if a.features.Confidence {
 		ev.Confidence = confidence(ev.Features)
@@ -604,12 +607,8 @@ func (a *Answerer) score(sc scoring, text string, terms map[string]bool, offer s
 // absentShare is the weight share of the question's own (not borrowed,
 // not cue) ordinary words that none of the passages has, neither the word
 // nor a related one.
-func absentShare(q []queryTerm, exp [][]Relation, hits []retrieval.Hit) float64 {
-	all := map[string]bool{}
-	for _, h := range hits {
-		analysis.EachTerm(h.IndexText(), func(_, term string) { all[term] = true })
-		analysis.EachTerm(h.Heading(), func(_, term string) { all[term] = true })
-	}
+// all holds the terms of every passage read and of its heading.
+func absentShare(q []queryTerm, exp [][]Relation, all map[string]bool) float64 {
 	var absent, total float64
 	for i, qt := range q {
 		if qt.entity || qt.cue || qt.context || qt.optional || qt.weight == 0 {

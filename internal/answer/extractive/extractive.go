@@ -515,9 +515,9 @@ type scoring struct {
 // likely answered next to the retirement.
 const prevCitedBonus = 0.1
 
-// collisionCredit is what a stem shared by different words earns: little,
+// collisionCredit is what a stem shared by different words earns: nothing,
 // as the words mean different things ("important", "imported").
-const collisionCredit = 0.2
+const collisionCredit = 0
 
 // pairPenalty makes a single sentence win over a pair that scores alike.
 const pairPenalty = 0.05

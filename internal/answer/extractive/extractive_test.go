@@ -391,3 +391,17 @@ func TestFeatureSignsCoverEveryFeature(t *testing.T) {
 		}
 	}
 }
+
+// TestExactWordsBeatStems: Snowball stems "important" and "imported" alike;
+// the reader does not take one for the other.
+func TestExactWordsBeatStems(t *testing.T) {
+	ix := builtinIndex(t)
+	q := "Why is Kazakhstan important to China?"
+	hits, err := ix.Search(context.Background(), q, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := New(ix.Lexical()).Evaluate(q, nil, hits).Sentence(); strings.Contains(got, "imported") {
+		t.Fatalf("best sentence %q matches the stem, not the word", got)
+	}
+}

@@ -108,6 +108,7 @@ func localVector(text string, weigh TermWeigher, u LexiconUse) []float32 {
 // weight is spread over its terms. Each related term counts once per text,
 // at its strongest.
 func addConcepts(v []float64, terms []string, weigh TermWeigher, u LexiconUse) {
+	u.Neighbours = 0 // words used alike are no concept: see LexiconUse
 	kinds := kindsOf(u.Kinds)
 	concepts := map[string]float64{}
 	var order []string

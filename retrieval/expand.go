@@ -21,6 +21,10 @@ type LexiconUse struct {
 	MissingOnly bool
 	// MinWeight ignores relations weaker than it.
 	MinWeight float32
+	// Neighbours scales, on top of Query, the lexicon's distributional
+	// neighbours (words used in the same contexts) in BM25 queries; they
+	// are never embedder concepts, which must not change with it.
+	Neighbours float64
 }
 
 // DefaultLexiconKinds are the relations retrieval uses unless told
@@ -30,7 +34,7 @@ var DefaultLexiconKinds = []lexicon.Kind{lexicon.Synonym, lexicon.Derivation, le
 
 // DefaultLexiconUse is what Build and Open use without WithLexicon; the
 // figures behind it come from TestLexiconOnEvalSets.
-var DefaultLexiconUse = LexiconUse{Query: 0.4, Concepts: 0.5}
+var DefaultLexiconUse = LexiconUse{Query: 0.4, Concepts: 0.5, Neighbours: 1}
 
 // NoLexicon turns every use of the lexicon off.
 var NoLexicon = LexiconUse{}
@@ -60,7 +64,7 @@ func (s kindSet) has(k lexicon.Kind) bool { return s&(1<<k) != 0 }
 func relatedTo(terms []string, i int, u LexiconUse, kinds kindSet, fn func(r lexicon.Relation, n int)) {
 	for n := 1; n <= lexicon.MaxPhrase && i+n <= len(terms); n++ {
 		for _, r := range lexicon.RelatedPhrase(terms[i : i+n]) {
-			if kinds.has(r.Kind) && r.Weight >= u.MinWeight {
+			if (kinds.has(r.Kind) || r.Kind == lexicon.Neighbour && u.Neighbours > 0) && r.Weight >= u.MinWeight {
 				fn(r, n)
 			}
 		}

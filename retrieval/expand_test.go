@@ -3,6 +3,7 @@ package retrieval
 import (
 	"context"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
@@ -52,6 +53,17 @@ func TestExpandQuery(t *testing.T) {
 		if qt.term != "buy" {
 			t.Errorf("MinWeight 0.95 kept %+v", qt)
 		}
+	}
+	// A distributional neighbour counts Neighbours × its weight × Query,
+	// and not at all with Neighbours 0.
+	troops := analysis.Terms("troops")
+	if s, ok := findTerm(expandQuery(troops, DefaultLexiconUse, lex), "soldier"); !ok || s.weight <= 0 || s.weight > DefaultLexiconUse.Query*DefaultLexiconUse.Neighbours {
+		t.Errorf("neighbour soldier = %+v, want a weight in (0, %v]", s, DefaultLexiconUse.Query*DefaultLexiconUse.Neighbours)
+	}
+	noNb := DefaultLexiconUse
+	noNb.Neighbours = 0
+	if s, ok := findTerm(expandQuery(troops, noNb, lex), "soldier"); ok {
+		t.Errorf("Neighbours 0 still expanded troops → soldier: %+v", s)
 	}
 	hyper := LexiconUse{Query: 0.5, Kinds: []lexicon.Kind{lexicon.Hypernym}}
 	for _, qt := range expandQuery(analysis.Terms("bought"), hyper, lex)[1:] {
@@ -137,6 +149,18 @@ func TestConceptFeatures(t *testing.T) {
 		b0, _ := off.Embed(ctx, p[1])
 		if with, without := cosine(a1, b1), cosine(a0, b0); with < without+0.1 {
 			t.Errorf("%q ~ %q: cosine %.2f with concepts, %.2f without", p[0], p[1], with, without)
+		}
+	}
+	// Neighbours are for BM25 queries only: the embedder's vectors, and so
+	// its id, do not change with them.
+	noNb := DefaultLexiconUse
+	noNb.Neighbours = 0
+	nb := newLocalEmbedder(one, noNb)
+	for _, text := range []string{"troops", "The CEO bought the mill."} {
+		a, _ := on.Embed(ctx, text)
+		b, _ := nb.Embed(ctx, text)
+		if !slices.Equal(a, b) {
+			t.Errorf("%q: the embedder's vector changed with Neighbours", text)
 		}
 	}
 	if on.ID != LocalEmbedderID {

@@ -305,6 +305,9 @@ func expandQuery(terms []string, u LexiconUse, lex *Lexical) []queryTerm {
 				return
 			}
 			w := float64(r.Weight) * u.Query / float64(len(r.Terms))
+			if r.Kind == lexicon.Neighbour {
+				w *= u.Neighbours
+			}
 			for _, t := range r.Terms {
 				j, ok := at[t]
 				switch {

@@ -1,7 +1,8 @@
 // Package lexicon says which words mean nearly the same: synonyms,
 // derivations (die → death), irregular inflections (bought → buy) and places
-// that stand for the place containing them (Beijing → China). It is compiled
-// from WordNet by ./gen into an embedded table whose keys and values are
+// that stand for the place containing them (Beijing → China), and words used
+// in the same contexts (ties ~ relations; GloVe vectors). It is compiled
+// from WordNet and GloVe by ./gen into an embedded table whose keys and values are
 // analysis terms (see internal/analysis), so callers look up what they index.
 package lexicon
 
@@ -30,6 +31,9 @@ const (
 	Holonym
 	// Hypernym: the more general word of the word's dominant sense (weak).
 	Hypernym
+	// Neighbour: a word used in the same contexts (GloVe vectors): ties ~
+	// relations, but also increase ~ decrease. Its weight is the cosine.
+	Neighbour
 )
 
 // String names the kind.
@@ -45,6 +49,8 @@ func (k Kind) String() string {
 		return "holonym"
 	case Hypernym:
 		return "hypernym"
+	case Neighbour:
+		return "neighbour"
 	}
 	return "Kind(" + strconv.Itoa(int(k)) + ")"
 }
@@ -178,6 +184,8 @@ func kindOf(c byte) Kind {
 		return Holonym
 	case 'Y':
 		return Hypernym
+	case 'N':
+		return Neighbour
 	}
 	return 0
 }

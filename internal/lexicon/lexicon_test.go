@@ -12,13 +12,14 @@ import (
 	"github.com/citebot/citebot/internal/lexicon/tablefile"
 )
 
-// weight returns the weight of the relation from a to b (words or phrases in
-// plain English, analysed here as callers would), 0 when there is none.
+// weight returns the weight of WordNet's relation from a to b (words or
+// phrases in plain English, analysed here as callers would), 0 when there is
+// none.
 func weight(t *testing.T, a, b string) (float32, Kind) {
 	t.Helper()
 	want := analysis.Terms(b)
 	for _, r := range RelatedPhrase(analysis.Terms(a)) {
-		if slices.Equal(r.Terms, want) {
+		if slices.Equal(r.Terms, want) && r.Kind != Neighbour {
 			return r.Weight, r.Kind
 		}
 	}
@@ -89,6 +90,41 @@ func TestRelatedPairs(t *testing.T) {
 	}
 }
 
+// neighbour returns the weight of the neighbour relation from a to b, 0
+// when there is none.
+func neighbour(a, b string) float32 {
+	want := analysis.Terms(b)
+	for _, r := range RelatedPhrase(analysis.Terms(a)) {
+		if slices.Equal(r.Terms, want) && r.Kind == Neighbour {
+			return r.Weight
+		}
+	}
+	return 0
+}
+
+// TestNeighbours guards the GloVe neighbours: words used alike that WordNet
+// does not relate are there; opposites, which GloVe puts as close (buy and
+// sell at 0.92), and a word and a hub that is near everything are not.
+func TestNeighbours(t *testing.T) {
+	for _, p := range [][2]string{{"buy", "acquire"}, {"cut", "slash"}, {"troops", "soldiers"}, {"CEO", "chairman"}, {"Chinese", "China"}, {"meal", "lunch"}} {
+		if w := neighbour(p[0], p[1]); w < minCosine {
+			t.Errorf("%s → %s: neighbour weight %.2f, want ≥ %.2f", p[0], p[1], w, minCosine)
+		}
+	}
+	for _, p := range [][2]string{{"buy", "sell"}, {"increase", "decrease"}, {"win", "lose"}, {"accept", "reject"}, {"early", "late"}, {"founded", "although"}} {
+		if w := neighbour(p[0], p[1]); w > 0 {
+			t.Errorf("%s → %s: neighbour weight %.2f, want none", p[0], p[1], w)
+		}
+	}
+	// A WordNet relation is not repeated as a neighbour.
+	if w := neighbour("buy", "purchase"); w > 0 {
+		t.Errorf("buy → purchase is a synonym and a neighbour (%.2f)", w)
+	}
+}
+
+// minCosine is the generator's: no neighbour is less similar.
+const minCosine = 0.62
+
 func TestRelatedShape(t *testing.T) {
 	if Related("") != nil || Related("qzxv") != nil || RelatedPhrase(nil) != nil {
 		t.Error("unknown keys should have no relations")
@@ -101,17 +137,21 @@ func TestRelatedShape(t *testing.T) {
 		n++
 		key, fields, _ := strings.Cut(line, "\t")
 		rs := parseLine(line)
-		if len(rs) == 0 || len(rs) > 12 || len(rs) != strings.Count(fields, "\t")+1 {
-			t.Fatalf("%q: %d relations parsed from %q, want all of 1–12", key, len(rs), line)
+		if len(rs) == 0 || len(rs) > 12+8 || len(rs) != strings.Count(fields, "\t")+1 {
+			t.Fatalf("%q: %d relations parsed from %q, want all of 1–20", key, len(rs), line)
 		}
 		if k := len(strings.Fields(key)); k > MaxPhrase {
 			t.Fatalf("key %q has %d terms", key, k)
 		}
 		for i, r := range rs {
-			if r.Weight <= 0 || r.Weight > 1 || r.Kind < Synonym || r.Kind > Hypernym || len(r.Terms) == 0 {
+			if r.Weight <= 0 || r.Weight > 1 || r.Kind < Synonym || r.Kind > Neighbour || len(r.Terms) == 0 {
 				t.Fatalf("%q: bad relation %+v", key, r)
 			}
-			if i > 0 && r.Weight > rs[i-1].Weight {
+			if i > 0 && rs[i-1].Kind == Neighbour && r.Kind != Neighbour {
+				t.Fatalf("%q: a neighbour before WordNet's relations: %+v", key, rs)
+			}
+			// Strongest first, WordNet's relations and then the neighbours.
+			if i > 0 && r.Weight > rs[i-1].Weight && (r.Kind == Neighbour) == (rs[i-1].Kind == Neighbour) {
 				t.Fatalf("%q: relations not strongest first: %+v", key, rs)
 			}
 		}

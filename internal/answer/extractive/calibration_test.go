@@ -111,6 +111,7 @@ type sample struct {
 	who        bool // a who-question, with its own threshold
 	x          []float64
 	text       string
+	why        string // the hard rules that failed
 	// cands are the ranking features of every sentence considered, and
 	// whether it contains an expected answer.
 	cands [][]float64
@@ -155,6 +156,17 @@ func collect(t testing.TB, set tuningSet, a func(*retrieval.Index) *Answerer) []
 		s := sample{set: set.name, id: q.ID, answerable: q.Kind != "unanswerable", found: ev.ok, x: ev.Features, text: ev.best.text, cands: cands, good: good}
 		s.right = s.answerable && ev.ok && containsAny(ev.best.text, q.AnswerAny)
 		s.mustAbst = ev.ok && !ev.answers()
+		if s.mustAbst {
+			b := ev.best
+			for _, r := range []struct {
+				fail bool
+				name string
+			}{{mustFit(ev.kind) && !b.fits, "fit"}, {!b.focus, "focus"}, {!b.predicate, "predicate"}, {!b.allNamed, "allNamed"}} {
+				if r.fail {
+					s.why += r.name + " "
+				}
+			}
+		}
 		s.who = ev.kind == kindWho
 		out = append(out, s)
 	}
@@ -222,6 +234,11 @@ func TestCalibration(t *testing.T) {
 			}
 		}
 		t.Logf("%s: right %.0f/%.0f (best sentence right %d), abstained %.0f/%.0f", set.name, right, answerable, bestRight, abst, unanswerable)
+		for _, s := range samples {
+			if s.why != "" {
+				t.Logf("RULE %s %s answerable=%v right=%v conf=%.2f why=%s", set.name, s.id, s.answerable, s.right, confidence(s.x), s.why)
+			}
+		}
 		if right < set.minRight*answerable || abst < set.minAbstained*unanswerable {
 			t.Errorf("%s: right %.0f/%.0f (want ≥ %.0f%%), abstained %.0f/%.0f (want ≥ %.0f%%)",
 				set.name, right, answerable, 100*set.minRight, abst, unanswerable, 100*set.minAbstained)

@@ -4,17 +4,17 @@ package extractive
 
 // confidenceWeights are the bias and one weight per FeatureNames entry:
 // coverage, fit, missing, unseen, margin, passage_score, rank, surface, must_fit, predicate, named, focus, ranking_score, ranking_share, predicate_coverage, entity_coverage, absent, name_missing, all_named, asks_who, asks_when, asks_amount, asks_reason, asks_place_or_name, asks_yes_no, who_predicate, when_predicate.
-var confidenceWeights = []float64{-7.9628, 0.0000, 0.4471, -0.1930, -0.0027, 0.4522, 0.0000, 0.0000, 0.0000, -0.5954, 0.5958, 0.1065, 0.5090, 0.6072, 0.5588, 0.0000, 0.3974, -0.0263, -0.0691, 0.3702, -0.2542, -0.3691, 0.1069, 0.2881, -0.1464, 0.1798, 0.0003, 0.0000}
+var confidenceWeights = []float64{-7.5674, 0.0000, 0.4484, -0.2143, 0.0000, 0.3792, 0.0000, 0.0000, 0.0000, -0.6472, 0.4774, 0.1068, 0.4177, 0.6079, 0.4037, 0.0000, 0.3808, -0.0141, -0.0386, 0.4318, -0.2319, -0.4047, 0.0834, 0.3991, -0.1661, 0.1177, 0.0000, 0.0000}
 
 // rankWeights weigh the ranking features, one per RankFeatureNames entry:
 // coverage, predicate_coverage, entity_coverage, fit, fit_required, predicate, named, passage_named, focus, passage_score, rank, surface, cues, length, pair, previous_passage, repeats_previous, table_row, lexical, date_exactness, all_named.
-var rankWeights = []float64{2.9264, 2.7241, 0.6358, 1.2197, 0.9974, 0.4079, 0.8584, 0.7576, 0.6534, 0.3578, -1.6499, 1.9999, 1.2832, -0.1175, -0.2717, 1.0053, 0.4889, 0.1532, 0.0564, 0.2632, 1.4229}
+var rankWeights = []float64{2.9737, 2.8747, 0.7727, 1.2079, 1.0270, 0.3076, 0.7941, 0.6661, 0.6915, 0.3127, -1.6889, 1.9325, 1.2315, -0.1278, -0.2857, 0.8323, 0.5675, 0.2976, 0.1494, 0.2808, 1.4875}
 
 // DefaultThreshold is the confidence below which the answerer abstains,
 // and WhoThreshold the one for who-questions, chosen together for the
-// most right answers (mean share 0.852 over the tuning sets) with at least
+// most right answers (mean share 0.864 over the tuning sets) with at least
 // half of the unanswerable questions abstained on.
 const (
-	DefaultThreshold = 0.125
-	WhoThreshold     = 0.298
+	DefaultThreshold = 0.150
+	WhoThreshold     = 0.328
 )

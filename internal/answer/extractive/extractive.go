@@ -32,6 +32,12 @@ var _ Stats = (*retrieval.Lexical)(nil)
 type Relation struct {
 	Terms  []string
 	Weight float64
+	// Loose marks a relation by use rather than meaning (words found in
+	// the same contexts: "ties" and "relations", but also "increase" and
+	// "reduce"): it helps rank sentences but is not evidence that a
+	// question's word is absent, and covers a name only when the two
+	// share their first letters ("China", "Chinese").
+	Loose bool
 }
 
 // Related returns the relations of an analysis term, or of a phrase of
@@ -82,10 +88,14 @@ type Features struct {
 	// Learned ranks sentences by weights fitted on the tuning sets; off,
 	// by a hand-set sum of the same evidence.
 	Learned bool
+	// Neighbours lets a word used in the same contexts (the lexicon's
+	// GloVe neighbours) cover a question term at a discount; it needs
+	// Lexicon.
+	Neighbours bool
 }
 
 // AllFeatures has every measure on: the default.
-var AllFeatures = Features{Types: true, Surface: true, FollowUps: true, Confidence: true, Lexicon: true, Learned: true}
+var AllFeatures = Features{Types: true, Surface: true, FollowUps: true, Confidence: true, Lexicon: true, Learned: true, Neighbours: true}
 
 // Option configures an Answerer.
 type Option func(*Answerer)
@@ -126,7 +136,7 @@ func New(stats Stats, opts ...Option) *Answerer {
 		a.features.Confidence = false
 	}
 	if a.related == nil && a.features.Lexicon {
-		a.related = lexiconRelated
+		a.related = lexiconRelated(a.features.Neighbours)
 	}
 	if a.threshold < 0 {
 		if a.features.Confidence {
@@ -621,7 +631,7 @@ func absentShare(q []queryTerm, exp [][]Relation, all map[string]bool) float64 {
 		found := false
 		if exp != nil {
 			for _, r := range exp[i] {
-				if hasAllExact(r.Terms, all) {
+				if !r.Loose && hasAllExact(r.Terms, all) {
 					found = true
 					break
 				}
@@ -657,10 +667,20 @@ func nearTerms(title map[string]bool, sets []map[string]bool, j int) map[string]
 // derivationFactor discounts derivations against synonyms.
 const derivationFactor = 0.6
 
+// neighbourFactor discounts a distributional neighbour's cosine: words
+// used alike are weaker evidence than synonyms.
+const neighbourFactor = 0.75
+
 // lexiconRelated adapts internal/lexicon: synonyms, derivations,
-// irregular forms and places at their weights; hypernyms ("price" →
-// "value") are too loose to cover a question's word and are left out.
-func lexiconRelated(terms ...string) []Relation {
+// irregular forms and places at their weights, and, when neighbours is
+// true, words used in the same contexts as loose relations; hypernyms
+// ("price" → "value") are too loose to cover a question's word and are
+// left out.
+func lexiconRelated(neighbours bool) Related {
+	return func(terms ...string) []Relation { return lexiconRelations(neighbours, terms) }
+}
+
+func lexiconRelations(neighbours bool, terms []string) []Relation {
 	var rs []lexicon.Relation
 	if len(terms) == 1 {
 		rs = lexicon.Related(terms[0])
@@ -670,6 +690,12 @@ func lexiconRelated(terms ...string) []Relation {
 	out := make([]Relation, 0, len(rs))
 	for _, r := range rs {
 		if r.Kind == lexicon.Hypernym {
+			continue
+		}
+		if r.Kind == lexicon.Neighbour {
+			if neighbours {
+				out = append(out, Relation{Terms: r.Terms, Weight: neighbourFactor * float64(r.Weight), Loose: true})
+			}
 			continue
 		}
 		w := float64(r.Weight)
@@ -700,8 +726,9 @@ func (a *Answerer) hasFocus(focus []string, terms map[string]bool) bool {
 		}
 		ok := false
 		if a.related != nil {
+			// Not a word merely used alike: "growth" is no GDP.
 			for _, r := range a.related(t) {
-				if hasAllExact(r.Terms, terms) {
+				if !r.Loose && hasAllExact(r.Terms, terms) {
 					ok = true
 					break
 				}
@@ -725,8 +752,14 @@ func (a *Answerer) expansions(q []queryTerm) [][]Relation {
 		if qt.cue {
 			continue
 		}
-		// Names too: Beijing stands for China, Peking is Beijing.
-		out[i] = append(out[i], a.related(qt.term)...)
+		// Names too: Beijing stands for China, Peking is Beijing; but a
+		// name's neighbours only when they are its other forms: "Chinese"
+		// for China, not Japan.
+		for _, r := range a.related(qt.term) {
+			if !qt.entity || !r.Loose || len(r.Terms) == 1 && commonPrefix(r.Terms[0], qt.term) >= 4 {
+				out[i] = append(out[i], r)
+			}
+		}
 		if qt.entity {
 			continue
 		}

@@ -405,3 +405,43 @@ func TestExactWordsBeatStems(t *testing.T) {
 		t.Fatalf("best sentence %q matches the stem, not the word", got)
 	}
 }
+
+// TestNeighbours: a word used alike (the lexicon's GloVe neighbours) covers a
+// question's word, but a name only in its own other forms, and never the
+// "X" of "What is the X of Y?".
+func TestNeighbours(t *testing.T) {
+	ctx := context.Background()
+	c := corpus.New("notes", []corpus.Document{
+		{Path: "fort.txt", Text: "# Fort Alder\n\nFort Alder was built in 1820 on the river bend. In 1854 the fort housed 400 soldiers and twelve cannon. The fort was closed in 1901."},
+		{Path: "embassy.txt", Text: "# Embassy\n\nThe Chinese government opened an embassy in Velmora in 1992. Trade grew quickly after that."},
+		{Path: "economy.txt", Text: "# Economy of Velmora\n\nVelmora's economic growth was 5 percent in 2023, driven by exports of copper to Japanese buyers."},
+	})
+	ix, err := retrieval.Build(ctx, c.Passages)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := "How many troops did Fort Alder house in 1854?"
+	hits, err := ix.Search(ctx, q, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	off := AllFeatures
+	off.Neighbours = false
+	with := New(ix.Lexical()).Evaluate(q, nil, hits)
+	without := New(ix.Lexical(), WithFeatures(off)).Evaluate(q, nil, hits)
+	if !strings.Contains(with.Sentence(), "400 soldiers") || with.best.coverage <= without.best.coverage {
+		t.Errorf("troops ~ soldiers: coverage %.2f with neighbours (%q), %.2f without", with.best.coverage, with.Sentence(), without.best.coverage)
+	}
+	// …but "troops" is still a word no passage has, for the confidence.
+	if with.absent == 0 {
+		t.Error("a neighbour counted as the question's word being there")
+	}
+	for _, q := range []string{
+		"When did the Japanese government open an embassy in Velmora?", // Japanese is no form of Chinese
+		"What is the GDP of Velmora?",                                  // growth is no GDP
+	} {
+		if ans := ask(t, ix, New(ix.Lexical()), q); !ans.Abstained {
+			t.Errorf("%q answered %q, want an abstention", q, ans.Text)
+		}
+	}
+}

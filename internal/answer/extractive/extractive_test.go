@@ -121,6 +121,17 @@ func TestFit(t *testing.T) {
 		{kindReason, "The mills closed in 1971.", "Why did the mills close?", 0.2},
 		{kindOrg, "It was bought by Lindqvist Medical AB.", "Which company bought it?", 1},
 		{kindOther, "Anything at all.", "What did they practice?", 1},
+		// A physical quantity wants its own units.
+		{kindQuantity, "Item: Weight; Value: 6.2 kg", "How heavy is the bread maker?", 1},
+		{kindQuantity, "Item: Rated power; Value: 650 W", "How heavy is the bread maker?", 0},
+		{kindQuantity, "The box holds one kneading paddle.", "How heavy is the bread maker?", 0},
+		{kindQuantity, "Item: Power cord length; Value: 1.1 m", "How long is its power cable?", 1},
+		{kindQuantity, "The warranty runs for two years.", "How long is the warranty?", 1},
+		{kindQuantity, "Plates move about 2 to 10 centimetres per year.", "How fast do plates move?", 1},
+		{kindQuantity, "Plates are about 100 kilometres thick.", "How fast do plates move?", 0},
+		{kindQuantity, "The crust is about 180 million years old.", "How old is the crust?", 1},
+		{kindQuantity, "He died in Dunmere at the age of 71.", "How old was he?", 1},
+		{kindQuantity, "The fleet has 40 buses.", "How big is the fleet?", 0.7}, // no unit asked for
 	}
 	for _, tc := range tests {
 		if got := fit(tc.k, tc.s, tc.q); got != tc.want {

@@ -161,7 +161,7 @@ func collect(t testing.TB, set tuningSet, a func(*retrieval.Index) *Answerer) []
 			for _, r := range []struct {
 				fail bool
 				name string
-			}{{mustFit(ev.kind) && !b.fits, "fit"}, {!b.focus, "focus"}, {!b.predicate, "predicate"}, {!b.allNamed, "allNamed"}} {
+			}{{mustFit(ev.kind) && !b.fits, "fit"}, {!b.focus, "focus"}, {!b.predicate, "predicate"}, {!b.allNamed, "allNamed"}, {b.ordinalConflict, "ordinal"}, {ev.unknownNumber, "unknownNumber"}} {
 				if r.fail {
 					s.why += r.name + " "
 				}

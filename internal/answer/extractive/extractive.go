@@ -7,6 +7,7 @@ import (
 	"context"
 	"maps"
 	"math"
+	"regexp"
 	"strings"
 
 	"github.com/citebot/citebot/internal/analysis"
@@ -169,6 +170,9 @@ type candidate struct {
 	// allNamed is true when the sentence and its neighbours have every
 	// name of the question (see allNamed).
 	allNamed bool
+	// ordinalConflict is true when the question asks about one of a
+	// series (the first, the 3rd) and the sentence names only others.
+	ordinalConflict bool
 	// rank are the ranking features (RankFeatureNames); score is the
 	// ranking weights' sum over them.
 	rank []float64
@@ -263,6 +267,10 @@ type Evaluation struct {
 	// passage read has, in any related form: "When was she born?" where
 	// no passage says "born" or "birth".
 	absent float64
+	// unknownNumber is true when the question gives a number (a year, an
+	// amount) that no passage of the corpus has: "What was the trade
+	// turnover in 2022?" of documents that never mention 2022.
+	unknownNumber bool
 	// Confidence is the estimated probability that the best sentence
 	// answers the question (0–1).
 	Confidence float64
@@ -276,10 +284,12 @@ type Evaluation struct {
 // only its names) — "After the fall of the rebellion …" does not answer
 // "When did the Kazakh Khanate fall?" — and have, with its neighbours,
 // every name the question gives (or a related one): "When did Ivan III
-// close the Steelyard?" is not answered by his closing the Peterhof.
+// close the Steelyard?" is not answered by his closing the Peterhof. Nor
+// is "the first dialogue" answered by a sentence about the second, nor a
+// question about a year (or another number) the documents never mention.
 func (e Evaluation) answers() bool {
 	b := e.best
-	return e.ok && (!mustFit(e.kind) || b.fits) && b.focus && b.predicate && b.allNamed
+	return e.ok && (!mustFit(e.kind) || b.fits) && b.focus && b.predicate && b.allNamed && !b.ordinalConflict && !e.unknownNumber
 }
 
 // Sentence is the best sentence found, or "".
@@ -495,6 +505,11 @@ func (a *Answerer) Evaluate(question string, history []answer.Turn, hits []retri
 		ev.second = best.score - 0.5
 	}
 	ev.absent = absentShare(qterms, expansions, read)
+	for _, qt := range qterms {
+		if !qt.context && !qt.inCorpus && isNumber(qt.term) {
+			ev.unknownNumber = true
+		}
+	}
 	ev.Features = features(ev, hits)
 	if a.features.Confidence {
 		ev.Confidence = confidence(ev.Features)
@@ -609,7 +624,7 @@ func (a *Answerer) score(sc scoring, text string, terms map[string]bool, offer s
 	} else {
 		rf = nil
 	}
-	return candidate{text: text, coverage: m.coverage, fit: fitv, score: score, fits: fits,
+	return candidate{text: text, coverage: m.coverage, fit: fitv, score: score, fits: fits, ordinalConflict: ordinalConflict(sc.question, text),
 		missing: m.missing / max(sc.totalWeight, 1e-9), nameMissing: m.nameMissing / max(sc.totalWeight, 1e-9), unseen: sc.unseen / max(sc.totalWeight+sc.unseen, 1e-9),
 		surface: surface, predicate: predicate, named: named, focus: focus, allNamed: everyName, rank: rf}, true
 }
@@ -1082,6 +1097,68 @@ func hasAllExact(want []string, terms map[string]bool) bool {
 	}
 	for _, t := range want {
 		if !terms[t] {
+			return false
+		}
+	}
+	return true
+}
+
+// isNumber reports whether an analysis term is a number of two or more
+// digits ("2022", "35"): one digit is too often part of a name or a list.
+func isNumber(term string) bool {
+	if len(term) < 2 {
+		return false
+	}
+	for _, c := range term {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// ordinalRe finds ordinals; "last" and "final" only after a determiner
+// ("How long does it last?" is a verb), "second" not as a unit ("per
+// second").
+var ordinalRe = regexp.MustCompile(`(?i)(^|\s|\()(?:(?:the|its|his|her|their)\s+(last|final)|(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)))\b`)
+
+var notOrdinalRe = regexp.MustCompile(`(?i)\b(per|each|every|split)\s+second\b`)
+
+// ordinals are the ordinal words of s, lower-cased, "final" as "last".
+func ordinals(s string) map[string]bool {
+	out := map[string]bool{}
+	s = notOrdinalRe.ReplaceAllString(s, "")
+	for _, sub := range ordinalRe.FindAllStringSubmatch(s, -1) {
+		m := strings.ToLower(sub[2] + sub[3])
+		switch m {
+		case "final":
+			m = "last"
+		case "1st":
+			m = "first"
+		case "2nd":
+			m = "second"
+		case "3rd":
+			m = "third"
+		}
+		out[m] = true
+	}
+	return out
+}
+
+// ordinalConflict reports whether the question asks about one of a series
+// ("the first friendly dialogue") and the sentence names another of it
+// but not that one ("signed a Second friendly dialogue").
+func ordinalConflict(question, sentence string) bool {
+	q := ordinals(question)
+	if len(q) == 0 {
+		return false
+	}
+	s := ordinals(sentence)
+	if len(s) == 0 {
+		return false
+	}
+	for o := range q {
+		if s[o] {
 			return false
 		}
 	}

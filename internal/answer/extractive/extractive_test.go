@@ -456,3 +456,43 @@ func TestNeighbours(t *testing.T) {
 		}
 	}
 }
+
+func TestOrdinalConflict(t *testing.T) {
+	tests := []struct {
+		q, s string
+		want bool
+	}{
+		{"When was the first friendly dialogue signed?", "In 2023 they signed a Second friendly dialogue.", true},
+		{"When was the first friendly dialogue signed?", "The first dialogue was signed in 2019; the second in 2023.", false},
+		{"When was the first friendly dialogue signed?", "The dialogue was signed in 2019.", false},
+		{"Who was the last emperor?", "The third emperor was Puyi.", true},
+		{"How long does the trial period last?", "Probation is the first six months.", false}, // "last" is a verb
+		{"What did the 2nd congress decide?", "The second congress decided to split.", false},
+		{"What is the speed of the first model?", "It reaches 3 metres per second.", false}, // a unit, no ordinal
+	}
+	for _, tc := range tests {
+		if got := ordinalConflict(tc.q, tc.s); got != tc.want {
+			t.Errorf("ordinalConflict(%q, %q) = %v, want %v", tc.q, tc.s, got, tc.want)
+		}
+	}
+}
+
+// TestUnknownNumberAbstains: a year no document mentions cannot be asked
+// about, however well the rest of the question matches.
+func TestUnknownNumberAbstains(t *testing.T) {
+	ctx := context.Background()
+	c := corpus.New("notes", []corpus.Document{
+		{Path: "trade.txt", Text: "# Trade\n\nAnnual trade turnover between Velmora and Ostland reached $31 billion in 2021. The two governments aim to grow it to $35 billion by 2030."},
+	})
+	ix, err := retrieval.Build(ctx, c.Passages)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := New(ix.Lexical())
+	if ans := ask(t, ix, a, "What was the trade turnover between Velmora and Ostland in 2021?"); ans.Abstained || !strings.Contains(ans.Text, "$31 billion") {
+		t.Errorf("a year the documents have: got %q", ans.Text)
+	}
+	if ans := ask(t, ix, a, "What was the trade turnover between Velmora and Ostland in 2022?"); !ans.Abstained {
+		t.Errorf("a year no document has: answered %q, want an abstention", ans.Text)
+	}
+}

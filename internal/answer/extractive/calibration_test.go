@@ -311,12 +311,16 @@ func TestFitConfidence(t *testing.T) {
 	// thresholds (steps of 0.005) it takes the middle, so that rounding
 	// the weights cannot tip a question.
 	const minAbstention = 0.5
+	// abstentionWeight is what abstaining on every unanswerable question
+	// is worth against answering every answerable one right: among
+	// thresholds that answer as many right, the one that abstains more
+	// wins, and a right answer is traded for more than one abstention.
+	const abstentionWeight = 0.25
 	// The abstention share is the mean over the sets other than dev, which
 	// has its own floor (all of its 4).
-	score := func(th, whoTh float64) (right float64, ok bool) {
-		var abst float64
+	rates := func(th, whoTh float64) (right, abst float64, floors bool) {
 		var sets int
-		floors := true
+		floors = true
 		for i, s := range bySet {
 			r, a, n1, n2 := accuracy(s, th, whoTh)
 			right += r / n1
@@ -327,7 +331,11 @@ func TestFitConfidence(t *testing.T) {
 				sets++
 			}
 		}
-		return right / float64(len(bySet)), floors && abst/float64(sets) >= minAbstention
+		return right / float64(len(bySet)), abst / float64(sets), floors
+	}
+	score := func(th, whoTh float64) (objective float64, ok bool) {
+		right, abst, floors := rates(th, whoTh)
+		return right + abstentionWeight*abst, floors && abst >= minAbstention
 	}
 	// Both thresholds on a grid of 0.01; then each is moved to the middle
 	// of its best run with the other held, so that rounding the weights
@@ -382,7 +390,8 @@ func TestFitConfidence(t *testing.T) {
 	if err := os.WriteFile("confidence_weights.go", []byte(b.String()), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	t.Logf("weights %v threshold %.3f (who %.3f) mean right %.3f over %d samples", w, best, bestWho, bestAcc, len(all))
+	right, abst, _ := rates(best, bestWho)
+	t.Logf("weights %v threshold %.3f (who %.3f) mean right %.3f, unanswerable abstained %.3f over %d samples", w, best, bestWho, right, abst, len(all))
 }
 
 // handRankWeights are where the fit starts: the hand-set sum of the first

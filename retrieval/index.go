@@ -408,6 +408,29 @@ func (ix *Index) Passage(id string) (corpus.Passage, bool) {
 // Lexical returns the BM25 index, whose IDF weights also serve answerers.
 func (ix *Index) Lexical() *Lexical { return ix.lex }
 
+// TermStats returns the corpus-wide term statistics a reader needs: those
+// of the passages' text, where a term only a document title has ("BX-700"
+// in "# Lumavo BX-700 bread maker") still counts as in the corpus.
+func (ix *Index) TermStats() TermStats { return TermStats{ix.lex, ix.titles} }
+
+// TermStats are the statistics of Index.TermStats.
+type TermStats struct{ text, titles *Lexical }
+
+// IDF is the passages' text's BM25 inverse document frequency of term.
+func (s TermStats) IDF(term string) float64 { return s.text.IDF(term) }
+
+// DocFreq is the number of passages whose text contains term or, when none
+// does, whose title does.
+func (s TermStats) DocFreq(term string) int {
+	if df := s.text.DocFreq(term); df > 0 || s.titles == nil {
+		return df
+	}
+	return s.titles.DocFreq(term)
+}
+
+// Len is the number of passages.
+func (s TermStats) Len() int { return s.text.Len() }
+
 // EmbedderID names the embedder whose vectors the index holds.
 func (ix *Index) EmbedderID() string { return ix.embedder.ID }
 

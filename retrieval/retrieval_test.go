@@ -185,3 +185,23 @@ func TestTitleGivesContext(t *testing.T) {
 		}
 	}
 }
+
+// TestTermStatsCountTitles: a term only a document's title has is in the
+// corpus for the reader ("BX-700"), though BM25's text statistics lack it.
+func TestTermStatsCountTitles(t *testing.T) {
+	c := corpus.New("manual", []corpus.Document{{Path: "manual.md", Text: "# Lumavo BX-700\n\n## Specifications\n\nThe weight is 6.2 kg."}})
+	ix, err := Build(context.Background(), c.Passages)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := ix.TermStats()
+	if ix.Lexical().DocFreq("700") != 0 || s.DocFreq("700") == 0 {
+		t.Errorf("title-only term: text doc freq %d, term stats %d; want 0 and more", ix.Lexical().DocFreq("700"), s.DocFreq("700"))
+	}
+	if s.DocFreq("weight") != ix.Lexical().DocFreq("weight") || s.IDF("weight") != ix.Lexical().IDF("weight") || s.Len() != ix.Lexical().Len() {
+		t.Error("term stats differ from the text's for a text term")
+	}
+	if s.DocFreq("qzxv") != 0 {
+		t.Error("a term nowhere has a doc freq")
+	}
+}

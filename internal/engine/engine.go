@@ -60,7 +60,7 @@ func newState(c *corpus.Corpus, ix *retrieval.Index, o options) (*state, error) 
 	s := &state{corpus: c, index: ix}
 	s.events = sync.OnceValues(func() ([]corpus.Event, error) { return decodeEvents(ix.Attachment("events")) })
 	s.topics = sync.OnceValue(func() []string { return decodeTopics(ix.Attachment("topics")) })
-	s.answerer = extractive.New(ix.Lexical(), o.reader...)
+	s.answerer = extractive.New(ix.TermStats(), o.reader...)
 	if o.answerer != nil {
 		a, err := o.answerer(s.answerer)
 		if err != nil {

@@ -205,7 +205,7 @@ func accuracy(samples []sample, th, whoTh float64) (right, abst, answerable, una
 func TestCalibration(t *testing.T) {
 	for _, set := range tuningSets {
 		samples := collect(t, set, func(ix *retrieval.Index) *Answerer {
-			return New(ix.Lexical(), append(lexiconOption(), WithMaxPassages(readK))...)
+			return New(ix.TermStats(), append(lexiconOption(), WithMaxPassages(readK))...)
 		})
 		right, abst, answerable, unanswerable := accuracy(samples, DefaultThreshold, WhoThreshold)
 		for _, s := range samples {
@@ -260,7 +260,7 @@ func TestFitConfidence(t *testing.T) {
 	var groups []rankGroup
 	for _, set := range tuningSets {
 		ss := collect(t, set, func(ix *retrieval.Index) *Answerer {
-			return New(ix.Lexical(), append(lexiconOption(), WithMaxPassages(readK))...)
+			return New(ix.TermStats(), append(lexiconOption(), WithMaxPassages(readK))...)
 		})
 		for _, s := range ss {
 			g := rankGroup{x: s.cands, good: s.good, w: 1 / float64(len(ss))}
@@ -275,7 +275,7 @@ func TestFitConfidence(t *testing.T) {
 	var bySet [][]sample
 	for _, set := range tuningSets {
 		s := collect(t, set, func(ix *retrieval.Index) *Answerer {
-			return New(ix.Lexical(), append(lexiconOption(), WithMaxPassages(readK))...)
+			return New(ix.TermStats(), append(lexiconOption(), WithMaxPassages(readK))...)
 		})
 		all = append(all, s...)
 		bySet = append(bySet, s)

@@ -117,6 +117,14 @@ func newNames(s, question string) (names, runs int) {
 // fit grades (0–1) how well sentence s offers the kind of answer asked for.
 // Kinds with no recognisable form (other, yes/no) fit every sentence.
 func fit(k kind, s, question string) float64 {
+	return fitDim(k, s, question, dimensionOf(question))
+}
+
+// fitDim is fit with the units of the physical quantity asked for (nil
+// for none): a follow-up's are its own ("And how long is its cable?"
+// after "How heavy is it?" asks for a length), while the names it may
+// not answer with are also the earlier turn's.
+func fitDim(k kind, s, question string, dim *regexp.Regexp) float64 {
 	switch k {
 	case kindWhen:
 		return dateStrength(s)
@@ -154,7 +162,7 @@ func fit(k kind, s, question string) float64 {
 		}
 		return 0
 	case kindQuantity:
-		if d := dimensionOf(question); d != nil {
+		if d := dim; d != nil {
 			// "How heavy is it?" is answered in kilograms, not by "650 W"
 			// in the same table nor by "one kneading paddle" (a length
 			// may be a time: "How long is the warranty?").

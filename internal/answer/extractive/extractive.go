@@ -26,7 +26,10 @@ type Stats interface {
 	Len() int
 }
 
-var _ Stats = (*retrieval.Lexical)(nil)
+var (
+	_ Stats = (*retrieval.Lexical)(nil)
+	_ Stats = retrieval.TermStats{}
+)
 
 // Relation is a term or phrase related in meaning to a question term, with
 // a weight in (0,1]: 1 for a plain inflection, less for synonyms.
@@ -350,6 +353,10 @@ func (a *Answerer) Evaluate(question string, history []answer.Turn, hits []retri
 		return ev
 	}
 	expansions := a.expansions(qterms)
+	dim := dimensionOf(question)
+	if dim == nil && k != kindOther && fu.IsFollowUp && a.features.FollowUps && fu.Elliptical {
+		dim = dimensionOf(history[len(history)-1].Question) // "And the other one?"
+	}
 	focus := focusTerms(question)
 	var totalWeight, unseen float64
 	for _, qt := range qterms {
@@ -426,7 +433,7 @@ func (a *Answerer) Evaluate(question string, history []answer.Turn, hits []retri
 					near[t] = true
 				}
 			}
-			sc := scoring{qterms: qterms, exp: expansions, kind: k, question: asked, focus: focus,
+			sc := scoring{qterms: qterms, exp: expansions, kind: k, question: asked, dim: dim, focus: focus,
 				prior: prior, rank: float64(i) / 4, near: near, totalWeight: totalWeight, unseen: unseen, passage: passage}
 			scored := s
 			if u.header != "" {
@@ -451,7 +458,7 @@ func (a *Answerer) Evaluate(question string, history []answer.Turn, hits []retri
 						c.score += prevCitedBonus
 					}
 				}
-				if prevAnswer != "" && strings.Contains(prevAnswer, s) {
+				if prevAnswer != "" && strings.Contains(prevAnswer, c.text) {
 					if c.rank != nil {
 						c.set(rfRepeats, 1) // a follow-up asks something new
 					} else {
@@ -466,7 +473,7 @@ func (a *Answerer) Evaluate(question string, history []answer.Turn, hits []retri
 			// Markovic." for "Who reported CVE-2024-1?".
 			if a.features.Types && c.fit < 1 && k != kindOther && k != kindYesNo && j+1 < len(us) && u.header == "" && us[j+1].header == "" {
 				next := tidy(us[j+1].text)
-				if fit(k, next, question) > c.fit {
+				if fitDim(k, next, question, dim) > c.fit {
 					union := make(map[string]bool, len(sets[j])+len(sets[j+1]))
 					for t := range sets[j] {
 						union[t] = true
@@ -525,6 +532,7 @@ type scoring struct {
 	exp         [][]Relation
 	kind        kind
 	question    string
+	dim         *regexp.Regexp // the units asked for, see dimensionOf
 	focus       []string
 	prior       float64
 	rank        float64 // the passage's rank, 0 (first) to 1 (fifth)
@@ -557,7 +565,7 @@ func (a *Answerer) score(sc scoring, text string, terms map[string]bool, offer s
 	}
 	surf := termSurfaces(text)
 	m := a.match(sc.qterms, sc.exp, terms, sc.near, sc.passage, surf)
-	fitv := fit(k, offer, sc.question)
+	fitv := fitDim(k, offer, sc.question, sc.dim)
 	fits := fitv > 0
 	// A sentence should match what is asked about, not only the names —
 	// unless it is a date or an amount next to nearly all of the

@@ -35,7 +35,7 @@ func ask(t *testing.T, ix *retrieval.Index, a *Answerer, q string, history ...an
 
 func TestAnswerCitesItsSentence(t *testing.T) {
 	ix := builtinIndex(t)
-	a := New(ix.Lexical())
+	a := New(ix.TermStats())
 	ans := ask(t, ix, a, "What did the Kazakh Health Ministry call the embassy's pneumonia claim?")
 	if ans.Abstained || ans.Backend != Backend || len(ans.Citations) != 1 || ans.Citations[0].N != 1 {
 		t.Fatalf("answer %+v", ans)
@@ -171,7 +171,7 @@ func TestTableRowAnswers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ans := ask(t, ix, New(ix.Lexical()), "How many days of bereavement leave do staff get?")
+	ans := ask(t, ix, New(ix.TermStats()), "How many days of bereavement leave do staff get?")
 	if ans.Abstained || !strings.Contains(ans.Text, "5 days for a close family member") || strings.Contains(ans.Text, "Sick leave") {
 		t.Fatalf("got %q", ans.Text)
 	}
@@ -179,7 +179,7 @@ func TestTableRowAnswers(t *testing.T) {
 
 func TestKindPicksTheRightSentence(t *testing.T) {
 	ix := builtinIndex(t)
-	a := New(ix.Lexical())
+	a := New(ix.TermStats())
 	tests := []struct{ q, want string }{
 		{"When did the Kazakh Health Ministry dismiss the claim?", "next day"},
 		{"How much freight crosses the border annually?", "10 million ton"},
@@ -226,7 +226,7 @@ func TestFocusTerms(t *testing.T) {
 
 func TestAbstains(t *testing.T) {
 	ix := builtinIndex(t)
-	a := New(ix.Lexical())
+	a := New(ix.TermStats())
 	for _, q := range []string{"How tall is Mount Everest?", "What is the GDP of Kazakhstan in 2024?", "What is the capital city of Kazakhstan?",
 		"When did the Soviet Union collapse?", "How long is the border between China and Kazakhstan?",
 		"What percentage of Kazakhstan's trade is with China?", "When did the Kazakh Khanate fall?", "the of and", "???"} {
@@ -255,7 +255,7 @@ func TestFollowUpKnowsWhoHeIs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a := New(ix.Lexical())
+	a := New(ix.TermStats())
 	first := ask(t, ix, a, "When did Osei Finch retire?")
 	if !strings.Contains(first.Text, "1988") {
 		t.Fatalf("first answer %q", first.Text)
@@ -285,7 +285,7 @@ func TestFollowUpKnowsWhoHeIs(t *testing.T) {
 
 func TestFollowUpUsesThePreviousQuestion(t *testing.T) {
 	ix := builtinIndex(t)
-	a := New(ix.Lexical())
+	a := New(ix.TermStats())
 	history := []answer.Turn{{Question: "What did the Chinese embassy warn about in July 2020?", Answer: "…"}}
 	q := "How did the Kazakh Health Ministry respond to it?"
 	hits, err := ix.Search(context.Background(), answer.WithContext(q, history), 5)
@@ -299,7 +299,7 @@ func TestFollowUpUsesThePreviousQuestion(t *testing.T) {
 
 func TestStreamGetsTheWholeAnswer(t *testing.T) {
 	ix := builtinIndex(t)
-	a := New(ix.Lexical())
+	a := New(ix.TermStats())
 	hits, _ := ix.Search(context.Background(), "Who did Zhang Qian help?", 5)
 	var streamed strings.Builder
 	ans, err := a.Answer(context.Background(), answer.Request{Question: "Who did Zhang Qian help?", Passages: hits, Stream: func(s string) { streamed.WriteString(s) }})
@@ -312,7 +312,7 @@ func TestCancelledContext(t *testing.T) {
 	ix := builtinIndex(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := New(ix.Lexical()).Answer(ctx, answer.Request{Question: "x"}); err == nil {
+	if _, err := New(ix.TermStats()).Answer(ctx, answer.Request{Question: "x"}); err == nil {
 		t.Fatal("want the context's error")
 	}
 }
@@ -327,7 +327,7 @@ func TestTitleAndPreviousSentenceGiveContext(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a := New(ix.Lexical())
+	a := New(ix.TermStats())
 	if ans := ask(t, ix, a, "When was the Greystone lighthouse first lit?"); ans.Abstained || !strings.Contains(ans.Text, "1901") {
 		t.Errorf("title context: %+v", ans)
 	}
@@ -373,7 +373,7 @@ func FuzzAnswer(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	a := New(ix.Lexical())
+	a := New(ix.TermStats())
 	f.Fuzz(func(t *testing.T, q string) {
 		hits, err := ix.Search(context.Background(), q, 5)
 		if err != nil {
@@ -412,7 +412,7 @@ func TestExactWordsBeatStems(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := New(ix.Lexical()).Evaluate(q, nil, hits).Sentence(); strings.Contains(got, "imported") {
+	if got := New(ix.TermStats()).Evaluate(q, nil, hits).Sentence(); strings.Contains(got, "imported") {
 		t.Fatalf("best sentence %q matches the stem, not the word", got)
 	}
 }
@@ -438,8 +438,8 @@ func TestNeighbours(t *testing.T) {
 	}
 	off := AllFeatures
 	off.Neighbours = false
-	with := New(ix.Lexical()).Evaluate(q, nil, hits)
-	without := New(ix.Lexical(), WithFeatures(off)).Evaluate(q, nil, hits)
+	with := New(ix.TermStats()).Evaluate(q, nil, hits)
+	without := New(ix.TermStats(), WithFeatures(off)).Evaluate(q, nil, hits)
 	if !strings.Contains(with.Sentence(), "400 soldiers") || with.best.coverage <= without.best.coverage {
 		t.Errorf("troops ~ soldiers: coverage %.2f with neighbours (%q), %.2f without", with.best.coverage, with.Sentence(), without.best.coverage)
 	}
@@ -451,7 +451,7 @@ func TestNeighbours(t *testing.T) {
 		"When did the Japanese government open an embassy in Velmora?", // Japanese is no form of Chinese
 		"What is the GDP of Velmora?",                                  // growth is no GDP
 	} {
-		if ans := ask(t, ix, New(ix.Lexical()), q); !ans.Abstained {
+		if ans := ask(t, ix, New(ix.TermStats()), q); !ans.Abstained {
 			t.Errorf("%q answered %q, want an abstention", q, ans.Text)
 		}
 	}
@@ -488,11 +488,34 @@ func TestUnknownNumberAbstains(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a := New(ix.Lexical())
+	a := New(ix.TermStats())
 	if ans := ask(t, ix, a, "What was the trade turnover between Velmora and Ostland in 2021?"); ans.Abstained || !strings.Contains(ans.Text, "$31 billion") {
 		t.Errorf("a year the documents have: got %q", ans.Text)
 	}
 	if ans := ask(t, ix, a, "What was the trade turnover between Velmora and Ostland in 2022?"); !ans.Abstained {
 		t.Errorf("a year no document has: answered %q, want an abstention", ans.Text)
+	}
+}
+
+// TestFollowUpAsksForItsOwnUnits: a follow-up's physical quantity is its
+// own, not the earlier question's: "And how long is its power cord?" after
+// "What is its weight?" is not answered in kilograms.
+func TestFollowUpAsksForItsOwnUnits(t *testing.T) {
+	ctx := context.Background()
+	c := corpus.New("manual", []corpus.Document{{Path: "manual.md", Text: "# Lumavo BX-700 bread maker\n\n## Technical specifications\n\n" +
+		"| Item | Value |\n|---|---|\n| Rated power | 650 W |\n| Weight | 6.2 kg |\n| Power cord length | 1.1 m |\n\n## Cleaning\n\nWipe the pan with a damp cloth."}})
+	ix, err := retrieval.Build(ctx, c.Passages)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := New(ix.TermStats())
+	first := "What is the weight of the BX-700 bread maker?"
+	got := ask(t, ix, a, first)
+	if !strings.Contains(got.Text, "6.2 kg") {
+		t.Fatalf("%q: got %q", first, got.Text)
+	}
+	next := ask(t, ix, a, "And how long is its power cord?", got.Turn(first))
+	if strings.Contains(next.Text, "6.2 kg") || !next.Abstained && !strings.Contains(next.Text, "1.1 m") {
+		t.Errorf("follow-up answered %q, want the cord's length or an abstention", next.Text)
 	}
 }

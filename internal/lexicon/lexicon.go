@@ -34,6 +34,9 @@ const (
 	// Neighbour: a word used in the same contexts (GloVe vectors): ties ~
 	// relations, but also increase ~ decrease. Its weight is the cosine.
 	Neighbour
+	// Demonym: a place's adjective and the place, both ways (Danish ↔
+	// Denmark).
+	Demonym
 )
 
 // String names the kind.
@@ -51,6 +54,8 @@ func (k Kind) String() string {
 		return "hypernym"
 	case Neighbour:
 		return "neighbour"
+	case Demonym:
+		return "demonym"
 	}
 	return "Kind(" + strconv.Itoa(int(k)) + ")"
 }
@@ -186,6 +191,8 @@ func kindOf(c byte) Kind {
 		return Hypernym
 	case 'N':
 		return Neighbour
+	case 'P':
+		return Demonym
 	}
 	return 0
 }

@@ -38,6 +38,8 @@
 //     and "capital of X" lemmas and glosses), and countries to their
 //     capitals at a lower weight.
 //   - Hypernyms: the direct hypernym of a dominant noun or verb sense, weak.
+//   - Demonyms: a place's adjective and the place (Danish ↔ Denmark), from
+//     the pertainyms of adjectives to places, at 0.8.
 //   - Neighbours: words used in the same contexts, from GloVe vectors (see
 //     neighbours.go): mutual nearest neighbours of the same part of speech,
 //     cosine ≥ 0.62, not WordNet antonyms, not already related; at most 8,
@@ -150,6 +152,7 @@ func run(dir, glove, out, probe string) error {
 	wn.causes(rel)
 	wn.hypernyms(rel)
 	wn.holonyms(rel)
+	wn.demonyms(rel)
 	// Only nouns and verbs: the adjectives' exceptions are comparatives
 	// whose base forms stem onto other words (comelier → comely → "come").
 	var infl []inflection
@@ -465,6 +468,30 @@ func (wn *wordnet) hypernyms(r relations) {
 var capitalOf = regexp.MustCompile(`\b(?:capital|city|port|town) (?:of|in) (?:the )?((?:[A-Z][\w'-]+ ?)+)`)
 
 // holonyms relates places to the places that contain them.
+// demonyms relates a place's adjective to the place, both ways: "Danish" →
+// "Denmark", from WordNet's pertainyms of adjectives to noun.location
+// synsets.
+func (wn *wordnet) demonyms(r relations) {
+	for _, id := range sortedIDs(wn.synsets) {
+		s := wn.synsets[id]
+		if s.pos != 'a' {
+			continue
+		}
+		for _, p := range s.ptrs {
+			t := wn.synsets[p.target]
+			if p.sym != "\\" || t == nil || t.pos != 'n' || t.lexFile != locationLexFile || p.src == 0 || p.src > len(s.words) || p.dst == 0 || p.dst > len(t.words) {
+				continue
+			}
+			adj, place := s.words[p.src-1].key, t.words[p.dst-1].key
+			r.add(adj, place, lexicon.Demonym, demonymWeight)
+			r.add(place, adj, lexicon.Demonym, demonymWeight)
+		}
+	}
+}
+
+// demonymWeight is a place adjective's relation to its place.
+const demonymWeight = 0.8
+
 func (wn *wordnet) holonyms(r relations) {
 	// Iterate in offset order so that a lemma naming several places
 	// ("China": the PRC, Taiwan) resolves the same way on every run.
@@ -585,7 +612,7 @@ func inherit(r relations, infl []inflection) {
 	}
 }
 
-var kindLetter = map[lexicon.Kind]byte{lexicon.Synonym: 'S', lexicon.Derivation: 'D', lexicon.Inflection: 'I', lexicon.Holonym: 'H', lexicon.Hypernym: 'Y', lexicon.Neighbour: 'N'}
+var kindLetter = map[lexicon.Kind]byte{lexicon.Synonym: 'S', lexicon.Derivation: 'D', lexicon.Inflection: 'I', lexicon.Holonym: 'H', lexicon.Hypernym: 'Y', lexicon.Neighbour: 'N', lexicon.Demonym: 'P'}
 
 // chunkBytes is the size of the table's compressed pieces: a lookup
 // decompresses one, in well under 0.1 ms.

@@ -692,7 +692,7 @@ const derivationFactor = 0.6
 
 // neighbourFactor discounts a distributional neighbour's cosine: words
 // used alike are weaker evidence than synonyms.
-const neighbourFactor = 0.75
+const neighbourFactor = 0.9
 
 // lexiconRelated adapts internal/lexicon: synonyms, derivations,
 // irregular forms and places at their weights, and, when neighbours is

@@ -18,7 +18,7 @@ type evalCmd struct {
 	Questions string   `name:"questions" required:"" help:"JSONL file of questions (id, kind, question, gold, answer_any)." placeholder:"FILE"`
 	JSON      bool     `name:"json" help:"Print one JSON line per question, then a summary line."`
 	K         int      `name:"k" default:"5" help:"Number of passages to retrieve (5-50; recall is measured up to 5)."`
-	Without   []string `name:"without" help:"Switch reader measures off, to measure what each brings: lexicon (in the reader), lexicon-bm25, lexicon-embedder, types, surface, followups, confidence, learned, neighbours." placeholder:"MEASURE,..."`
+	Without   []string `name:"without" help:"Switch reader measures off, to measure what each brings: lexicon (in the reader), lexicon-bm25, lexicon-embedder, types, surface, followups, confidence, learned, neighbours (in the reader), neighbours-bm25." placeholder:"MEASURE,..."`
 }
 
 // readerMeasures are the extractive reader's measures --without switches off.
@@ -36,6 +36,7 @@ var readerMeasures = map[string]func(*extractive.Features){
 var retrievalMeasures = map[string]func(*retrieval.LexiconUse){
 	"lexicon-bm25":     func(u *retrieval.LexiconUse) { u.Query = 0 },
 	"lexicon-embedder": func(u *retrieval.LexiconUse) { u.Concepts = 0 },
+	"neighbours-bm25":  func(u *retrieval.LexiconUse) { u.Neighbours = 0 },
 }
 
 // readerOptions turns --without into engine options.

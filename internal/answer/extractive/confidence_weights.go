@@ -4,17 +4,17 @@ package extractive
 
 // confidenceWeights are the bias and one weight per FeatureNames entry:
 // coverage, fit, missing, unseen, margin, passage_score, rank, surface, must_fit, predicate, named, focus, ranking_score, ranking_share, predicate_coverage, entity_coverage, absent, name_missing, all_named, asks_who, asks_when, asks_amount, asks_reason, asks_place_or_name, asks_yes_no, who_predicate, when_predicate.
-var confidenceWeights = []float64{-7.7722, 0.0000, 0.3669, -0.1910, -0.0410, 0.3513, 0.0000, 0.0000, 0.0000, -0.7214, 0.4641, 0.1039, 0.4349, 0.6012, 0.3384, 0.0000, 0.3921, 0.0000, -0.0342, 0.5613, -0.2246, -0.4678, 0.0726, 0.3686, -0.1877, 0.1106, 0.0000, 0.0000}
+var confidenceWeights = []float64{-7.9262, 0.0000, 0.3670, -0.2030, -0.0087, 0.3785, 0.0000, 0.0000, 0.0000, -0.7071, 0.4765, 0.1050, 0.4222, 0.6027, 0.3373, 0.0000, 0.3802, -0.0136, -0.0377, 0.5651, -0.2035, -0.4528, 0.0701, 0.3664, -0.1804, 0.1154, 0.0000, 0.0000}
 
 // rankWeights weigh the ranking features, one per RankFeatureNames entry:
 // coverage, predicate_coverage, entity_coverage, fit, fit_required, predicate, named, passage_named, focus, passage_score, rank, surface, cues, length, pair, previous_passage, repeats_previous, table_row, lexical, date_exactness, all_named.
-var rankWeights = []float64{2.9304, 2.7059, 0.8303, 1.3085, 1.3368, 0.6960, 0.7871, 0.6659, 0.7261, 0.3227, -1.6602, 2.0277, 1.2369, -0.1284, -0.1664, 0.7874, 0.5274, 0.2661, 0.1037, 0.1992, 1.4636}
+var rankWeights = []float64{2.8932, 2.6480, 0.8608, 1.3065, 1.3250, 0.9578, 0.7595, 0.6428, 0.7334, 0.3184, -1.6520, 2.0890, 1.2426, -0.1307, -0.1602, 0.7193, 0.4836, 0.2764, 0.0954, 0.1948, 1.4727}
 
 // DefaultThreshold is the confidence below which the answerer abstains,
 // and WhoThreshold the one for who-questions, chosen together for the
-// most right answers (mean share 0.883 over the tuning sets) with at least
-// half of the unanswerable questions abstained on (mean share 0.575).
+// most right answers (mean share 0.888 over the tuning sets) with at least
+// half of the unanswerable questions abstained on (mean share 0.571).
 const (
-	DefaultThreshold = 0.158
-	WhoThreshold     = 0.330
+	DefaultThreshold = 0.165
+	WhoThreshold     = 0.333
 )

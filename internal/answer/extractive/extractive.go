@@ -856,11 +856,16 @@ func (a *Answerer) match(q []queryTerm, exp [][]Relation, terms, near, passage m
 				byLexicon = false
 			}
 		}
-		if !qt.entity && qt.weight > 0 && !qt.context {
+		if !qt.entity && qt.weight > 0 {
+			// A follow-up's own words are often generic ("Why did he
+			// quit?"): the earlier turn's words it points back to say what
+			// is asked about too.
 			if credit >= 0.5 {
 				m.predicate = true
 			}
-			anyPredicate = anyPredicate || !qt.optional
+			if !qt.context {
+				anyPredicate = anyPredicate || !qt.optional
+			}
 		}
 		if credit == 0 && !qt.cue && !qt.context {
 			m.missing = max(m.missing, qt.weight)

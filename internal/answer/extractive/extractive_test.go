@@ -519,3 +519,27 @@ func TestFollowUpAsksForItsOwnUnits(t *testing.T) {
 		t.Errorf("follow-up answered %q, want the cord's length or an abstention", next.Text)
 	}
 }
+
+// TestFollowUpPredicateFromContext: a follow-up's own words may all be
+// paraphrased ("quit" for "resigned"); the earlier question's words it
+// points back to say what it asks about.
+func TestFollowUpPredicateFromContext(t *testing.T) {
+	ctx := context.Background()
+	c := corpus.New("canal", []corpus.Document{{Path: "canal.txt", Text: "# The canal\n\n" +
+		"The first chief engineer of the canal, John Findley Wallace, resigned in 1905 because of a yellow fever outbreak. " +
+		"His successor, John Frank Stevens, rebuilt the railway. The canal opened in 1914."}})
+	ix, err := retrieval.Build(ctx, c.Passages)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := New(ix.TermStats())
+	first := "Who was the first chief engineer of the canal?"
+	got := ask(t, ix, a, first)
+	if !strings.Contains(got.Text, "Wallace") {
+		t.Fatalf("%q: got %q", first, got.Text)
+	}
+	next := ask(t, ix, a, "Why did he quit?", got.Turn(first))
+	if !strings.Contains(next.Text, "yellow fever") {
+		t.Errorf("follow-up answered %q, want the yellow fever sentence", next.Text)
+	}
+}

@@ -4,17 +4,17 @@ package extractive
 
 // confidenceWeights are the bias and one weight per FeatureNames entry:
 // coverage, fit, missing, unseen, margin, passage_score, rank, surface, must_fit, predicate, named, focus, ranking_score, ranking_share, predicate_coverage, entity_coverage, absent, name_missing, all_named, asks_who, asks_when, asks_amount, asks_reason, asks_place_or_name, asks_yes_no, who_predicate, when_predicate.
-var confidenceWeights = []float64{-7.9262, 0.0000, 0.3670, -0.2030, -0.0087, 0.3785, 0.0000, 0.0000, 0.0000, -0.7071, 0.4765, 0.1050, 0.4222, 0.6027, 0.3373, 0.0000, 0.3802, -0.0136, -0.0377, 0.5651, -0.2035, -0.4528, 0.0701, 0.3664, -0.1804, 0.1154, 0.0000, 0.0000}
+var confidenceWeights = []float64{-7.9721, 0.0000, 0.3842, -0.2365, -0.0048, 0.3637, 0.0000, 0.0000, 0.0000, -0.7456, 0.4687, 0.1061, 0.4139, 0.6094, 0.3171, 0.0000, 0.3775, -0.0018, -0.0390, 0.5735, -0.2050, -0.4416, 0.1042, 0.3692, -0.1347, 0.1143, 0.0000, 0.0000}
 
 // rankWeights weigh the ranking features, one per RankFeatureNames entry:
 // coverage, predicate_coverage, entity_coverage, fit, fit_required, predicate, named, passage_named, focus, passage_score, rank, surface, cues, length, pair, previous_passage, repeats_previous, table_row, lexical, date_exactness, all_named.
-var rankWeights = []float64{2.8932, 2.6480, 0.8608, 1.3065, 1.3250, 0.9578, 0.7595, 0.6428, 0.7334, 0.3184, -1.6520, 2.0890, 1.2426, -0.1307, -0.1602, 0.7193, 0.4836, 0.2764, 0.0954, 0.1948, 1.4727}
+var rankWeights = []float64{2.8797, 2.6388, 0.8676, 1.3163, 1.3463, 0.9617, 0.7707, 0.6498, 0.7350, 0.3225, -1.6557, 2.0805, 1.2451, -0.1272, -0.1556, 0.6961, 0.4126, 0.2735, 0.0936, 0.1860, 1.4369}
 
 // DefaultThreshold is the confidence below which the answerer abstains,
 // and WhoThreshold the one for who-questions, chosen together for the
 // most right answers (mean share 0.888 over the tuning sets) with at least
-// half of the unanswerable questions abstained on (mean share 0.571).
+// half of the unanswerable questions abstained on (mean share 0.589).
 const (
-	DefaultThreshold = 0.165
+	DefaultThreshold = 0.160
 	WhoThreshold     = 0.333
 )

@@ -133,10 +133,17 @@ func fitDim(k kind, s, question string, dim *regexp.Regexp) float64 {
 			return 1
 		}
 		return dateStrength(s) / 2
+	case kindContact:
+		if c := contactOf(question); c != nil && c.MatchString(s) {
+			return 1
+		}
+		return 0
 	case kindDuration:
 		switch {
 		case unitTimeRe.MatchString(s):
 			return 1
+		case howManyUnitsRe.MatchString(question):
+			return 0 // "How many days …?" wants days
 		case hasQuantity(s):
 			return 0.4
 		case hasDate(s):
@@ -157,12 +164,23 @@ func fitDim(k kind, s, question string, dim *regexp.Regexp) float64 {
 		}
 		return 0
 	case kindCount:
+		if dim != nil && countUnitRe.MatchString(question) {
+			// "How many tons of oil …?" wants tons.
+			if dim.MatchString(s) {
+				return 1
+			}
+			return 0
+		}
 		if hasQuantity(s) {
 			return 1
 		}
 		return 0
 	case kindQuantity:
 		if d := dim; d != nil {
+			// "How much less memory …?" may be answered by a share.
+			if relativeRe.MatchString(question) && percentRe.MatchString(s) {
+				return 1
+			}
 			// "How heavy is it?" is answered in kilograms, not by "650 W"
 			// in the same table nor by "one kneading paddle" (a length
 			// may be a time: "How long is the warranty?").
@@ -240,9 +258,15 @@ type dimension struct {
 const num = `\b(\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|thousand|several|a few)(\s(hundred|thousand|million|billion))?\s?-?\s?`
 
 var dimensions = []dimension{
-	{regexp.MustCompile(`(?i)\b(how\s+heavy|weigh|weighs|weight|mass)\b`),
+	{regexp.MustCompile(`(?i)\b(square\s+(kilomet|met|mile|feet|foot)\w*|hectares|acres|km²|sq\.?\s*(km|mi|m|ft))\b|\b(surface\s+)?area\s+(of|does|did|is|was|covered)\b|\bhow\s+(large|big)\s+an?\s+area\b`),
+		regexp.MustCompile(`(?i)` + num + `(square\s+\w+|sq\.?\s*\w+|km²|m²|hectares?|ha|acres?)\b|\b\d[\d,.]*\s?(km²|m²)`)},
+	{regexp.MustCompile(`(?i)\b(how\s+heavy|weigh|weighs|weight|mass)\b|\b(how\s+many|in)\s+(kg|kilograms|kilos|tonnes|tons|pounds|lbs|grams|ounces)\b`),
 		regexp.MustCompile(`(?i)` + num + `(kg|kilograms?|kilos?|g|grams?|mg|milligrams?|t|tons?|tonnes?|pounds|lbs?|ounces?|oz)\b`)},
-	{regexp.MustCompile(`(?i)\bhow\s+(long|far|tall|high|deep|wide|thick)\b|\b(length|distance|height|depth|width|thickness|elevation|altitude)\b`),
+	{regexp.MustCompile(`(?i)\b(memory|RAM|disk\s+space|storage|file\s+size|download\s+size|bandwidth)\b|\b(how\s+many|in)\s+(bytes|kilobytes|megabytes|gigabytes|terabytes|KB|MB|GB|TB|KiB|MiB|GiB)\b`),
+		regexp.MustCompile(`(?i)` + num + `(bytes?|kilobytes?|megabytes?|gigabytes?|terabytes?|KB|MB|GB|TB|KiB|MiB|GiB|TiB|kB)\b`)},
+	{regexp.MustCompile(`(?i)\b(energy|kWh|kilowatt[- ]hours?|calories|joules)\b`),
+		regexp.MustCompile(`(?i)` + num + `(Wh|kWh|MWh|GWh|TWh|kilowatt[- ]hours?|megawatt[- ]hours?|joules?|J|kJ|MJ|calories|kcal|cal)\b`)},
+	{regexp.MustCompile(`(?i)\bhow\s+(long|far|tall|high|deep|wide|thick)\b|\b(length|distance|height|depth|width|thickness|elevation|altitude)\b|\b(how\s+many|in)\s+(km|kilomet(re|er)s|miles|met(re|er)s|feet|cm|centimet(re|er)s|millimet(re|er)s|mm|inches)\b`),
 		regexp.MustCompile(`(?i)` + num + `(km|kilometres?|kilometers?|miles?|m|metres?|meters?|cm|centimetres?|centimeters?|mm|millimetres?|millimeters?|feet|foot|ft|inch(es)?|in|yards?|nautical miles?)\b|` +
 			num + `(years?|months?|weeks?|days?|hours?|minutes?|seconds?)\b`)},
 	{regexp.MustCompile(`(?i)\bhow\s+fast\b|\b(speed|velocity)\b`),
@@ -256,6 +280,46 @@ var dimensions = []dimension{
 	{regexp.MustCompile(`(?i)\bhow\s+old\b|\bwhat\s+age\b|\bage\b`),
 		regexp.MustCompile(`(?i)` + num + `(years?|-year-old|months?)\b|\baged?\s+(of\s+)?\d+|\b\d+(st|nd|rd|th)\s+birthday\b`)},
 }
+
+// countUnitRe finds a count asked for in a unit ("How many square
+// kilometres …?", "… in tonnes?"), as against a count of things whose
+// question happens to name a dimension ("How many towns … at its height?").
+var countUnitRe = regexp.MustCompile(`(?i)\b(how\s+many|in)\s+(square\s+)?(kilomet|met|mile|feet|foot|inch|kg|kilogram|kilo|tonne|ton|pound|lb|gram|ounce|byte|kilobyte|megabyte|gigabyte|terabyte|KB|MB|GB|TB|km|cm|mm|hectare|acre|kWh|joule|calorie|litre|liter|gallon)`)
+
+// relativeRe finds a question about a difference ("How much less …?",
+// "By how much …?"), which a percentage answers.
+var relativeRe = regexp.MustCompile(`(?i)\bhow\s+much\s+(less|more|faster|slower|smaller|bigger|larger|cheaper|lower|higher)\b|\bby\s+how\s+much\b`)
+
+// howManyUnitsRe finds "how many days" and the like: a duration asked for
+// in a unit of time.
+var howManyUnitsRe = regexp.MustCompile(`(?i)\bhow\s+many\s+(years|months|weeks|days|hours|minutes|seconds|decades|centuries|nights)\b`)
+
+// Contacts: what "What is the e-mail address of …?" and its kin ask for,
+// and how a sentence writes it.
+var contacts = []dimension{
+	{regexp.MustCompile(`(?i)\be-?mail(\s+address)?\b`), regexp.MustCompile(`[\w.+-]+@[\w-]+(\.[\w-]+)+`)},
+	{regexp.MustCompile(`(?i)\b(tele)?phone\s+number\b|\bhotline\b|\bwhat\s+number\s+(do|should|can)\b`), regexp.MustCompile(`\+?\(?\d[\d ()/.-]{5,}\d`)},
+	{regexp.MustCompile(`(?i)\b(website|web\s+site|web\s+address|web\s+page|homepage|URL)\b`), regexp.MustCompile(`(?i)\bhttps?://\S+|\bwww\.\S+|\b[\w-]+(\.[\w-]+)*\.(com|org|net|io|dev|de|fr|uk|eu|info|gov|edu)(/\S*)?\b`)},
+}
+
+// contactOf returns how a sentence writes the contact the question asks
+// for, or nil when it asks for none.
+func contactOf(question string) *regexp.Regexp {
+	if !contactAskRe.MatchString(question) {
+		return nil
+	}
+	for _, c := range contacts {
+		if c.asked.MatchString(question) {
+			return c.units
+		}
+	}
+	return nil
+}
+
+// contactAskRe: the question asks for the contact itself ("What is the
+// e-mail address …", "Which website …"), not about it ("Can I send the
+// form by e-mail?").
+var contactAskRe = regexp.MustCompile(`(?i)^\s*(?:(?:at|on|to|from|via)\s+)?(?:what|which|where)\b`)
 
 // dimensionOf returns the units of the physical quantity question asks
 // for, or nil when it asks for none in particular ("How big is the fleet?").
@@ -285,7 +349,7 @@ func hasAcronym(s, question string) bool {
 // long is the border?" by one without a number.
 func mustFit(k kind) bool {
 	switch k {
-	case kindWhen, kindYear, kindDuration, kindMoney, kindPercent, kindCount, kindQuantity, kindName:
+	case kindWhen, kindYear, kindDuration, kindMoney, kindPercent, kindCount, kindQuantity, kindName, kindContact:
 		return true
 	}
 	return false

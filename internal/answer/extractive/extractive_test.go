@@ -59,6 +59,9 @@ func TestQuestionKinds(t *testing.T) {
 		want kind
 	}{
 		{"When did it happen?", kindWhen},
+		{"What is the e-mail address of customer service?", kindContact},
+		{"Which website sells spare parts?", kindContact},
+		{"Can I send the form by e-mail?", kindYesNo},
 		{"On what date was the treaty signed?", kindWhen},
 		{"What is the founding date of the company?", kindWhen},
 		{"What is the deadline for an expense claim?", kindWhen},
@@ -132,6 +135,20 @@ func TestFit(t *testing.T) {
 		{kindQuantity, "The crust is about 180 million years old.", "How old is the crust?", 1},
 		{kindQuantity, "He died in Dunmere at the age of 71.", "How old was he?", 1},
 		{kindQuantity, "The fleet has 40 buses.", "How big is the fleet?", 0.7}, // no unit asked for
+		{kindQuantity, "A worker needs about 60 MB of memory.", "How much memory does a worker use?", 1},
+		{kindQuantity, "Periodic jobs are run by a single leader worker.", "How much memory does a worker use?", 0},
+		{kindQuantity, "Memory use fell by 35 percent.", "How much less memory does the server need?", 1},
+		{kindQuantity, "The park covers 1,200 square kilometres.", "What area does the park cover?", 1},
+		{kindQuantity, "The park was founded 40 years ago.", "What area does the park cover?", 0},
+		{kindCount, "Russia took 580,000 square kilometers.", "How many square kilometres did Russia take?", 1},
+		{kindCount, "Around 10 million ton of freight cross here.", "How many square kilometres did Russia take?", 0},
+		{kindCount, "The league included nearly 200 towns.", "How many towns belonged to the league at its height?", 1},
+		{kindDuration, "Claims above EUR 5,000 need approval.", "How many days of leave may be added?", 0},
+		{kindDuration, "Up to two days of leave may be added.", "How many days of leave may be added?", 1},
+		{kindContact, "Write to service@lumavo.de for repairs.", "What is the e-mail address of customer service?", 1},
+		{kindContact, "Register the appliance at lumavo.de/service.", "What is the e-mail address of customer service?", 0},
+		{kindContact, "Register the appliance at lumavo.de/service.", "Which website takes warranty claims?", 1},
+		{kindContact, "Call +49 711 555 0123 on weekdays.", "What phone number should I call?", 1},
 	}
 	for _, tc := range tests {
 		if got := fit(tc.k, tc.s, tc.q); got != tc.want {

@@ -27,10 +27,13 @@ const (
 	kindYesNo
 	kindDefinition
 	kindName
+	// kindContact asks for an e-mail address, a telephone number or a web
+	// address.
+	kindContact
 )
 
 var kindNames = [...]string{"other", "when", "year", "duration", "money", "percent", "count", "quantity",
-	"who", "where", "organisation", "reason", "yes/no", "definition", "name"}
+	"who", "where", "organisation", "reason", "yes/no", "definition", "name", "contact"}
 
 func (k kind) String() string { return kindNames[k] }
 
@@ -114,6 +117,9 @@ var possessiveRe = regexp.MustCompile(`(?i)\b(his|her|its|their|my|your|our)\b`)
 
 // classify returns the answer type a question asks for.
 func classify(q string) kind {
+	if contactOf(q) != nil {
+		return kindContact
+	}
 	if k := nounKind(q); k != kindOther {
 		return k
 	}

@@ -201,7 +201,7 @@ func fitDim(k kind, s, question string, dim *regexp.Regexp) float64 {
 		switch {
 		case runs > 0:
 			return 1
-		case names > 0 || roleRe.MatchString(s):
+		case names > 0 || newRole(s, question):
 			return 0.6
 		}
 		return 0
@@ -330,6 +330,22 @@ func dimensionOf(question string) *regexp.Regexp {
 		}
 	}
 	return nil
+}
+
+// newRole reports whether s names a role ("the director", "Dr") the
+// question does not: "Who is the chief financial officer?" is not answered
+// by "approved by the Chief Financial Officer".
+func newRole(s, question string) bool {
+	asked := map[string]bool{}
+	for _, r := range roleRe.FindAllString(question, -1) {
+		asked[strings.ToLower(r)] = true
+	}
+	for _, r := range roleRe.FindAllString(s, -1) {
+		if !asked[strings.ToLower(r)] {
+			return true
+		}
+	}
+	return false
 }
 
 // hasAcronym reports whether s has an all-capitals word of 2+ letters that

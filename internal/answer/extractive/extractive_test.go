@@ -119,6 +119,8 @@ func TestFit(t *testing.T) {
 		{kindCount, "It was founded in 1987.", "How many people did it employ?", 0},
 		{kindWho, "She was succeeded by Daniel Mercer.", "Who succeeded Margaret Calloway?", 1},
 		{kindWho, "She was succeeded in 1999.", "Who succeeded Margaret Calloway?", 0},
+		{kindWho, "Trips must be approved by the Chief Financial Officer.", "Who is the chief financial officer?", 0},
+		{kindWho, "Trips must be approved by the director.", "Who approves trips?", 0.6},
 		{kindWhere, "Tobias Veit was a machinist from Hamburg.", "Where did Tobias Veit come from?", 1},
 		{kindReason, "The mills closed because of cheaper imports.", "Why did the mills close?", 1},
 		{kindReason, "The mills closed in 1971.", "Why did the mills close?", 0.2},

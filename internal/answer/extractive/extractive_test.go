@@ -122,6 +122,7 @@ func TestFit(t *testing.T) {
 		{kindWho, "Trips must be approved by the Chief Financial Officer.", "Who is the chief financial officer?", 0},
 		{kindWho, "Trips must be approved by the director.", "Who approves trips?", 0.6},
 		{kindWhere, "Tobias Veit was a machinist from Hamburg.", "Where did Tobias Veit come from?", 1},
+		{kindWhere, "Declan Fahy died four years later and was buried beside her.", "Where did Declan Fahy die?", 0},
 		{kindReason, "The mills closed because of cheaper imports.", "Why did the mills close?", 1},
 		{kindReason, "The mills closed in 1971.", "Why did the mills close?", 0.2},
 		{kindOrg, "It was bought by Lindqvist Medical AB.", "Which company bought it?", 1},
@@ -560,5 +561,15 @@ func TestFollowUpPredicateFromContext(t *testing.T) {
 	next := ask(t, ix, a, "Why did he quit?", got.Turn(first))
 	if !strings.Contains(next.Text, "yellow fever") {
 		t.Errorf("follow-up answered %q, want the yellow fever sentence", next.Text)
+	}
+}
+
+// TestMustFit: the kinds only a sentence of that kind answers.
+func TestMustFit(t *testing.T) {
+	for k := kindOther; k <= kindContact; k++ {
+		want := k != kindOther && k != kindWho && k != kindOrg && k != kindReason && k != kindYesNo && k != kindDefinition
+		if got := mustFit(k); got != want {
+			t.Errorf("mustFit(%v) = %v, want %v", k, got, want)
+		}
 	}
 }

@@ -236,6 +236,13 @@ func TestFocusTerms(t *testing.T) {
 		"What was the name of the treaty?":              "",
 		"Which is the longest river in Asia?":           "longest river",
 		"What did the Wusun practice with the Chinese?": "",
+		// The noun a how-many question counts, up to its verb.
+		"How many manual calculations did the paper require?": "calcul",
+		"How many towns belonged to the league?":              "town",
+		"How many labourers perished?":                        "labour",
+		"How many people died in the earthquake?":             "",
+		"How many square kilometres did Russia take?":         "",
+		"How many centimetres per year does the plate move?":  "",
 	}
 	for q, want := range tests {
 		if got := strings.Join(focusTerms(q), " "); got != want {

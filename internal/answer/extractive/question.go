@@ -167,6 +167,26 @@ var focusRe = regexp.MustCompile(`(?i)^\s*(?:what|who|which)\s+(?:is|was|are|wer
 func focusTerms(q string) []string {
 	m := focusRe.FindStringSubmatch(q)
 	if m == nil {
+		// "How many towns …?" is answered by a number of towns.
+		// The counted noun is the last word before the verb: "How many
+		// manual calculations did it require?" counts calculations.
+		c := countedRe.FindStringSubmatch(q)
+		if c == nil {
+			return nil
+		}
+		head := ""
+		for _, w := range strings.Fields(strings.ToLower(c[1])) {
+			if phraseEnd[w] || auxiliaries[w] || w == "per" || strings.HasSuffix(w, "ed") {
+				break // the verb ("belonged") or what follows the noun
+			}
+			head = w
+		}
+		if head == "" || genericCounted[head] {
+			return nil
+		}
+		if t := analysis.Terms(head); len(t) == 1 && !metaTerms[t[0]] {
+			return t
+		}
 		return nil
 	}
 	var out []string
@@ -180,6 +200,23 @@ func focusTerms(q string) []string {
 		}
 	}
 	return out
+}
+
+// countedRe finds the noun counted by "How many X …?".
+var countedRe = regexp.MustCompile(`(?i)\bhow\s+many\s+((?:[\p{L}-]+\s*){1,4})`)
+
+// genericCounted are counted nouns a sentence often leaves out or words
+// otherwise ("How many people died?" — "killed 300"), and units, which
+// the answer type checks.
+var genericCounted = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`people persons times more other different of years months weeks days hours minutes
+		seconds decades centuries nights square kilometres kilometers km miles metres meters feet tonnes tons
+		kilograms kg pounds bytes megabytes gigabytes percent centimetres centimeters millimetres millimeters inches
+		litres liters gallons hectares acres grams ounces`) {
+		genericCounted[w] = true
+	}
 }
 
 // instanceNouns name the kind of value asked for, which a sentence gives

@@ -59,6 +59,9 @@ func TestQuestionKinds(t *testing.T) {
 		want kind
 	}{
 		{"When did it happen?", kindWhen},
+		{"How far back does the border line go?", kindWhen},
+		{"Which area did the Russian empire control?", kindWhere},
+		{"What area does the park cover?", kindQuantity},
 		{"What is the e-mail address of customer service?", kindContact},
 		{"Which website sells spare parts?", kindContact},
 		{"Can I send the form by e-mail?", kindYesNo},

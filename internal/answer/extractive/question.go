@@ -111,6 +111,11 @@ func nounKind(q string) kind {
 	return k
 }
 
+var (
+	whichPlaceRe = regexp.MustCompile(`(?i)^\s*(?:(?:in|at|from|to|into|on)\s+)?which\s+(?:area|areas)\b`)
+	farBackRe    = regexp.MustCompile(`(?i)\bhow\s+far\s+back\b`)
+)
+
 // possessiveRe finds a possessive pronoun: "What was his previous job?"
 // asks about someone, not for a definition.
 var possessiveRe = regexp.MustCompile(`(?i)\b(his|her|its|their|my|your|our)\b`)
@@ -119,6 +124,15 @@ var possessiveRe = regexp.MustCompile(`(?i)\b(his|her|its|their|my|your|our)\b`)
 func classify(q string) kind {
 	if contactOf(q) != nil {
 		return kindContact
+	}
+	// "Which area did the empire control?" asks for a place, "What area
+	// does the park cover?" for a size; "How far back does the border
+	// go?" for a time.
+	if whichPlaceRe.MatchString(q) {
+		return kindWhere
+	}
+	if farBackRe.MatchString(q) {
+		return kindWhen
 	}
 	if k := nounKind(q); k != kindOther {
 		return k

@@ -419,8 +419,8 @@ func (a *Answerer) Evaluate(question string, history []answer.Turn, hits []retri
 		for j, u := range us {
 			s := tidy(u.text)
 			// A document's title is what it is about, not an answer:
-			// "Halina Wroblewska-Arden (1908-1979)".
-			if len(s) < 12 {
+			// "Halina Wroblewska-Arden (1908-1979)" opening a .txt file.
+			if len(s) < 12 || s == strings.TrimSpace(h.Title) {
 				continue
 			}
 			// Terms of the neighbouring sentences, of the document's title

@@ -583,3 +583,27 @@ func TestMustFit(t *testing.T) {
 		}
 	}
 }
+
+// TestTitleIsNoAnswer: the first line of a .txt file is its title, what it
+// is about; it is never quoted as an answer, dates and all.
+func TestTitleIsNoAnswer(t *testing.T) {
+	ctx := context.Background()
+	c := corpus.New("bio", []corpus.Document{{Path: "bio.txt", Text: "Halina Wroblewska-Arden (1908-1979)\n\n" +
+		"Halina Wroblewska-Arden was a Polish-born British crystallographer. She studied chemistry in Warsaw."}})
+	ix, err := retrieval.Build(ctx, c.Passages)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := "In what year did Halina Wroblewska-Arden obtain her PhD?"
+	hits, err := ix.Search(ctx, q, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := New(ix.TermStats())
+	a.trace = func(c candidate) {
+		if strings.Contains(c.text, "(1908-1979)") {
+			t.Errorf("the title was scored as an answer: %q", c.text)
+		}
+	}
+	a.Evaluate(q, nil, hits)
+}

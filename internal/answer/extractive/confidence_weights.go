@@ -4,17 +4,17 @@ package extractive
 
 // confidenceWeights are the bias and one weight per FeatureNames entry:
 // coverage, fit, missing, unseen, margin, passage_score, rank, surface, must_fit, predicate, named, focus, ranking_score, ranking_share, predicate_coverage, entity_coverage, absent, name_missing, all_named, asks_who, asks_when, asks_amount, asks_reason, asks_place_or_name, asks_yes_no, who_predicate, when_predicate.
-var confidenceWeights = []float64{-8.0760, 0.0000, 0.4094, -0.2421, 0.0000, 0.3732, 0.0000, 0.0000, 0.0000, -0.6119, 0.4595, 0.1039, 0.4764, 0.6248, 0.2520, 0.0000, 0.3295, 0.0000, -0.0397, 0.5777, -0.2037, -0.4837, 0.0613, 0.3701, -0.1097, 0.1072, 0.0000, 0.0000}
+var confidenceWeights = []float64{-8.2033, 0.0000, 0.4266, -0.2611, 0.0000, 0.3641, 0.0000, 0.0000, 0.0000, -0.6110, 0.3981, 0.1031, 0.4887, 0.6366, 0.2473, 0.0000, 0.3378, 0.0000, -0.0398, 0.5771, -0.2077, -0.4934, 0.0833, 0.3726, -0.1157, 0.1066, 0.0000, 0.0000}
 
 // rankWeights weigh the ranking features, one per RankFeatureNames entry:
 // coverage, predicate_coverage, entity_coverage, fit, fit_required, predicate, named, passage_named, focus, passage_score, rank, surface, cues, length, pair, previous_passage, repeats_previous, table_row, lexical, date_exactness, all_named.
-var rankWeights = []float64{2.8808, 2.6155, 0.8993, 1.3012, 1.2079, 0.9364, 0.7891, 0.6670, 0.7859, 0.3287, -1.7033, 2.0690, 1.2486, -0.2005, -0.1500, 0.6613, 0.3786, 0.2864, 0.0922, 0.2115, 1.4121}
+var rankWeights = []float64{2.8791, 2.6133, 0.9012, 1.2997, 1.2059, 0.9343, 0.7891, 0.6667, 0.7862, 0.3284, -1.7059, 2.0655, 1.2469, -0.2027, -0.1463, 0.6607, 0.3782, 0.2857, 0.0916, 0.2121, 1.4104}
 
 // DefaultThreshold is the confidence below which the answerer abstains,
 // and WhoThreshold the one for who-questions, chosen together for the
 // most right answers (mean share 0.890 over the tuning sets) with at least
 // half of the unanswerable questions abstained on (mean share 0.621).
 const (
-	DefaultThreshold = 0.150
-	WhoThreshold     = 0.338
+	DefaultThreshold = 0.143
+	WhoThreshold     = 0.330
 )

@@ -70,10 +70,25 @@ func hasQuantity(s string) bool {
 		if rest := s[m[1]:]; len(rest) >= 2 && isOrdinalSuffix(rest[:2]) {
 			continue
 		}
+		// A number joined to a word is part of a name: COVID-19, BX-700;
+		// a day next to its month is part of a date: 9 July, July 9.
+		if m[0] >= 2 && s[m[0]-1] == '-' && isLetter(s[m[0]-2]) {
+			continue
+		}
+		if monthAfterRe.MatchString(s[m[1]:]) || monthBeforeRe.MatchString(s[:m[0]]) {
+			continue
+		}
 		return true
 	}
 	return false
 }
+
+var (
+	monthAfterRe  = regexp.MustCompile(`^(st|nd|rd|th)?\s+(of\s+)?(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b`)
+	monthBeforeRe = regexp.MustCompile(`\b(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+$`)
+)
+
+func isLetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
 
 func isOrdinalSuffix(s string) bool {
 	switch strings.ToLower(s) {

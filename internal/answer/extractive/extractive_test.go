@@ -372,6 +372,9 @@ func TestHasQuantity(t *testing.T) {
 		"It has 580,000 square kilometers.": true, "They signed five agreements.": true, "It shrank by 85 percent.": true,
 		"It is 5,895 metres high.": true, "In 1997 they met.": false, "the mid-19th century": false, "On the 3rd day.": false,
 		"No amount here.": false,
+		// Numbers that are parts of names or dates.
+		"A strain deadlier than COVID-19.": false, "The BX-700 is made in Stuttgart.": false,
+		"On 9 July 2020 the embassy warned.": false, "On July 9, 2020 it warned.": false, "It employed 9 people.": true,
 	} {
 		if got := hasQuantity(s); got != want {
 			t.Errorf("hasQuantity(%q) = %v", s, got)

@@ -391,3 +391,65 @@ func mustFit(k kind) bool {
 
 // mentionsPercent reports whether a sentence states a percentage.
 func mentionsPercent(s string) bool { return percentRe.MatchString(s) }
+
+// isNumber reports whether an analysis term is a number of two or more
+// digits ("2022", "35"): one digit is too often part of a name or a list.
+func isNumber(term string) bool {
+	if len(term) < 2 {
+		return false
+	}
+	for _, c := range term {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// ordinalRe finds ordinals; "last" and "final" only after a determiner
+// ("How long does it last?" is a verb), "second" not as a unit ("per
+// second").
+var ordinalRe = regexp.MustCompile(`(?i)(^|\s|\()(?:(?:the|its|his|her|their)\s+(last|final)|(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)))\b`)
+
+var notOrdinalRe = regexp.MustCompile(`(?i)\b(per|each|every|split)\s+second\b`)
+
+// ordinals are the ordinal words of s, lower-cased, "final" as "last".
+func ordinals(s string) map[string]bool {
+	out := map[string]bool{}
+	s = notOrdinalRe.ReplaceAllString(s, "")
+	for _, sub := range ordinalRe.FindAllStringSubmatch(s, -1) {
+		m := strings.ToLower(sub[2] + sub[3])
+		switch m {
+		case "final":
+			m = "last"
+		case "1st":
+			m = "first"
+		case "2nd":
+			m = "second"
+		case "3rd":
+			m = "third"
+		}
+		out[m] = true
+	}
+	return out
+}
+
+// ordinalConflict reports whether the question asks about one of a series
+// ("the first friendly dialogue") and the sentence names another of it
+// but not that one ("signed a Second friendly dialogue").
+func ordinalConflict(question, sentence string) bool {
+	q := ordinals(question)
+	if len(q) == 0 {
+		return false
+	}
+	s := ordinals(sentence)
+	if len(s) == 0 {
+		return false
+	}
+	for o := range q {
+		if s[o] {
+			return false
+		}
+	}
+	return true
+}

@@ -136,3 +136,25 @@ func splitRow(r string) []string {
 	}
 	return parts
 }
+
+// leansBack reports whether a sentence starts with a word that refers to
+// the sentence before it ("It", "They", "However,"), so that it is quoted
+// with that sentence.
+func leansBack(s string) bool {
+	first, _, _ := strings.Cut(s, " ")
+	switch strings.Trim(first, ",;:") {
+	case "It", "Its", "They", "Their", "Them", "He", "His", "She", "Her", "This", "These", "Those", "That", "There", "However", "But":
+		return true
+	}
+	return false
+}
+
+// tidy trims a stray closing quote that sentence splitting left at the start
+// of a sentence, and surrounding spaces.
+func tidy(s string) string {
+	s = strings.TrimSpace(s)
+	if strings.Count(s, "\"")%2 == 1 && strings.HasPrefix(s, "\"") {
+		s = strings.TrimSpace(s[1:])
+	}
+	return s
+}

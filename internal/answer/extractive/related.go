@@ -1,0 +1,118 @@
+package extractive
+
+// Related words from internal/lexicon, looked up once per question.
+
+import (
+	"github.com/citebot/citebot/internal/lexicon"
+)
+
+// derivationFactor discounts derivations against synonyms.
+const derivationFactor = 0.6
+
+// neighbourFactor discounts a distributional neighbour's cosine: words
+// used alike are weaker evidence than synonyms.
+const neighbourFactor = 0.9
+
+// lexiconRelated adapts internal/lexicon: synonyms, derivations,
+// irregular forms and places at their weights, and, when neighbours is
+// true, words used in the same contexts as loose relations; hypernyms
+// ("price" → "value") are too loose to cover a question's word and are
+// left out.
+func lexiconRelated(neighbours bool) Related {
+	return func(terms ...string) []Relation { return lexiconRelations(neighbours, terms) }
+}
+
+func lexiconRelations(neighbours bool, terms []string) []Relation {
+	var rs []lexicon.Relation
+	if len(terms) == 1 {
+		rs = lexicon.Related(terms[0])
+	} else {
+		rs = lexicon.RelatedPhrase(terms)
+	}
+	out := make([]Relation, 0, len(rs))
+	for _, r := range rs {
+		if r.Kind == lexicon.Hypernym {
+			continue
+		}
+		if r.Kind == lexicon.Neighbour {
+			if neighbours {
+				out = append(out, Relation{Terms: r.Terms, Weight: neighbourFactor * float64(r.Weight), Loose: true})
+			}
+			continue
+		}
+		w := float64(r.Weight)
+		if r.Kind == lexicon.Derivation {
+			// A derivation changes the part of speech and often the sense:
+			// "foundations" of a relationship did not "found" a khanate.
+			w *= derivationFactor
+		}
+		out = append(out, Relation{Terms: r.Terms, Weight: w})
+		// One step further by form only: "pass away" → "die" → "death".
+		if len(r.Terms) == 1 {
+			for _, r2 := range lexicon.Related(r.Terms[0]) {
+				if r2.Kind == lexicon.Derivation || r2.Kind == lexicon.Inflection {
+					out = append(out, Relation{Terms: r2.Terms, Weight: float64(r.Weight * r2.Weight)})
+				}
+			}
+		}
+	}
+	return out
+}
+
+// hasFocus reports whether a sentence has the thing a "What is the X of
+// Y?" question asks for, the word itself or a related one.
+func (a *Answerer) hasFocus(focus []string, terms map[string]bool) bool {
+	for _, t := range focus {
+		if terms[t] || prefixMatch(t, terms) {
+			continue
+		}
+		ok := false
+		if a.related != nil {
+			// Not a word merely used alike: "growth" is no GDP.
+			for _, r := range a.related(t) {
+				if !r.Loose && hasAllExact(r.Terms, terms) {
+					ok = true
+					break
+				}
+			}
+		}
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// expansions looks up the related words of each question term once per
+// question.
+func (a *Answerer) expansions(q []queryTerm) [][]Relation {
+	if a.related == nil {
+		return nil
+	}
+	out := make([][]Relation, len(q))
+	for i, qt := range q {
+		if qt.cue {
+			continue
+		}
+		// Names too: Beijing stands for China, Peking is Beijing; but a
+		// name's neighbours only when they are its other forms: "Chinese"
+		// for China, not Japan.
+		for _, r := range a.related(qt.term) {
+			if !qt.entity || !r.Loose || len(r.Terms) == 1 && commonPrefix(r.Terms[0], qt.term) >= 4 {
+				out[i] = append(out[i], r)
+			}
+		}
+		if qt.entity {
+			continue
+		}
+		// A two-word phrase ("pass away") may have relations its words
+		// lack ("die", "death"): they cover both words.
+		if i+1 < len(q) && !q[i+1].cue && !q[i+1].entity && !qt.context && !q[i+1].context {
+			if rs := a.related(qt.term, q[i+1].term); len(rs) > 0 {
+				out[i] = append(out[i], rs...)
+				out[i+1] = append(out[i+1], rs...)
+			}
+		}
+	}
+	return out
+}

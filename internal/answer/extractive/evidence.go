@@ -129,17 +129,34 @@ func newNames(s, question string) (names, runs int) {
 	return names, runs
 }
 
+// wanted is what a question asks for beyond its kind, read from it once:
+// the units of a physical quantity, the form of a contact, whether a count
+// or a duration is asked in a unit, whether a difference is asked for.
+// names is the text whose names are not new in an answer (the question,
+// and for a follow-up the earlier turn's).
+type wanted struct {
+	names                             string
+	dim, contact                      *regexp.Regexp
+	countUnit, relative, howManyUnits bool
+}
+
+// wantedBy reads a question's wants; a follow-up's are its own ("And how
+// long is its cable?" after "How heavy is it?" asks for a length).
+func wantedBy(question string) wanted {
+	return wanted{names: question, dim: dimensionOf(question), contact: contactOf(question),
+		countUnit: countUnitRe.MatchString(question), relative: relativeRe.MatchString(question),
+		howManyUnits: howManyUnitsRe.MatchString(question)}
+}
+
 // fit grades (0–1) how well sentence s offers the kind of answer asked for.
 // Kinds with no recognisable form (other, yes/no) fit every sentence.
 func fit(k kind, s, question string) float64 {
-	return fitDim(k, s, question, dimensionOf(question))
+	return fitWanted(k, s, wantedBy(question))
 }
 
-// fitDim is fit with the units of the physical quantity asked for (nil
-// for none): a follow-up's are its own ("And how long is its cable?"
-// after "How heavy is it?" asks for a length), while the names it may
-// not answer with are also the earlier turn's.
-func fitDim(k kind, s, question string, dim *regexp.Regexp) float64 {
+// fitWanted is fit with the question already read.
+func fitWanted(k kind, s string, w wanted) float64 {
+	question, dim := w.names, w.dim
 	switch k {
 	case kindWhen:
 		return dateStrength(s)
@@ -149,7 +166,7 @@ func fitDim(k kind, s, question string, dim *regexp.Regexp) float64 {
 		}
 		return dateStrength(s) / 2
 	case kindContact:
-		if c := contactOf(question); c != nil && c.MatchString(s) {
+		if w.contact != nil && w.contact.MatchString(s) {
 			return 1
 		}
 		return 0
@@ -157,7 +174,7 @@ func fitDim(k kind, s, question string, dim *regexp.Regexp) float64 {
 		switch {
 		case unitTimeRe.MatchString(s):
 			return 1
-		case howManyUnitsRe.MatchString(question):
+		case w.howManyUnits:
 			return 0 // "How many days …?" wants days
 		case hasQuantity(s):
 			return 0.4
@@ -179,7 +196,7 @@ func fitDim(k kind, s, question string, dim *regexp.Regexp) float64 {
 		}
 		return 0
 	case kindCount:
-		if dim != nil && countUnitRe.MatchString(question) {
+		if dim != nil && w.countUnit {
 			// "How many tons of oil …?" wants tons.
 			if dim.MatchString(s) {
 				return 1
@@ -193,7 +210,7 @@ func fitDim(k kind, s, question string, dim *regexp.Regexp) float64 {
 	case kindQuantity:
 		if d := dim; d != nil {
 			// "How much less memory …?" may be answered by a share.
-			if relativeRe.MatchString(question) && percentRe.MatchString(s) {
+			if w.relative && percentRe.MatchString(s) {
 				return 1
 			}
 			// "How heavy is it?" is answered in kilograms, not by "650 W"
@@ -434,11 +451,11 @@ func ordinals(s string) map[string]bool {
 	return out
 }
 
-// ordinalConflict reports whether the question asks about one of a series
-// ("the first friendly dialogue") and the sentence names another of it
-// but not that one ("signed a Second friendly dialogue").
-func ordinalConflict(question, sentence string) bool {
-	q := ordinals(question)
+// ordinalConflict reports whether the question, whose ordinals are q,
+// asks about one of a series ("the first friendly dialogue") and the
+// sentence names another of it but not that one ("signed a Second
+// friendly dialogue").
+func ordinalConflict(q map[string]bool, sentence string) bool {
 	if len(q) == 0 {
 		return false
 	}

@@ -7,7 +7,6 @@ import (
 	"context"
 	"maps"
 	"math"
-	"regexp"
 	"strings"
 
 	"github.com/citebot/citebot/internal/answer"
@@ -351,10 +350,15 @@ func (a *Answerer) Evaluate(question string, history []answer.Turn, hits []retri
 		return ev
 	}
 	expansions := a.expansions(qterms)
-	dim := dimensionOf(question)
-	if dim == nil && k != kindOther && fu.IsFollowUp && a.features.FollowUps && fu.Elliptical {
-		dim = dimensionOf(history[len(history)-1].Question) // "And the other one?"
+	want := wantedBy(question)
+	if want.dim == nil && k != kindOther && fu.IsFollowUp && a.features.FollowUps && fu.Elliptical {
+		want.dim = dimensionOf(history[len(history)-1].Question) // "And the other one?"
 	}
+	// A sentence answers with names the question and the turn it follows
+	// do not give.
+	wantAsked := want
+	wantAsked.names = asked
+	askedOrdinals := ordinals(asked)
 	focus := focusTerms(question)
 	var totalWeight, unseen float64
 	for _, qt := range qterms {
@@ -431,7 +435,7 @@ func (a *Answerer) Evaluate(question string, history []answer.Turn, hits []retri
 					near[t] = true
 				}
 			}
-			sc := scoring{qterms: qterms, exp: expansions, kind: k, question: asked, dim: dim, focus: focus,
+			sc := scoring{qterms: qterms, exp: expansions, kind: k, question: asked, want: wantAsked, ordinals: askedOrdinals, focus: focus,
 				prior: prior, rank: float64(i) / 4, near: near, totalWeight: totalWeight, unseen: unseen, passage: passage}
 			scored := s
 			if u.header != "" {
@@ -471,7 +475,7 @@ func (a *Answerer) Evaluate(question string, history []answer.Turn, hits []retri
 			// Markovic." for "Who reported CVE-2024-1?".
 			if a.features.Types && c.fit < 1 && k != kindOther && k != kindYesNo && j+1 < len(us) && u.header == "" && us[j+1].header == "" {
 				next := tidy(us[j+1].text)
-				if fitDim(k, next, question, dim) > c.fit {
+				if fitWanted(k, next, want) > c.fit {
 					union := make(map[string]bool, len(sets[j])+len(sets[j+1]))
 					for t := range sets[j] {
 						union[t] = true
@@ -530,7 +534,8 @@ type scoring struct {
 	exp         [][]Relation
 	kind        kind
 	question    string
-	dim         *regexp.Regexp // the units asked for, see dimensionOf
+	want        wanted          // what the answer must offer, see wantedBy
+	ordinals    map[string]bool // the question's, see ordinalConflict
 	focus       []string
 	prior       float64
 	rank        float64 // the passage's rank, 0 (first) to 1 (fifth)
@@ -563,7 +568,7 @@ func (a *Answerer) score(sc scoring, text string, terms map[string]bool, offer s
 	}
 	surf := termSurfaces(text)
 	m := a.match(sc.qterms, sc.exp, terms, sc.near, sc.passage, surf)
-	fitv := fitDim(k, offer, sc.question, sc.dim)
+	fitv := fitWanted(k, offer, sc.want)
 	fits := fitv > 0
 	// A sentence should match what is asked about, not only the names —
 	// unless it is a date or an amount next to nearly all of the
@@ -630,7 +635,7 @@ func (a *Answerer) score(sc scoring, text string, terms map[string]bool, offer s
 	} else {
 		rf = nil
 	}
-	return candidate{text: text, coverage: m.coverage, fit: fitv, score: score, fits: fits, ordinalConflict: ordinalConflict(sc.question, text),
+	return candidate{text: text, coverage: m.coverage, fit: fitv, score: score, fits: fits, ordinalConflict: ordinalConflict(sc.ordinals, text),
 		missing: m.missing / max(sc.totalWeight, 1e-9), nameMissing: m.nameMissing / max(sc.totalWeight, 1e-9), unseen: sc.unseen / max(sc.totalWeight+sc.unseen, 1e-9),
 		surface: surface, predicate: predicate, named: named, focus: focus, allNamed: everyName, rank: rf}, true
 }

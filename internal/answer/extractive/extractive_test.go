@@ -504,7 +504,7 @@ func TestOrdinalConflict(t *testing.T) {
 		{"What is the speed of the first model?", "It reaches 3 metres per second.", false}, // a unit, no ordinal
 	}
 	for _, tc := range tests {
-		if got := ordinalConflict(tc.q, tc.s); got != tc.want {
+		if got := ordinalConflict(ordinals(tc.q), tc.s); got != tc.want {
 			t.Errorf("ordinalConflict(%q, %q) = %v, want %v", tc.q, tc.s, got, tc.want)
 		}
 	}

@@ -316,7 +316,7 @@ var dimensions = []dimension{
 // countUnitRe finds a count asked for in a unit ("How many square
 // kilometres …?", "… in tonnes?"), as against a count of things whose
 // question happens to name a dimension ("How many towns … at its height?").
-var countUnitRe = regexp.MustCompile(`(?i)\b(how\s+many|in)\s+(square\s+)?(kilomet|met|mile|feet|foot|inch|kg|kilogram|kilo|tonne|ton|pound|lb|gram|ounce|byte|kilobyte|megabyte|gigabyte|terabyte|KB|MB|GB|TB|km|cm|mm|hectare|acre|kWh|joule|calorie|litre|liter|gallon)`)
+var countUnitRe = regexp.MustCompile(`(?i)\b(how\s+many|in)\s+(square\s+)?(kilomet|centimet|millimet|met|mile|feet|foot|inch|kg|kilogram|kilo|tonne|ton|pound|lb|gram|ounce|byte|kilobyte|megabyte|gigabyte|terabyte|KB|MB|GB|TB|km|cm|mm|hectare|acre|kWh|joule|calorie|litre|liter|gallon)`)
 
 // relativeRe finds a question about a difference ("How much less …?",
 // "By how much …?"), which a percentage answers.

@@ -195,7 +195,7 @@ func focusTerms(q string) []string {
 			}
 			head = w
 		}
-		if head == "" || genericCounted[head] {
+		if head == "" || genericCounted[head] || isUnit(head) {
 			return nil
 		}
 		if t := analysis.Terms(head); len(t) == 1 && !metaTerms[t[0]] {
@@ -220,17 +220,14 @@ func focusTerms(q string) []string {
 var countedRe = regexp.MustCompile(`(?i)\bhow\s+many\s+((?:[\p{L}-]+\s*){1,4})`)
 
 // genericCounted are counted nouns a sentence often leaves out or words
-// otherwise ("How many people died?" — "killed 300"), and units, which
-// the answer type checks.
-var genericCounted = map[string]bool{}
+// otherwise ("How many people died?" — "killed 300").
+var genericCounted = map[string]bool{"people": true, "persons": true, "times": true, "more": true, "other": true,
+	"different": true, "of": true, "percent": true}
 
-func init() {
-	for _, w := range strings.Fields(`people persons times more other different of years months weeks days hours minutes
-		seconds decades centuries nights square kilometres kilometers km miles metres meters feet tonnes tons
-		kilograms kg pounds bytes megabytes gigabytes percent centimetres centimeters millimetres millimeters inches
-		litres liters gallons hectares acres grams ounces`) {
-		genericCounted[w] = true
-	}
+// isUnit reports whether a counted word is a unit, which the answer type
+// checks ("How many square kilometres …?", "How many days …?").
+func isUnit(w string) bool {
+	return w == "square" || countUnitRe.MatchString("how many "+w) || howManyUnitsRe.MatchString("how many "+w)
 }
 
 // instanceNouns name the kind of value asked for, which a sentence gives

@@ -133,17 +133,13 @@ func TestOpenAnswersFromMemoryWhenTheIndexCannotBeStored(t *testing.T) {
 	}
 }
 
-// A valid index in a folder the process cannot write is opened without
-// creating the lock file. Root ignores permissions, so this test skips as
-// root; TestEndToEndReadOnlyDataFolder in cmd/citebot runs the binary as
-// another user and covers it there.
-func TestOpenReadOnlyIndexFolder(t *testing.T) {
-	if os.Geteuid() == 0 {
-		t.Skip("running as root: chmod does not stop root (TestEndToEndReadOnlyDataFolder covers this as another user)")
-	}
-	ctx := context.Background()
-	data := t.TempDir()
-	_, rep, err := Open(ctx, data, testCorpus(""))
+// readOnlyIndex builds the test corpus's index in a new data folder, then
+// takes its lock file away and makes its folder read-only, as a folder the
+// process may read but not write.
+func readOnlyIndex(t *testing.T) (data string, ix *Index) {
+	t.Helper()
+	data = t.TempDir()
+	ix, rep, err := Open(context.Background(), data, testCorpus(""))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -154,6 +150,19 @@ func TestOpenReadOnlyIndexFolder(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { os.Chmod(rep.Dir, 0o755) })
+	return data, ix
+}
+
+// A valid index in a folder the process cannot write is opened without
+// creating the lock file. Root ignores permissions, so this test skips as
+// root; TestEndToEndReadOnlyDataFolder in cmd/citebot runs the binary as
+// another user and covers it there.
+func TestOpenReadOnlyIndexFolder(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("running as root: chmod does not stop root (TestEndToEndReadOnlyDataFolder covers this as another user)")
+	}
+	ctx := context.Background()
+	data, _ := readOnlyIndex(t)
 	if _, rep, err := Open(ctx, data, testCorpus("")); err != nil || rep.Rebuilt {
 		t.Fatalf("valid read-only index: %+v %v", rep, err)
 	}
@@ -171,18 +180,7 @@ func TestUpdateReadOnlyIndexFolder(t *testing.T) {
 		t.Skip("running as root: chmod does not stop root")
 	}
 	ctx := context.Background()
-	data := t.TempDir()
-	old, rep, err := Open(ctx, data, testCorpus(""))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Remove(filepath.Join(rep.Dir, lockFile)); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Chmod(rep.Dir, 0o555); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { os.Chmod(rep.Dir, 0o755) })
+	data, old := readOnlyIndex(t)
 	ix, rep, err := Update(ctx, data, old, testCorpus("\n\nA new paragraph."))
 	if err != nil || !errors.Is(rep.SaveErr, os.ErrPermission) || rep.Update.Kept == 0 {
 		t.Fatalf("update in a read-only folder: %+v %v", rep, err)

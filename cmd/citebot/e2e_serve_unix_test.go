@@ -3,7 +3,6 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"net/http"
@@ -11,31 +10,12 @@ import (
 	"os"
 	"os/exec"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
 
 	"github.com/citebot/citebot/internal/fakediscord"
 )
-
-// lockedWriter is a bytes.Buffer a child process and the test share.
-type lockedWriter struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (w *lockedWriter) Write(p []byte) (int, error) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return w.b.Write(p)
-}
-
-func (w *lockedWriter) String() string {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return w.b.String()
-}
 
 // TestEndToEndServeSIGTERM: the binary, sent SIGTERM (as systemd and
 // container runtimes stop services) while an answer is in progress, lets
@@ -59,7 +39,7 @@ func TestEndToEndServeSIGTERM(t *testing.T) {
 		"DISCORD_TOKEN=MTIz.secret-bot-token.xyz", "CITEBOT_DISCORD_API_URL="+fake.APIURL(),
 		"CITEBOT_LLM=openai", "CITEBOT_LLM_BASE_URL="+slowLLM.URL+"/v1", "OPENAI_API_KEY=sk-test", "CITEBOT_LLM_API_KEY=",
 		"CITEBOT_LLM_TIMEOUT=10s", "CITEBOT_DRAIN=20s", "CITEBOT_LOG_FORMAT=json")
-	var stderr lockedWriter
+	var stderr syncBuffer // shared with the child process's writes
 	cmd.Stdout, cmd.Stderr = &stderr, &stderr
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)

@@ -47,6 +47,10 @@ func (a *Answerer) match(q []queryTerm, exp [][]Relation, terms, near, passage m
 		switch {
 		case terms[qt.term] && (!a.features.Surface || surf == nil || sameWord(qt.surface, surf[qt.term])):
 			credit = 1
+		case terms[qt.term] && derivedWord(qt.surface, surf[qt.term]):
+			// One word made from the other by a derivational ending:
+			// "retire" and "retirement", "govern" and "government".
+			credit = derivationCredit
 		case terms[qt.term]:
 			// The stem matches but the words differ beyond inflection:
 			// Snowball makes "important" and "imported" both "import".
@@ -174,6 +178,48 @@ func sameWord(q string, ws []string) bool {
 		}
 		if strings.HasPrefix(long, short) && len(long)-len(short) <= 1 {
 			return true
+		}
+	}
+	return false
+}
+
+// derivations are the endings that make a noun, adjective or agent of a
+// word without changing what it is about: "retire" and "retirement",
+// "elect" and "election", "govern" and "governor". "-ant" is not one of
+// them: "import" and "important" are different words.
+var derivations = []string{"ments", "ment", "ations", "ation", "ions", "ion", "als", "al", "ances", "ance", "ences", "ence",
+	"ities", "ity", "ness", "ures", "ure", "ors", "or", "ers", "er", "ees", "ee", "ive", "ists", "ist", "ism", "able", "ible", "ful", "ous", "ally", "ly"}
+
+// derivedWord reports whether one of ws is q with a derivational ending,
+// or q is one of ws with one, either after its inflection is taken off
+// (and a final e dropped: "retire", "retirement").
+func derivedWord(q string, ws []string) bool {
+	for _, w := range ws {
+		if derivedFrom(q, w) || derivedFrom(w, q) {
+			return true
+		}
+	}
+	return false
+}
+
+// derivedFrom reports whether long is short with a derivational ending.
+func derivedFrom(short, long string) bool {
+	stems := []string{short, base(short)}
+	if b := base(short); strings.HasSuffix(short, "e") {
+		stems = append(stems, b)
+	}
+	for _, suf := range derivations {
+		if !strings.HasSuffix(long, suf) {
+			continue
+		}
+		root := long[:len(long)-len(suf)]
+		if len(root) < 3 {
+			continue
+		}
+		for _, s := range stems {
+			if root == s || root+"e" == s || strings.TrimSuffix(s, "e") == root {
+				return true
+			}
 		}
 	}
 	return false

@@ -536,7 +536,7 @@ type scoring struct {
 	question    string
 	want        wanted          // what the answer must offer, see wantedBy
 	ordinals    map[string]bool // the question's, see ordinalConflict
-	focus       []string
+	focus       focusPhrase
 	prior       float64
 	rank        float64 // the passage's rank, 0 (first) to 1 (fifth)
 	near        map[string]bool
@@ -554,6 +554,11 @@ const prevCitedBonus = 0.1
 // collisionCredit is what a stem shared by different words earns: nothing,
 // as the words mean different things ("important", "imported").
 const collisionCredit = 0
+
+// derivationCredit is what a word made from the question's by a
+// derivational ending earns ("retirement" for "retire"): the same thing
+// asked about, in another part of speech.
+const derivationCredit = 0.9
 
 // pairPenalty makes a single sentence win over a pair that scores alike.
 const pairPenalty = 0.05

@@ -175,10 +175,24 @@ func classify(q string) kind {
 // article and the preposition.
 var focusRe = regexp.MustCompile(`(?i)^\s*(?:what|who|which)\s+(?:is|was|are|were)\s+(?:the|a|an)\s+([\p{L}\p{N}' -]{2,60}?)\s+(?:of|in|for|at|on|between|with)\b`)
 
-// focusTerms returns the terms of the thing a "What is the X of Y?"
-// question asks for; a sentence that lacks any of them does not answer it,
-// however much of Y it mentions.
-func focusTerms(q string) []string {
+// focusPhrase is the thing a "What is the X of Y?" question asks for: the
+// terms a sentence must have (Need) and the modifiers of which it may lack
+// at most half (Mods).
+type focusPhrase struct {
+	Need, Mods []string
+}
+
+// focusTerms returns the thing a "What is the X of Y?" or "How many X?"
+// question asks for; a sentence that lacks it does not answer, however
+// much of Y it mentions.
+//
+// The thing is the phrase's head noun, its last word before a participle
+// ("the mules used at the locks"). A superlative or an ordinal before it
+// is needed too ("the longest river", "the second dialogue"). Of its other
+// modifiers a sentence may lack at most half: "the new default
+// compression level" is answered by "the default compression level was
+// raised to 6", but "the capital city" is not by "several cities".
+func focusTerms(q string) focusPhrase {
 	m := focusRe.FindStringSubmatch(q)
 	if m == nil {
 		// "How many towns …?" is answered by a number of towns.
@@ -186,7 +200,7 @@ func focusTerms(q string) []string {
 		// manual calculations did it require?" counts calculations.
 		c := countedRe.FindStringSubmatch(q)
 		if c == nil {
-			return nil
+			return focusPhrase{}
 		}
 		head := ""
 		for _, w := range strings.Fields(strings.ToLower(c[1])) {
@@ -196,24 +210,52 @@ func focusTerms(q string) []string {
 			head = w
 		}
 		if head == "" || genericCounted[head] || isUnit(head) {
-			return nil
+			return focusPhrase{}
 		}
 		if t := analysis.Terms(head); len(t) == 1 && !metaTerms[t[0]] {
-			return t
+			return focusPhrase{Need: t}
 		}
-		return nil
+		return focusPhrase{}
 	}
-	var out []string
-	for _, w := range analysis.Words(m[1]) {
+	words := analysis.Words(m[1])
+	for i, w := range words {
+		if i > 0 && (strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "ing")) {
+			words = words[:i]
+			break
+		}
+	}
+	var terms, kept []string
+	for _, w := range words {
 		if _, typeNoun := typeNouns[w]; typeNoun || analysis.IsStopWord(w) {
 			continue // "the death toll" is answered by a number, not "toll"
 		}
 		t := analysis.Stem(w)
 		if !metaTerms[t] && !instanceNouns[t] {
-			out = append(out, t)
+			kept = append(kept, w)
+			terms = append(terms, t)
 		}
 	}
-	return out
+	if len(terms) == 0 {
+		return focusPhrase{}
+	}
+	f := focusPhrase{Need: terms[len(terms)-1:]}
+	for i, w := range kept[:len(kept)-1] {
+		if superlative(w) || ordinalWords[w] {
+			f.Need = append(f.Need, terms[i])
+		} else {
+			f.Mods = append(f.Mods, terms[i])
+		}
+	}
+	return f
+}
+
+// String is the phrase's terms, the modifiers after a "?".
+func (f focusPhrase) String() string {
+	s := strings.Join(f.Need, " ")
+	if len(f.Mods) > 0 {
+		s += " ?" + strings.Join(f.Mods, " ")
+	}
+	return s
 }
 
 // countedRe finds the noun counted by "How many X …?".
@@ -360,4 +402,26 @@ func entityTerms(q string) map[string]bool {
 		}
 	}
 	return out
+}
+
+// superlative reports whether w is a superlative adjective: "longest",
+// "largest", but not "interest" or "forest".
+func superlative(w string) bool {
+	return w == "most" || w == "least" || len(w) > 5 && strings.HasSuffix(w, "est") && !notSuperlative[w]
+}
+
+// notSuperlative are words ending in "-est" that are no superlatives.
+var notSuperlative = map[string]bool{}
+
+// ordinalWords are the words that pick one of a series.
+var ordinalWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`interest forest harvest request suggest protest contest conquest digest honest modest
+		invest arrest manifest midwest southwest northwest behest bequest earnest unrest inquest`) {
+		notSuperlative[w] = true
+	}
+	for _, w := range strings.Fields(`first second third fourth fifth sixth seventh eighth ninth tenth last final next previous`) {
+		ordinalWords[w] = true
+	}
 }

@@ -61,26 +61,36 @@ func lexiconRelations(neighbours bool, terms []string) []Relation {
 
 // hasFocus reports whether a sentence has the thing a "What is the X of
 // Y?" question asks for, the word itself or a related one.
-func (a *Answerer) hasFocus(focus []string, terms map[string]bool) bool {
-	for _, t := range focus {
-		if terms[t] || prefixMatch(t, terms) {
-			continue
-		}
-		ok := false
-		if a.related != nil {
-			// Not a word merely used alike: "growth" is no GDP.
-			for _, r := range a.related(t) {
-				if !r.Loose && hasAllExact(r.Terms, terms) {
-					ok = true
-					break
-				}
-			}
-		}
-		if !ok {
+func (a *Answerer) hasFocus(focus focusPhrase, terms map[string]bool) bool {
+	for _, t := range focus.Need {
+		if !a.hasTerm(t, terms) {
 			return false
 		}
 	}
-	return true
+	missing := 0
+	for _, t := range focus.Mods {
+		if !a.hasTerm(t, terms) {
+			missing++
+		}
+	}
+	return missing <= len(focus.Mods)/2
+}
+
+// hasTerm reports whether terms have t, a word sharing a long prefix with
+// it, or a word related in meaning (not merely used alike: "growth" is no
+// GDP).
+func (a *Answerer) hasTerm(t string, terms map[string]bool) bool {
+	if terms[t] || prefixMatch(t, terms) {
+		return true
+	}
+	if a.related != nil {
+		for _, r := range a.related(t) {
+			if !r.Loose && hasAllExact(r.Terms, terms) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // expansions looks up the related words of each question term once per

@@ -69,7 +69,7 @@ func features(ev Evaluation, hits []retrieval.Hit) []float64 {
 		kindIs(ev.kind, kindWhen, kindYear),
 		kindIs(ev.kind, kindDuration, kindMoney, kindPercent, kindCount, kindQuantity),
 		kindIs(ev.kind, kindReason),
-		kindIs(ev.kind, kindWhere, kindOrg, kindName),
+		kindIs(ev.kind, kindWhere, kindOrg, kindName, kindVersion),
 		kindIs(ev.kind, kindYesNo),
 		// "Who founded X?" and "When did X fall?" ask about the verb: a
 		// sentence about X that lacks it names someone or some date, but

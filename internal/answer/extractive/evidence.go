@@ -165,6 +165,11 @@ func fitWanted(k kind, s string, w wanted) float64 {
 			return 1
 		}
 		return dateStrength(s) / 2
+	case kindVersion:
+		if versionRe.MatchString(s) {
+			return 1
+		}
+		return 0
 	case kindContact:
 		if w.contact != nil && w.contact.MatchString(s) {
 			return 1
@@ -224,8 +229,12 @@ func fitWanted(k kind, s string, w wanted) float64 {
 		switch {
 		case unitRe.MatchString(s) || unitSymbolRe.MatchString(s) || moneyInRe.MatchString(s) || percentRe.MatchString(s):
 			return 1
-		case hasQuantity(s) || unitTimeRe.MatchString(s):
+		case unitTimeRe.MatchString(s) || hasQuantity(oneRe.ReplaceAllString(s, "")):
 			return 0.7
+		case hasQuantity(s):
+			// "one kneading paddle": "one" is more often a determiner
+			// than the amount asked for.
+			return 0.3
 		}
 		return 0
 	case kindWho:
@@ -400,11 +409,18 @@ func hasAcronym(s, question string) bool {
 // name cost right answers on the tuning sets.)
 func mustFit(k kind) bool {
 	switch k {
-	case kindWhen, kindYear, kindDuration, kindMoney, kindPercent, kindCount, kindQuantity, kindName, kindContact, kindWhere:
+	case kindWhen, kindYear, kindDuration, kindMoney, kindPercent, kindCount, kindQuantity, kindName, kindContact, kindWhere, kindVersion:
 		return true
 	}
 	return false
 }
+
+// oneRe finds "one" and "single", which count one thing rather than
+// measure it.
+var oneRe = regexp.MustCompile(`(?i)\b(?:one|single)\b`)
+
+// versionRe finds a version number: "3.9", "4.0.1", "v2", "version 7".
+var versionRe = regexp.MustCompile(`(?i)\b\d+\.\d+(?:\.\d+)*\b|\bv\d+\b|\b(?:version|release)\s+\d+\b`)
 
 // mentionsPercent reports whether a sentence states a percentage.
 func mentionsPercent(s string) bool { return percentRe.MatchString(s) }

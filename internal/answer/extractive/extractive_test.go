@@ -64,6 +64,10 @@ func TestQuestionKinds(t *testing.T) {
 		{"What area does the park cover?", kindQuantity},
 		{"What is the e-mail address of customer service?", kindContact},
 		{"Which website sells spare parts?", kindContact},
+		{"What is the minimum Python version needed to install it?", kindVersion},
+		{"In which release was the FTP backend removed?", kindVersion},
+		{"What is the release date of version 4?", kindWhen},
+		{"Which version notes mention zstd?", kindOther},
 		{"Can I send the form by e-mail?", kindYesNo},
 		{"On what date was the treaty signed?", kindWhen},
 		{"What is the founding date of the company?", kindWhen},
@@ -155,6 +159,10 @@ func TestFit(t *testing.T) {
 		{kindContact, "Register the appliance at lumavo.de/service.", "What is the e-mail address of customer service?", 0},
 		{kindContact, "Register the appliance at lumavo.de/service.", "Which website takes warranty claims?", 1},
 		{kindContact, "Call +49 711 555 0123 on weekdays.", "What phone number should I call?", 1},
+		{kindQuantity, "The package contains one kneading paddle and a measuring cup.", "How much clearance does it need?", 0.3},
+		{kindQuantity, "Keep it 10 cm away from walls.", "How much clearance does it need?", 1},
+		{kindVersion, "Ferrule requires Python 3.9 or newer.", "Which Python version is needed?", 1},
+		{kindVersion, "Install it from the Python Package Index with pip.", "Which Python version is needed?", 0},
 	}
 	for _, tc := range tests {
 		if got := fit(tc.k, tc.s, tc.q); got != tc.want {
@@ -582,7 +590,7 @@ func TestFollowUpPredicateFromContext(t *testing.T) {
 
 // TestMustFit: the kinds only a sentence of that kind answers.
 func TestMustFit(t *testing.T) {
-	for k := kindOther; k <= kindContact; k++ {
+	for k := kindOther; k <= kindVersion; k++ {
 		want := k != kindOther && k != kindWho && k != kindOrg && k != kindReason && k != kindYesNo && k != kindDefinition
 		if got := mustFit(k); got != want {
 			t.Errorf("mustFit(%v) = %v, want %v", k, got, want)

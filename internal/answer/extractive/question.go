@@ -30,10 +30,13 @@ const (
 	// kindContact asks for an e-mail address, a telephone number or a web
 	// address.
 	kindContact
+	// kindVersion asks for a version or release of software: "Which
+	// Python version does it need?" is answered by "3.9 or newer".
+	kindVersion
 )
 
 var kindNames = [...]string{"other", "when", "year", "duration", "money", "percent", "count", "quantity",
-	"who", "where", "organisation", "reason", "yes/no", "definition", "name", "contact"}
+	"who", "where", "organisation", "reason", "yes/no", "definition", "name", "contact", "version"}
 
 func (k kind) String() string { return kindNames[k] }
 
@@ -120,6 +123,15 @@ var (
 // asks about someone, not for a definition.
 var possessiveRe = regexp.MustCompile(`(?i)\b(his|her|its|their|my|your|our)\b`)
 
+// versionQRe finds a question for a version: "Which version of Python
+// …?", "What is the minimum Go version …?", "In which release was … removed?".
+// notVersionRe, after it, says it asks for something else of a version:
+// its date, its notes, its name.
+var (
+	versionQRe   = regexp.MustCompile(`(?i)\b(?:what|which)\s+(?:[\p{L}\p{N}.+#-]+\s+){0,4}?(?:version|release)s?\b`)
+	notVersionRe = regexp.MustCompile(`(?i)^\s*(?:date|notes?|name|cycle|schedule|process|manager)\b`)
+)
+
 // classify returns the answer type a question asks for.
 func classify(q string) kind {
 	if contactOf(q) != nil {
@@ -130,6 +142,9 @@ func classify(q string) kind {
 	// go?" for a time.
 	if whichPlaceRe.MatchString(q) {
 		return kindWhere
+	}
+	if m := versionQRe.FindStringSubmatchIndex(q); m != nil && !notVersionRe.MatchString(q[m[1]:]) {
+		return kindVersion
 	}
 	if farBackRe.MatchString(q) {
 		return kindWhen

@@ -105,14 +105,23 @@ func newNames(s, question string) (names, runs int) {
 	q := strings.ToLower(question)
 	words := strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && r != '-' && r != '\'' && r != '’' })
 	prevNew := false
-	for i, w := range words {
+	first := true
+	for _, w := range words {
+		if strings.HasPrefix(w, "-") || strings.HasSuffix(w, "-") {
+			// A bullet, or letters joined to a number: "CVE-2024-22190",
+			// "BX-700" are codes, not names.
+			prevNew = false
+			continue
+		}
+		start := first
+		first = false
 		if len(w) < 2 {
 			prevNew = false
 			continue
 		}
 		r := []rune(w)
 		isNew := unicode.IsUpper(r[0]) && !strings.Contains(q, strings.ToLower(w))
-		if isNew && i == 0 {
+		if isNew && start {
 			// The first word is capitalised anyway; it counts only as the
 			// start of a run.
 			prevNew = true

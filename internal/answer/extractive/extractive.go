@@ -425,6 +425,11 @@ func (a *Answerer) Evaluate(question string, history []answer.Turn, hits []retri
 			if len(s) < 12 || s == strings.TrimSpace(h.Title) {
 				continue
 			}
+			// Nor is a question, such as a FAQ's or a subheading's: "How
+			// fast do glaciers move?" answers nothing.
+			if strings.HasSuffix(s, "?") && u.header == "" {
+				continue
+			}
 			// Terms of the neighbouring sentences, of the document's title
 			// and of a row's header count half: "It was first lit in
 			// 1874." needs the title or the sentence before it to say what

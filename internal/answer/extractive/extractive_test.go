@@ -621,3 +621,48 @@ func TestTitleIsNoAnswer(t *testing.T) {
 	}
 	a.Evaluate(q, nil, hits)
 }
+
+// TestQuestionIsNoAnswer: a sentence that asks (a FAQ's question, a
+// subheading) is never quoted as an answer, however well it matches.
+func TestQuestionIsNoAnswer(t *testing.T) {
+	ctx := context.Background()
+	c := corpus.New("glaciers", []corpus.Document{{Path: "glaciers.txt", Text: "Glaciers\n\n" +
+		"How fast do glaciers move? Most glaciers move a few metres a day, and some surge at up to 100 metres a day."}})
+	ix, err := retrieval.Build(ctx, c.Passages)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := "In what ways do glaciers move?"
+	hits, err := ix.Search(ctx, q, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := New(ix.TermStats())
+	scored := 0
+	a.trace = func(c candidate) {
+		scored++
+		if strings.HasPrefix(c.text, "How fast") {
+			t.Errorf("a question was scored as an answer: %q", c.text)
+		}
+	}
+	a.Evaluate(q, nil, hits)
+	if scored == 0 {
+		t.Error("no sentence was scored")
+	}
+}
+
+// TestCodesAreNoNames: a bullet's first word starts the sentence, and
+// letters joined to a number are a code, so "- Fixed CVE-2024-22190" names
+// no one for a who-question.
+func TestCodesAreNoNames(t *testing.T) {
+	for s, want := range map[string][2]int{
+		"- Fixed CVE-2024-22190, a path traversal vulnerability.": {0, 0},
+		"The flaw was found by Kenji Watanabe during an audit.":   {2, 1},
+		"- Reported by Elena Markovic.":                           {2, 1},
+	} {
+		names, runs := newNames(s, "Who discovered the path traversal bug?")
+		if names != want[0] || runs != want[1] {
+			t.Errorf("newNames(%q) = %d names, %d runs; want %v", s, names, runs, want)
+		}
+	}
+}

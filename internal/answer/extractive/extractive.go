@@ -579,7 +579,7 @@ func (a *Answerer) score(sc scoring, text string, terms map[string]bool, offer s
 	surf := termSurfaces(text)
 	m := a.match(sc.qterms, sc.exp, terms, sc.near, sc.passage, surf)
 	fitv := fitWanted(k, offer, sc.want)
-	fits := fitv > 0
+	fits := fitv > 0 && (k != kindMoney || fitv >= 0.5)
 	// A sentence should match what is asked about, not only the names —
 	// unless it is a date or an amount next to nearly all of the
 	// question: "the Treaty of Saint Petersburg (1881)" answers "When was

@@ -65,6 +65,10 @@ func TestQuestionKinds(t *testing.T) {
 		{"What is the e-mail address of customer service?", kindContact},
 		{"Which website sells spare parts?", kindContact},
 		{"What is the minimum Python version needed to install it?", kindVersion},
+		{"How much Central Asian territory did China claim?", kindQuantity},
+		{"How much sick leave is paid at full salary per year?", kindQuantity},
+		{"How much money did they raise?", kindMoney},
+		{"How much is reimbursed per mile?", kindMoney},
 		{"In which release was the FTP backend removed?", kindVersion},
 		{"What is the release date of version 4?", kindWhen},
 		{"Which version notes mention zstd?", kindOther},
@@ -161,6 +165,7 @@ func TestFit(t *testing.T) {
 		{kindContact, "Call +49 711 555 0123 on weekdays.", "What phone number should I call?", 1},
 		{kindQuantity, "The package contains one kneading paddle and a measuring cup.", "How much clearance does it need?", 0.3},
 		{kindQuantity, "Keep it 10 cm away from walls.", "How much clearance does it need?", 1},
+		{kindMoney, "Mileage is reimbursed at 45p per mile.", "How much is reimbursed per mile?", 1},
 		{kindVersion, "Ferrule requires Python 3.9 or newer.", "Which Python version is needed?", 1},
 		{kindVersion, "Install it from the Python Package Index with pip.", "Which Python version is needed?", 0},
 	}

@@ -132,6 +132,34 @@ var (
 	notVersionRe = regexp.MustCompile(`(?i)^\s*(?:date|notes?|name|cycle|schedule|process|manager)\b`)
 )
 
+// howMuchNounRe finds the word after "how much": "How much territory
+// did China claim?" asks for an amount of territory, not of money, though
+// "claim" may be an expense claim.
+var howMuchNounRe = regexp.MustCompile(`(?i)\bhow\s+much\s+([\p{L}-]+)`)
+
+// moneyNouns are the nouns of "how much X" that are money.
+var moneyNouns = map[string]bool{"money": true, "cash": true, "funding": true, "revenue": true, "income": true, "profit": true,
+	"capital": true, "investment": true, "tax": true, "rent": true, "compensation": true, "debt": true, "aid": true, "credit": true,
+	"more": true, "less": true, "extra": true}
+
+// howMuchOfRe reports whether q asks "how much X" of a noun X that is not
+// money: "how much sick leave", "how much territory".
+func howMuchOfRe(q string) bool {
+	m := howMuchNounRe.FindStringSubmatch(q)
+	if m == nil {
+		return false
+	}
+	w := strings.ToLower(m[1])
+	if auxiliaries[w] || moneyNouns[w] || strings.HasSuffix(w, "ed") {
+		return false
+	}
+	switch w {
+	case "does", "do", "did", "is", "was", "are", "were", "will", "would", "can", "could", "should", "has", "have", "had", "of", "in", "for", "to", "per", "on", "it", "they", "he", "she", "we", "you", "i", "a", "an", "the", "this", "that", "each", "every":
+		return false
+	}
+	return true
+}
+
 // classify returns the answer type a question asks for.
 func classify(q string) kind {
 	if contactOf(q) != nil {
@@ -163,7 +191,7 @@ func classify(q string) kind {
 		return kindQuantity
 	case durationRe.MatchString(q):
 		return kindDuration
-	case moneyRe.MatchString(q):
+	case moneyRe.MatchString(q) && !howMuchOfRe(q):
 		return kindMoney
 	case countRe.MatchString(q):
 		return kindCount

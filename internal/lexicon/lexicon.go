@@ -37,6 +37,12 @@ const (
 	// Demonym: a place's adjective and the place, both ways (Danish ↔
 	// Denmark).
 	Demonym
+	// Antonym: the opposite (hot ↔ cold, night ↔ day, increase ↔
+	// decrease), from WordNet's antonym pointers. It is no related meaning:
+	// callers that widen a query or cover a word must leave it out; a
+	// sentence that says the opposite of a question's word answers another
+	// question.
+	Antonym
 )
 
 // String names the kind.
@@ -56,6 +62,8 @@ func (k Kind) String() string {
 		return "neighbour"
 	case Demonym:
 		return "demonym"
+	case Antonym:
+		return "antonym"
 	}
 	return "Kind(" + strconv.Itoa(int(k)) + ")"
 }
@@ -193,6 +201,8 @@ func kindOf(c byte) Kind {
 		return Neighbour
 	case 'P':
 		return Demonym
+	case 'A':
+		return Antonym
 	}
 	return 0
 }

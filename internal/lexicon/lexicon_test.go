@@ -62,6 +62,10 @@ func TestRelatedPairs(t *testing.T) {
 		{"Danish", "Denmark", Demonym, 0.8},
 		{"Denmark", "Danish", Demonym, 0.8},
 		{"Chinese", "China", Demonym, 0.8},
+		{"hot", "cold", Antonym, 1},
+		{"night", "day", Antonym, 1},
+		{"increase", "decrease", Antonym, 1},
+		{"high", "low", Antonym, 1},
 	}
 	for _, c := range related {
 		w, k := weight(t, c.a, c.b)
@@ -128,6 +132,18 @@ func TestNeighbours(t *testing.T) {
 // minCosine is the generator's: no neighbour is less similar.
 const minCosine = 0.62
 
+// group orders the kinds of a line: WordNet's relations, the neighbours,
+// the antonyms.
+func group(k Kind) int {
+	switch k {
+	case Neighbour:
+		return 1
+	case Antonym:
+		return 2
+	}
+	return 0
+}
+
 func TestRelatedShape(t *testing.T) {
 	if Related("") != nil || Related("qzxv") != nil || RelatedPhrase(nil) != nil {
 		t.Error("unknown keys should have no relations")
@@ -140,21 +156,21 @@ func TestRelatedShape(t *testing.T) {
 		n++
 		key, fields, _ := strings.Cut(line, "\t")
 		rs := parseLine(line)
-		if len(rs) == 0 || len(rs) > 12+8 || len(rs) != strings.Count(fields, "\t")+1 {
-			t.Fatalf("%q: %d relations parsed from %q, want all of 1–20", key, len(rs), line)
+		if len(rs) == 0 || len(rs) > 12+8+4 || len(rs) != strings.Count(fields, "\t")+1 {
+			t.Fatalf("%q: %d relations parsed from %q, want all of 1–24", key, len(rs), line)
 		}
 		if k := len(strings.Fields(key)); k > MaxPhrase {
 			t.Fatalf("key %q has %d terms", key, k)
 		}
 		for i, r := range rs {
-			if r.Weight <= 0 || r.Weight > 1 || r.Kind < Synonym || r.Kind > Demonym || len(r.Terms) == 0 {
+			if r.Weight <= 0 || r.Weight > 1 || r.Kind < Synonym || r.Kind > Antonym || len(r.Terms) == 0 {
 				t.Fatalf("%q: bad relation %+v", key, r)
 			}
-			if i > 0 && rs[i-1].Kind == Neighbour && r.Kind != Neighbour {
-				t.Fatalf("%q: a neighbour before WordNet's relations: %+v", key, rs)
+			if i > 0 && group(rs[i-1].Kind) > group(r.Kind) {
+				t.Fatalf("%q: WordNet's relations, then neighbours, then antonyms: %+v", key, rs)
 			}
-			// Strongest first, WordNet's relations and then the neighbours.
-			if i > 0 && r.Weight > rs[i-1].Weight && (r.Kind == Neighbour) == (rs[i-1].Kind == Neighbour) {
+			// Strongest first within each group.
+			if i > 0 && r.Weight > rs[i-1].Weight && group(r.Kind) == group(rs[i-1].Kind) {
 				t.Fatalf("%q: relations not strongest first: %+v", key, rs)
 			}
 		}

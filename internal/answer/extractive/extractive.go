@@ -41,6 +41,10 @@ type Relation struct {
 	Loose bool
 }
 
+// Opposites returns the opposites of an analysis term ("hot" → "cold");
+// internal/lexicon provides WordNet's antonyms.
+type Opposites func(term string) []string
+
 // Related returns the relations of an analysis term, or of a phrase of
 // consecutive terms ("pass away"); internal/lexicon provides one built
 // from WordNet.
@@ -54,6 +58,7 @@ type Related func(terms ...string) []Relation
 type Answerer struct {
 	stats       Stats
 	related     Related
+	opposites   Opposites
 	threshold   float64
 	maxPassages int
 	maxIDF      float64
@@ -114,6 +119,11 @@ func WithMaxPassages(n int) Option { return func(a *Answerer) { a.maxPassages = 
 // (a synonym, a derivation, an irregular form) at the relation's weight.
 func WithRelated(r Related) Option { return func(a *Answerer) { a.related = r } }
 
+// WithOpposites lets the answerer refuse a sentence that says the opposite
+// of a question's word instead of the word: "at night" for "during the
+// day" (default with the lexicon: WordNet's antonyms).
+func WithOpposites(o Opposites) Option { return func(a *Answerer) { a.opposites = o } }
+
 // WithFeatures switches measures on and off (default AllFeatures).
 func WithFeatures(f Features) Option { return func(a *Answerer) { a.features = f } }
 
@@ -138,6 +148,9 @@ func New(stats Stats, opts ...Option) *Answerer {
 	}
 	if a.related == nil && a.features.Lexicon {
 		a.related = lexiconRelated(a.features.Neighbours)
+	}
+	if a.opposites == nil && a.features.Lexicon {
+		a.opposites = lexiconOpposites
 	}
 	if a.threshold < 0 {
 		if a.features.Confidence {
@@ -173,6 +186,9 @@ type candidate struct {
 	// ordinalConflict is true when the question asks about one of a
 	// series (the first, the 3rd) and the sentence names only others.
 	ordinalConflict bool
+	// opposed is true when the sentence says the opposite of one of the
+	// question's words instead of the word (see Answerer.opposed).
+	opposed bool
 	// rank are the ranking features (RankFeatureNames); score is the
 	// ranking weights' sum over them.
 	rank []float64
@@ -285,11 +301,12 @@ type Evaluation struct {
 // "When did the Kazakh Khanate fall?" — and have, with its neighbours,
 // every name the question gives (or a related one): "When did Ivan III
 // close the Steelyard?" is not answered by his closing the Peterhof. Nor
-// is "the first dialogue" answered by a sentence about the second, nor a
+// is "the first dialogue" answered by a sentence about the second, nor "at
+// night" by one that says "during the day" (WordNet's antonyms), nor a
 // question about a year (or another number) the documents never mention.
 func (e Evaluation) answers() bool {
 	b := e.best
-	return e.ok && (!mustFit(e.kind) || b.fits) && b.focus && b.predicate && b.allNamed && !b.ordinalConflict && !e.unknownNumber
+	return e.ok && (!mustFit(e.kind) || b.fits) && b.focus && b.predicate && b.allNamed && !b.ordinalConflict && !b.opposed && !e.unknownNumber
 }
 
 // Sentence is the best sentence found, or "".
@@ -645,7 +662,7 @@ func (a *Answerer) score(sc scoring, text string, terms map[string]bool, offer s
 	} else {
 		rf = nil
 	}
-	return candidate{text: text, coverage: m.coverage, fit: fitv, score: score, fits: fits, ordinalConflict: ordinalConflict(sc.ordinals, text),
+	return candidate{text: text, coverage: m.coverage, fit: fitv, score: score, fits: fits, ordinalConflict: ordinalConflict(sc.ordinals, text), opposed: a.opposed(sc.qterms, terms),
 		missing: m.missing / max(sc.totalWeight, 1e-9), nameMissing: m.nameMissing / max(sc.totalWeight, 1e-9), unseen: sc.unseen / max(sc.totalWeight+sc.unseen, 1e-9),
 		surface: surface, predicate: predicate, named: named, focus: focus, allNamed: everyName, rank: rf}, true
 }

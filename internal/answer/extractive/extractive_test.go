@@ -671,3 +671,59 @@ func TestCodesAreNoNames(t *testing.T) {
 		}
 	}
 }
+
+// TestOpposed: a sentence that says the opposite of a question's word
+// instead of the word answers another question ("during the day" for "at
+// night"); the word itself, a word sharing its stem's first letters, or an
+// opposite too common in other senses ("how long does it last" is no
+// "first") is no opposition.
+func TestOpposed(t *testing.T) {
+	a := &Answerer{opposites: lexiconOpposites}
+	tests := []struct {
+		q, s string
+		want bool
+	}{
+		{"Why does the Calvin cycle run only at night?", "It normally runs during the day.", true},
+		{"Why do plants close their stomata on cold, wet days?", "On hot, dry days many plants close their stomata.", true},
+		{"Why does photorespiration increase at low temperatures?", "Photorespiration increases at high temperatures.", true},
+		{"Why do plants close their stomata on hot days?", "On hot, dry days many plants close their stomata.", false},
+		{"How long does the trial period last?", "The probation period is the first six months.", false},
+		{"Was Talas as far west as a Chinese army got?", "It was fought near Taraz, one of the westernmost points reached.", false},
+	}
+	for _, tc := range tests {
+		q := questionTerms(tc.q, func(string) float64 { return 1 }, func(string) bool { return true }, 5)
+		if got := a.opposed(q, termSet(tc.s)); got != tc.want {
+			t.Errorf("opposed(%q, %q) = %v, want %v", tc.q, tc.s, got, tc.want)
+		}
+	}
+}
+
+// TestAbstainsOnOpposite: the answerer refuses a sentence that matches the
+// question but for its opposite word, and answers when the word is there.
+func TestAbstainsOnOpposite(t *testing.T) {
+	ctx := context.Background()
+	c := corpus.New("plants", []corpus.Document{{Path: "plants.txt", Text: "Photosynthesis\n\n" +
+		"On hot, dry days many plants close their stomata, which slows photosynthesis. " +
+		"Chlorophyll absorbs red and blue light strongly but reflects most green light."}})
+	ix, err := retrieval.Build(ctx, c.Passages)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := New(ix.TermStats(), lexiconOption()...)
+	for q, abstain := range map[string]bool{
+		"What slows photosynthesis on cold, wet days?": true,
+		"What slows photosynthesis on hot, dry days?":  false,
+	} {
+		hits, err := ix.Search(ctx, q, 5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := a.Answer(ctx, answer.Request{Question: q, Passages: hits})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Abstained != abstain {
+			t.Errorf("%q: abstained %v, want %v (%q)", q, got.Abstained, abstain, got.Text)
+		}
+	}
+}

@@ -3,6 +3,9 @@ package extractive
 // Related words from internal/lexicon, looked up once per question.
 
 import (
+	"strings"
+
+	"github.com/citebot/citebot/internal/analysis"
 	"github.com/citebot/citebot/internal/lexicon"
 )
 
@@ -31,7 +34,7 @@ func lexiconRelations(neighbours bool, terms []string) []Relation {
 	}
 	out := make([]Relation, 0, len(rs))
 	for _, r := range rs {
-		if r.Kind == lexicon.Hypernym {
+		if r.Kind == lexicon.Hypernym || r.Kind == lexicon.Antonym {
 			continue
 		}
 		if r.Kind == lexicon.Neighbour {
@@ -57,6 +60,68 @@ func lexiconRelations(neighbours bool, terms []string) []Relation {
 		}
 	}
 	return out
+}
+
+// lexiconOpposites adapts internal/lexicon's antonyms.
+func lexiconOpposites(term string) []string {
+	var out []string
+	for _, r := range lexicon.Related(term) {
+		if r.Kind == lexicon.Antonym && len(r.Terms) == 1 {
+			out = append(out, r.Terms[0])
+		}
+	}
+	return out
+}
+
+// opposed reports whether a sentence (its terms) says the opposite of
+// one of the question's ordinary words instead of the word itself: "at
+// night" for "during the day", "high temperatures" for "low temperatures".
+// Such a sentence answers another question.
+func (a *Answerer) opposed(q []queryTerm, terms map[string]bool) bool {
+	if a.opposites == nil {
+		return false
+	}
+	asked := make(map[string]bool, len(q))
+	for _, qt := range q {
+		asked[qt.term] = true
+	}
+	for _, qt := range q {
+		if qt.entity || qt.context || qt.cue || terms[qt.term] || weakOpposites[qt.term] || prefixShared(qt.term, terms, 4) {
+			continue
+		}
+		for _, o := range a.opposites(qt.term) {
+			if terms[o] && !asked[o] && !weakOpposites[o] && commonPrefix(o, qt.term) < 4 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// weakOpposites are antonyms too common in other senses to say a sentence
+// is about the opposite: "last" is a verb as often as the opposite of
+// "first", "more" and "less" compare anything.
+var weakOpposites = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`first last next previous more less most least new old always never before after
+		early late begin end start finish give take come go in out up down still far near well left right back`) {
+		weakOpposites[analysis.Stem(w)] = true
+	}
+}
+
+// prefixShared reports whether terms have a word sharing its first n
+// letters with term: "westernmost" for "west".
+func prefixShared(term string, terms map[string]bool, n int) bool {
+	if len(term) < n {
+		return false
+	}
+	for t := range terms {
+		if commonPrefix(t, term) >= n {
+			return true
+		}
+	}
+	return false
 }
 
 // hasFocus reports whether a sentence has the thing a "What is the X of

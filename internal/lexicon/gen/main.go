@@ -40,6 +40,10 @@
 //   - Hypernyms: the direct hypernym of a dominant noun or verb sense, weak.
 //   - Demonyms: a place's adjective and the place (Danish ↔ Denmark), from
 //     the pertainyms of adjectives to places, at 0.8.
+//   - Antonyms: WordNet's antonym pointers (hot ↔ cold, night ↔ day), both
+//     ways, at 1, at most maxAntonyms, capped apart. They are opposites,
+//     not related meanings: the reader uses them as evidence against a
+//     sentence, nothing widens a query with them.
 //   - Neighbours: words used in the same contexts, from GloVe vectors (see
 //     neighbours.go): mutual nearest neighbours of the same part of speech,
 //     cosine ≥ 0.62, not WordNet antonyms, not already related; at most 8,
@@ -71,6 +75,8 @@ import (
 
 const (
 	maxRelations = 12
+	// maxAntonyms is the most antonyms a key keeps.
+	maxAntonyms = 4
 	// minShare is the smallest share of a key's tagged uses a sense must have
 	// for the key's relations to come from it.
 	minShare = 0.1
@@ -166,6 +172,9 @@ func run(dir, glove, out, probe string) error {
 	inherit(rel, infl)
 	if err := wn.neighbours(rel, glove); err != nil {
 		return err
+	}
+	for pair := range wn.antonyms() {
+		rel.add(pair[0], pair[1], lexicon.Antonym, 1)
 	}
 	if probe != "" {
 		for _, t := range strings.Split(probe, ",") {
@@ -612,7 +621,7 @@ func inherit(r relations, infl []inflection) {
 	}
 }
 
-var kindLetter = map[lexicon.Kind]byte{lexicon.Synonym: 'S', lexicon.Derivation: 'D', lexicon.Inflection: 'I', lexicon.Holonym: 'H', lexicon.Hypernym: 'Y', lexicon.Neighbour: 'N', lexicon.Demonym: 'P'}
+var kindLetter = map[lexicon.Kind]byte{lexicon.Synonym: 'S', lexicon.Derivation: 'D', lexicon.Inflection: 'I', lexicon.Holonym: 'H', lexicon.Hypernym: 'Y', lexicon.Neighbour: 'N', lexicon.Demonym: 'P', lexicon.Antonym: 'A'}
 
 // chunkBytes is the size of the table's compressed pieces: a lookup
 // decompresses one, in well under 0.1 ms.
@@ -657,15 +666,20 @@ func write(path string, r relations) error {
 		}
 		// WordNet's relations and the distributional neighbours are capped
 		// apart, so that neighbours never crowd out a synonym.
-		var wnRels, nbRels []rel
+		// Antonyms too: they are no related meaning.
+		var wnRels, nbRels, anRels []rel
 		for _, x := range kept {
-			if x.kind == lexicon.Neighbour {
+			switch x.kind {
+			case lexicon.Neighbour:
 				nbRels = append(nbRels, x)
-			} else {
+			case lexicon.Antonym:
+				anRels = append(anRels, x)
+			default:
 				wnRels = append(wnRels, x)
 			}
 		}
 		kept = append(wnRels[:min(len(wnRels), maxRelations)], nbRels[:min(len(nbRels), maxNeighbours)]...)
+		kept = append(kept, anRels[:min(len(anRels), maxAntonyms)]...)
 		var b strings.Builder
 		b.WriteString(k)
 		for _, x := range kept {

@@ -168,7 +168,7 @@ func collect(t testing.TB, set tuningSet, a func(*retrieval.Index) *Answerer) []
 			for _, r := range []struct {
 				fail bool
 				name string
-			}{{mustFit(ev.kind) && !b.fits, "fit"}, {!b.focus, "focus"}, {!b.predicate, "predicate"}, {!b.allNamed, "allNamed"}, {b.ordinalConflict, "ordinal"}, {b.opposed, "opposed"}, {ev.unknownNumber, "unknownNumber"}} {
+			}{{mustFit(ev.kind) && !b.fits, "fit"}, {!b.focus, "focus"}, {!b.predicate, "predicate"}, {!b.allNamed, "allNamed"}, {b.ordinalConflict, "ordinal"}, {b.opposed, "opposed"}, {b.yearConflict, "year"}, {ev.unknownNumber, "unknownNumber"}} {
 				if r.fail {
 					s.why += r.name + " "
 				}

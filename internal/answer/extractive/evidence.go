@@ -477,6 +477,38 @@ func ordinals(s string) map[string]bool {
 }
 
 // ordinalConflict reports whether the question, whose ordinals are q,
+// ceYearRe finds a year of the common era: 1000 to 2099.
+var ceYearRe = regexp.MustCompile(`\b(1[0-9]{3}|20[0-9]{2})\b`)
+
+// years returns the years s mentions.
+func years(s string) map[string]bool {
+	m := map[string]bool{}
+	for _, y := range ceYearRe.FindAllString(s, -1) {
+		m[y] = true
+	}
+	return m
+}
+
+// yearConflict reports whether the question asks about a year (q, its
+// years) and the sentence dates something else: "Who founded the dynasty
+// in 976?" is not answered by "the dynasty, founded by Basil I in 867",
+// even when the next sentence mentions 976.
+func yearConflict(q map[string]bool, sentence string) bool {
+	if len(q) == 0 {
+		return false
+	}
+	s := years(sentence)
+	if len(s) == 0 {
+		return false
+	}
+	for y := range q {
+		if s[y] {
+			return false
+		}
+	}
+	return true
+}
+
 // asks about one of a series ("the first friendly dialogue") and the
 // sentence names another of it but not that one ("signed a Second
 // friendly dialogue").

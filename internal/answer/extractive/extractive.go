@@ -186,6 +186,9 @@ type candidate struct {
 	// ordinalConflict is true when the question asks about one of a
 	// series (the first, the 3rd) and the sentence names only others.
 	ordinalConflict bool
+	// yearConflict is true when the question asks about a year and the
+	// sentence gives only other years.
+	yearConflict bool
 	// opposed is true when the sentence says the opposite of one of the
 	// question's words instead of the word (see Answerer.opposed).
 	opposed bool
@@ -306,7 +309,7 @@ type Evaluation struct {
 // question about a year (or another number) the documents never mention.
 func (e Evaluation) answers() bool {
 	b := e.best
-	return e.ok && (!mustFit(e.kind) || b.fits) && b.focus && b.predicate && b.allNamed && !b.ordinalConflict && !b.opposed && !e.unknownNumber
+	return e.ok && (!mustFit(e.kind) || b.fits) && b.focus && b.predicate && b.allNamed && !b.ordinalConflict && !b.yearConflict && !b.opposed && !e.unknownNumber
 }
 
 // Sentence is the best sentence found, or "".
@@ -376,6 +379,7 @@ func (a *Answerer) Evaluate(question string, history []answer.Turn, hits []retri
 	wantAsked := want
 	wantAsked.names = asked
 	askedOrdinals := ordinals(asked)
+	askedYears := years(question)
 	focus := focusTerms(question)
 	var totalWeight, unseen float64
 	for _, qt := range qterms {
@@ -457,7 +461,7 @@ func (a *Answerer) Evaluate(question string, history []answer.Turn, hits []retri
 					near[t] = true
 				}
 			}
-			sc := scoring{qterms: qterms, exp: expansions, kind: k, question: asked, want: wantAsked, ordinals: askedOrdinals, focus: focus,
+			sc := scoring{qterms: qterms, exp: expansions, kind: k, question: asked, want: wantAsked, ordinals: askedOrdinals, years: askedYears, focus: focus,
 				prior: prior, rank: float64(i) / 4, near: near, totalWeight: totalWeight, unseen: unseen, passage: passage}
 			scored := s
 			if u.header != "" {
@@ -558,6 +562,7 @@ type scoring struct {
 	question    string
 	want        wanted          // what the answer must offer, see wantedBy
 	ordinals    map[string]bool // the question's, see ordinalConflict
+	years       map[string]bool // the question's, see yearConflict
 	focus       focusPhrase
 	prior       float64
 	rank        float64 // the passage's rank, 0 (first) to 1 (fifth)
@@ -662,7 +667,7 @@ func (a *Answerer) score(sc scoring, text string, terms map[string]bool, offer s
 	} else {
 		rf = nil
 	}
-	return candidate{text: text, coverage: m.coverage, fit: fitv, score: score, fits: fits, ordinalConflict: ordinalConflict(sc.ordinals, text), opposed: a.opposed(sc.qterms, terms),
+	return candidate{text: text, coverage: m.coverage, fit: fitv, score: score, fits: fits, ordinalConflict: ordinalConflict(sc.ordinals, text), yearConflict: yearConflict(sc.years, text), opposed: a.opposed(sc.qterms, terms),
 		missing: m.missing / max(sc.totalWeight, 1e-9), nameMissing: m.nameMissing / max(sc.totalWeight, 1e-9), unseen: sc.unseen / max(sc.totalWeight+sc.unseen, 1e-9),
 		surface: surface, predicate: predicate, named: named, focus: focus, allNamed: everyName, rank: rf}, true
 }

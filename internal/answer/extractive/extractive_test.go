@@ -727,3 +727,21 @@ func TestAbstainsOnOpposite(t *testing.T) {
 		}
 	}
 }
+
+// TestYearConflict: a question about a year is not answered by a sentence
+// that dates other things only; one without years, or with the year, may.
+func TestYearConflict(t *testing.T) {
+	q := "Who founded the Macedonian dynasty in 976?"
+	for s, want := range map[string]bool{
+		"Under the Macedonian dynasty, founded by Basil I in 867, the empire revived.": true,
+		"Basil II reigned from 976 to 1025.":                                           false,
+		"The Macedonian dynasty was founded by Basil I.":                               false,
+	} {
+		if got := yearConflict(years(q), s); got != want {
+			t.Errorf("yearConflict(%q) = %v, want %v", s, got, want)
+		}
+	}
+	if yearConflict(years("Who founded the Macedonian dynasty?"), "It was founded in 867.") {
+		t.Error("a question without a year conflicts with none")
+	}
+}

@@ -477,14 +477,15 @@ func ordinals(s string) map[string]bool {
 }
 
 // ordinalConflict reports whether the question, whose ordinals are q,
-// ceYearRe finds a year of the common era: 1000 to 2099.
-var ceYearRe = regexp.MustCompile(`\b(1[0-9]{3}|20[0-9]{2})\b`)
+// ceYearRe finds a year of the common era: 1000 to 2099, or of three
+// digits after a word that dates ("in 867", "from 976").
+var ceYearRe = regexp.MustCompile(`(?i)\b(1[0-9]{3}|20[0-9]{2})\b|\b(?:in|since|until|from|by|to|after|before|around|AD|c\.)\s+([1-9][0-9]{2})\b`)
 
 // years returns the years s mentions.
 func years(s string) map[string]bool {
 	m := map[string]bool{}
-	for _, y := range ceYearRe.FindAllString(s, -1) {
-		m[y] = true
+	for _, g := range ceYearRe.FindAllStringSubmatch(s, -1) {
+		m[g[1]+g[2]] = true
 	}
 	return m
 }

@@ -513,6 +513,9 @@ func (a *Answerer) Evaluate(question string, history []answer.Turn, hits []retri
 					pair, ok := a.score(sc, c.text+" "+next, union, next)
 					if ok {
 						pair.hit = i
+						// The year asked about must be the matching
+						// sentence's, not only the next one's.
+						pair.yearConflict = c.yearConflict
 						if pair.rank != nil {
 							pair.set(rfPair, 1)
 						} else {

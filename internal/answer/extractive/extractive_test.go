@@ -745,3 +745,33 @@ func TestYearConflict(t *testing.T) {
 		t.Error("a question without a year conflicts with none")
 	}
 }
+
+// TestAbstainsOnOtherYear: the year in the next sentence does not make a
+// sentence dated otherwise an answer.
+func TestAbstainsOnOtherYear(t *testing.T) {
+	ctx := context.Background()
+	c := corpus.New("byzantium", []corpus.Document{{Path: "byzantium.txt", Text: "The Byzantine Empire\n\n" +
+		"Under the Macedonian dynasty, founded by Basil I in 867, the empire enjoyed a revival. " +
+		"Basil II, who reigned from 976 to 1025, conquered Bulgaria."}})
+	ix, err := retrieval.Build(ctx, c.Passages)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := New(ix.TermStats(), lexiconOption()...)
+	for q, abstain := range map[string]bool{
+		"Who founded the Macedonian dynasty in 976?": true,
+		"Who founded the Macedonian dynasty?":        false,
+	} {
+		hits, err := ix.Search(ctx, q, 5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := a.Answer(ctx, answer.Request{Question: q, Passages: hits})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Abstained != abstain {
+			t.Errorf("%q: abstained %v, want %v (%q)", q, got.Abstained, abstain, got.Text)
+		}
+	}
+}

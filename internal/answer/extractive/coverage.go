@@ -27,6 +27,10 @@ type termMatch struct {
 	nameMissing float64
 }
 
+// optionalShare is how much an answer-type noun the sentence has counts
+// in its coverage, against an ordinary word.
+const optionalShare = 0.5
+
 // relatedCredit is how much of a term's weight a related word earns, at
 // relation weight 1: a synonym is evidence, but weaker than the word.
 const relatedCredit = 0.8
@@ -104,6 +108,13 @@ func (a *Answerer) match(q []queryTerm, exp [][]Relation, terms, near, passage m
 				got += qt.weight * credit
 				total += qt.weight * credit
 			}
+			continue
+		}
+		if qt.optional {
+			// The answer-type noun ("Which company …?") present is weak
+			// evidence: a sentence about another company has it too.
+			got += optionalShare * qt.weight * credit
+			total += optionalShare * qt.weight
 			continue
 		}
 		got += qt.weight * credit

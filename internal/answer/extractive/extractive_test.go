@@ -2,6 +2,7 @@ package extractive
 
 import (
 	"context"
+	"math"
 	"strings"
 	"testing"
 
@@ -773,5 +774,27 @@ func TestAbstainsOnOtherYear(t *testing.T) {
 		if got.Abstained != abstain {
 			t.Errorf("%q: abstained %v, want %v (%q)", q, got.Abstained, abstain, got.Text)
 		}
+	}
+}
+
+// TestAnswerTypeNounIsWeak: the noun of "Which company …?" in a sentence
+// counts half a word: "Company contributes 6%" in the pension row is weak
+// evidence that the row says which company provides something.
+func TestAnswerTypeNounIsWeak(t *testing.T) {
+	a := &Answerer{features: AllFeatures}
+	q := questionTerms("Which company provides pensions?", func(string) float64 { return 1 }, func(string) bool { return true }, 5)
+	var optional bool
+	for _, qt := range q {
+		optional = optional || qt.optional
+	}
+	if !optional {
+		t.Fatalf("no answer-type noun in %+v", q)
+	}
+	s := "The company pays pensions."
+	m := a.match(q, nil, termSet(s), nil, nil, termSurfaces(s))
+	// pension (1) and half of company (0.5) of provide, pension and half
+	// of company: 1.5 / 2.5.
+	if math.Abs(m.coverage-0.6) > 1e-9 {
+		t.Errorf("coverage %.3f, want 0.600", m.coverage)
 	}
 }

@@ -380,6 +380,7 @@ func (a *Answerer) Evaluate(question string, history []answer.Turn, hits []retri
 	wantAsked.names = asked
 	askedOrdinals := ordinals(asked)
 	askedYears := years(question)
+	opposites := a.oppositesOf(qterms)
 	focus := focusTerms(question)
 	var totalWeight, unseen float64
 	for _, qt := range qterms {
@@ -461,7 +462,7 @@ func (a *Answerer) Evaluate(question string, history []answer.Turn, hits []retri
 					near[t] = true
 				}
 			}
-			sc := scoring{qterms: qterms, exp: expansions, kind: k, question: asked, want: wantAsked, ordinals: askedOrdinals, years: askedYears, focus: focus,
+			sc := scoring{qterms: qterms, exp: expansions, kind: k, question: asked, want: wantAsked, ordinals: askedOrdinals, years: askedYears, opposites: opposites, focus: focus,
 				prior: prior, rank: float64(i) / 4, near: near, totalWeight: totalWeight, unseen: unseen, passage: passage}
 			scored := s
 			if u.header != "" {
@@ -566,6 +567,7 @@ type scoring struct {
 	want        wanted          // what the answer must offer, see wantedBy
 	ordinals    map[string]bool // the question's, see ordinalConflict
 	years       map[string]bool // the question's, see yearConflict
+	opposites   [][]string      // per question term, see oppositesOf
 	focus       focusPhrase
 	prior       float64
 	rank        float64 // the passage's rank, 0 (first) to 1 (fifth)
@@ -670,7 +672,7 @@ func (a *Answerer) score(sc scoring, text string, terms map[string]bool, offer s
 	} else {
 		rf = nil
 	}
-	return candidate{text: text, coverage: m.coverage, fit: fitv, score: score, fits: fits, ordinalConflict: ordinalConflict(sc.ordinals, text), yearConflict: yearConflict(sc.years, text), opposed: a.opposed(sc.qterms, terms),
+	return candidate{text: text, coverage: m.coverage, fit: fitv, score: score, fits: fits, ordinalConflict: ordinalConflict(sc.ordinals, text), yearConflict: yearConflict(sc.years, text), opposed: opposedBy(sc.qterms, sc.opposites, terms),
 		missing: m.missing / max(sc.totalWeight, 1e-9), nameMissing: m.nameMissing / max(sc.totalWeight, 1e-9), unseen: sc.unseen / max(sc.totalWeight+sc.unseen, 1e-9),
 		surface: surface, predicate: predicate, named: named, focus: focus, allNamed: everyName, rank: rf}, true
 }

@@ -78,19 +78,42 @@ func lexiconOpposites(term string) []string {
 // night" for "during the day", "high temperatures" for "low temperatures".
 // Such a sentence answers another question.
 func (a *Answerer) opposed(q []queryTerm, terms map[string]bool) bool {
+	return opposedBy(q, a.oppositesOf(q), terms)
+}
+
+// oppositesOf looks up, once per question, the opposites of each of its
+// ordinary words (nil for the others): not the common ones ("first",
+// "last"), nor those the question itself uses.
+func (a *Answerer) oppositesOf(q []queryTerm) [][]string {
 	if a.opposites == nil {
-		return false
+		return nil
 	}
 	asked := make(map[string]bool, len(q))
 	for _, qt := range q {
 		asked[qt.term] = true
 	}
-	for _, qt := range q {
-		if qt.entity || qt.context || qt.cue || terms[qt.term] || weakOpposites[qt.term] || prefixShared(qt.term, terms, 4) {
+	out := make([][]string, len(q))
+	for i, qt := range q {
+		if qt.entity || qt.context || qt.cue || weakOpposites[qt.term] {
 			continue
 		}
 		for _, o := range a.opposites(qt.term) {
-			if terms[o] && !asked[o] && !weakOpposites[o] && commonPrefix(o, qt.term) < 4 {
+			if !asked[o] && !weakOpposites[o] && commonPrefix(o, qt.term) < 4 {
+				out[i] = append(out[i], o)
+			}
+		}
+	}
+	return out
+}
+
+// opposedBy is opposed with the opposites looked up (see oppositesOf).
+func opposedBy(q []queryTerm, opp [][]string, terms map[string]bool) bool {
+	for i, os := range opp {
+		if len(os) == 0 || terms[q[i].term] || prefixShared(q[i].term, terms, 4) {
+			continue
+		}
+		for _, o := range os {
+			if terms[o] {
 				return true
 			}
 		}

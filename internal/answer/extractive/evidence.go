@@ -238,12 +238,15 @@ func fitWanted(k kind, s string, w wanted) float64 {
 		switch {
 		case unitRe.MatchString(s) || unitSymbolRe.MatchString(s) || moneyInRe.MatchString(s) || percentRe.MatchString(s):
 			return 1
-		case unitTimeRe.MatchString(s) || hasQuantity(oneRe.ReplaceAllString(s, "")):
+		case unitTimeRe.MatchString(s):
 			return 0.7
 		case hasQuantity(s):
 			// "one kneading paddle": "one" is more often a determiner
 			// than the amount asked for.
-			return 0.3
+			if oneRe.MatchString(s) && !hasQuantity(oneRe.ReplaceAllString(s, "")) {
+				return 0.3
+			}
+			return 0.7
 		}
 		return 0
 	case kindWho:

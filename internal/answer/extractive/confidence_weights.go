@@ -4,16 +4,16 @@ package extractive
 
 // confidenceWeights are the bias and one weight per FeatureNames entry:
 // coverage, fit, missing, unseen, margin, passage_score, rank, surface, must_fit, predicate, named, focus, ranking_score, ranking_share, predicate_coverage, entity_coverage, absent, name_missing, all_named, asks_who, asks_when, asks_amount, asks_reason, asks_place_or_name, asks_yes_no, who_predicate, when_predicate.
-var confidenceWeights = []float64{-7.1533, 0.0000, 0.4901, -0.2365, 0.0000, 0.3048, 0.0000, 0.0000, 0.0000, -0.6245, 0.3500, 0.0709, 0.4744, 0.5516, 0.5703, 0.0000, 0.4030, 0.0000, -0.0695, 0.6931, -0.2376, -0.3433, -0.0798, 0.2962, -0.1102, 0.0212, 0.0000, 0.0000}
+var confidenceWeights = []float64{-7.1338, 0.0000, 0.4882, -0.2342, 0.0000, 0.2944, 0.0000, 0.0000, 0.0000, -0.6302, 0.3473, 0.0704, 0.4506, 0.5514, 0.5699, 0.0000, 0.4075, 0.0000, -0.0688, 0.6920, -0.2423, -0.3400, -0.0943, 0.2965, -0.1066, 0.0224, 0.0000, 0.0000}
 
 // rankWeights weigh the ranking features, one per RankFeatureNames entry:
 // coverage, predicate_coverage, entity_coverage, fit, fit_required, predicate, named, passage_named, focus, passage_score, rank, surface, cues, length, pair, previous_passage, repeats_previous, table_row, lexical, date_exactness, all_named.
-var rankWeights = []float64{2.9484, 2.2978, 0.7156, 1.4228, 1.1415, 0.8786, 0.2238, 0.7148, 0.6701, 0.4632, -1.9968, 2.0574, 1.2267, -0.0089, -0.1480, 0.8031, 0.5931, 0.2306, 0.3292, 0.1318, 1.2078}
+var rankWeights = []float64{2.9485, 2.2977, 0.7159, 1.4228, 1.1419, 0.8786, 0.2237, 0.7151, 0.6796, 0.4630, -1.9954, 2.0571, 1.2262, -0.0091, -0.1476, 0.8032, 0.5932, 0.2305, 0.3297, 0.1315, 1.2078}
 
 // DefaultThreshold is the confidence below which the answerer abstains,
 // and WhoThreshold the one for who-questions, chosen together for the
-// most right answers (mean share 0.814 over the tuning sets) with at least
-// half of the unanswerable questions abstained on (mean share 0.592);
+// most right answers (mean share 0.817 over the tuning sets) with at least
+// half of the unanswerable questions abstained on (mean share 0.580);
 // of the thresholds that answer as many right, DefaultThreshold is near
 // the highest.
 const (

@@ -236,6 +236,21 @@ func derivedFrom(short, long string) bool {
 	return false
 }
 
+// derivedTerm reports whether terms have a word one derivational ending
+// from term, either way: "found" for "founder", "election" for "elect".
+// Both are analysis terms, so only roots of four letters or more count.
+func derivedTerm(term string, terms map[string]bool) bool {
+	if len(term) < 4 {
+		return false
+	}
+	for t := range terms {
+		if len(t) >= 4 && t != term && (derivedFrom(term, t) || derivedFrom(t, term)) {
+			return true
+		}
+	}
+	return false
+}
+
 // surfaceShare is the share of the question's content words that s has in
 // the question's own form: of two sentences that match the stem "import",
 // "important" in the question favours the one that says "important".

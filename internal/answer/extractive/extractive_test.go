@@ -261,6 +261,9 @@ func TestFocusTerms(t *testing.T) {
 		"How many towns belonged to the league?":              "town",
 		"How many labourers perished?":                        "labour",
 		"How many people died in the earthquake?":             "",
+		"How many people live close to glacial lakes?":        "",
+		"How many days a year am I allowed to work abroad?":   "",
+		"How many drivers were caught speeding?":              "driver",
 		"How many square kilometres did Russia take?":         "",
 		"How many centimetres per year does the plate move?":  "",
 	}
@@ -796,5 +799,18 @@ func TestAnswerTypeNounIsWeak(t *testing.T) {
 	// of company: 1.5 / 2.5.
 	if math.Abs(m.coverage-0.6) > 1e-9 {
 		t.Errorf("coverage %.3f, want 0.600", m.coverage)
+	}
+}
+
+// TestFocusByDerivation: the thing asked for may be named by a word one
+// derivational ending away: "founded" has the founder of "Who was the
+// founder of the dynasty?".
+func TestFocusByDerivation(t *testing.T) {
+	a := &Answerer{}
+	if !a.hasFocus(focusTerms("Who was the founder of the Macedonian dynasty?"), termSet("The Macedonian dynasty was founded by Basil I in 867.")) {
+		t.Error("founded does not name the founder")
+	}
+	if a.hasFocus(focusTerms("Who was the founder of the Macedonian dynasty?"), termSet("The Macedonian dynasty ruled until 1056.")) {
+		t.Error("a sentence without the founder has the focus")
 	}
 }

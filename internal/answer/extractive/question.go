@@ -247,10 +247,13 @@ func focusTerms(q string) focusPhrase {
 		}
 		head := ""
 		for _, w := range strings.Fields(strings.ToLower(c[1])) {
-			if phraseEnd[w] || auxiliaries[w] || w == "per" || strings.HasSuffix(w, "ed") {
+			if phraseEnd[w] || auxiliaries[w] || rateWords[w] || strings.HasSuffix(w, "ed") {
 				break // the verb ("belonged") or what follows the noun
 			}
 			head = w
+			if genericCounted[w] || isUnit(w) {
+				break // "How many people live …", "How many days a year …"
+			}
 		}
 		if head == "" || genericCounted[head] || isUnit(head) {
 			return focusPhrase{}
@@ -332,7 +335,11 @@ func init() {
 // ("Tanzania", "1862") rather than the noun itself, so the noun is optional.
 var answerTypeRe = regexp.MustCompile(`(?i)^\s*(?:(?:in|on|at|from|to|for|during|by|with|of)\s+)?(?:which|what)\s+([\p{L}-]+)`)
 
-var auxiliaries = map[string]bool{"is": true, "was": true, "are": true, "were": true, "did": true, "does": true, "do": true,
+// rateWords start a rate after a counted noun: "days a year", "calls per
+// day", "visits each month".
+var rateWords = map[string]bool{"a": true, "an": true, "per": true, "each": true, "every": true}
+
+var auxiliaries = map[string]bool{"am": true, "is": true, "was": true, "are": true, "were": true, "did": true, "does": true, "do": true,
 	"has": true, "have": true, "had": true, "can": true, "could": true, "will": true, "would": true, "should": true, "may": true, "might": true}
 
 // measureNouns ask for an amount, which a sentence states in their own

@@ -168,7 +168,7 @@ func (a *Answerer) hasFocus(focus focusPhrase, terms map[string]bool) bool {
 // it, or a word related in meaning (not merely used alike: "growth" is no
 // GDP).
 func (a *Answerer) hasTerm(t string, terms map[string]bool) bool {
-	if terms[t] || prefixMatch(t, terms) {
+	if terms[t] || prefixMatch(t, terms) || derivedTerm(t, terms) {
 		return true
 	}
 	if a.related != nil {

@@ -380,7 +380,7 @@ func TestFitConfidence(t *testing.T) {
 	// the most unanswerable questions (abstention only grows with the
 	// threshold), with a step to spare against rounding. On the held-out
 	// sets this kept every right answer and raised abstention (builtin2
-	// 0.67 → 0.75, varied4 0.48 → 0.52). The who-threshold takes the
+	// 0.67 → 0.75). The who-threshold takes the
 	// middle of its run: its upper end is where the tuning sets' few
 	// who-questions put it, and the built-in held-out set lost 0.08 right
 	// there.

@@ -160,6 +160,21 @@ func howMuchOfRe(q string) bool {
 	return true
 }
 
+// embeddedHowRe finds a "Which X …" question with a "how long/much/many"
+// clause after its verb: the clause says what X does, the question asks
+// for X.
+var embeddedHowRe = regexp.MustCompile(`(?i)^\s*(?:which|what)\s+([\p{L}-]+)\s+.*\bhow\s+(?:long|much|many|far|often|soon|quickly|old)\b`)
+
+// embeddedHow reports whether q asks "Which X" with a how-clause inside.
+func embeddedHow(q string) bool {
+	m := embeddedHowRe.FindStringSubmatch(q)
+	if m == nil {
+		return false
+	}
+	w := strings.ToLower(m[1])
+	return !auxiliaries[w] && !phraseEnd[w] && !analysis.IsStopWord(w)
+}
+
 // classify returns the answer type a question asks for.
 func classify(q string) kind {
 	if contactOf(q) != nil {
@@ -179,6 +194,18 @@ func classify(q string) kind {
 	}
 	if k := nounKind(q); k != kindOther {
 		return k
+	}
+	if embeddedHow(q) {
+		// "Which header tells me how long to wait?" asks for a header.
+		switch {
+		case whereRe.MatchString(q):
+			return kindWhere
+		case orgRe.MatchString(q):
+			return kindOrg
+		case whoRe.MatchString(q):
+			return kindWho
+		}
+		return kindOther
 	}
 	switch {
 	case yearRe.MatchString(q):

@@ -4,11 +4,11 @@ package extractive
 
 // confidenceWeights are the bias and one weight per FeatureNames entry:
 // coverage, fit, missing, unseen, margin, passage_score, rank, surface, must_fit, predicate, named, focus, ranking_score, ranking_share, predicate_coverage, entity_coverage, absent, name_missing, all_named, asks_who, asks_when, asks_amount, asks_reason, asks_place_or_name, asks_yes_no, who_predicate, when_predicate.
-var confidenceWeights = []float64{-7.1256, 0.0000, 0.4869, -0.2402, 0.0000, 0.3064, 0.0000, 0.0000, 0.0000, -0.6294, 0.3526, 0.0665, 0.4531, 0.5505, 0.5564, 0.0000, 0.4105, 0.0000, -0.0681, 0.6900, -0.2433, -0.3424, -0.0893, 0.2946, -0.1076, 0.0205, 0.0000, 0.0000}
+var confidenceWeights = []float64{-7.1402, 0.0000, 0.4727, -0.2409, 0.0000, 0.3073, 0.0000, 0.0000, 0.0000, -0.6484, 0.3590, 0.0663, 0.4607, 0.5523, 0.5667, 0.0000, 0.4021, 0.0000, -0.0668, 0.6893, -0.2456, -0.3461, -0.0912, 0.2906, -0.1193, 0.0189, 0.0000, 0.0000}
 
 // rankWeights weigh the ranking features, one per RankFeatureNames entry:
 // coverage, predicate_coverage, entity_coverage, fit, fit_required, predicate, named, passage_named, focus, passage_score, rank, surface, cues, length, pair, previous_passage, repeats_previous, table_row, lexical, date_exactness, all_named.
-var rankWeights = []float64{2.9497, 2.3047, 0.7116, 1.4328, 1.1468, 0.8774, 0.2439, 0.7412, 0.6801, 0.4604, -1.9889, 2.0581, 1.2245, -0.0162, -0.1725, 0.8322, 0.6142, 0.2507, 0.3306, 0.1313, 1.1983}
+var rankWeights = []float64{2.9463, 2.3034, 0.7115, 1.4417, 1.1570, 0.8782, 0.2421, 0.7398, 0.6783, 0.4617, -1.9857, 2.0494, 1.2269, -0.0324, -0.1780, 0.8325, 0.6142, 0.2715, 0.3375, 0.1281, 1.1981}
 
 // DefaultThreshold is the confidence below which the answerer abstains,
 // and WhoThreshold the one for who-questions, chosen together for the
@@ -18,5 +18,5 @@ var rankWeights = []float64{2.9497, 2.3047, 0.7116, 1.4328, 1.1468, 0.8774, 0.24
 // the highest.
 const (
 	DefaultThreshold = 0.195
-	WhoThreshold     = 0.233
+	WhoThreshold     = 0.230
 )

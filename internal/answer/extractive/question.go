@@ -48,9 +48,9 @@ var (
 	yearRe     = regexp.MustCompile(`(?i)^\s*(?:(?:in|during|by|since|until|from)\s+)?(?:what|which)\s+year\b`)
 	whenRe     = regexp.MustCompile(`(?i)^\s*(?:when\b|(?:(?:in|on|during|by|since|until|from|at)\s+)?(?:what|which)\s+(?:date|day|month|decade|century|period|era|time|season|quarter)\b|how\s+long\s+ago\b)`)
 	percentQRe = regexp.MustCompile(`(?i)\b(?:what|which)\s+(?:percentage|percent|proportion|share|fraction)\b|\bhow\s+many\s+percent|\bby\s+how\s+much\b.*\b(?:percent|%)`)
-	durationRe = regexp.MustCompile(`(?i)\bhow\s+long\b|\bhow\s+(?:quickly|soon|often|frequently|far\s+in\s+advance|early|late)\b|\bwithin\s+what\b|\bhow\s+many\s+(?:years|months|weeks|days|hours|minutes|seconds|decades|centuries)\b|\bfor\s+how\s+long\b|\bwhat\s+(?:duration|period\s+of\s+time)\b`)
+	durationRe = regexp.MustCompile(`(?i)\bhow\s+long\b|\bhow\s+much\s+(?:time|leave|holiday|vacation|notice)\b|\bhow\s+(?:quickly|soon|often|frequently|far\s+in\s+advance|early|late)\b|\bwithin\s+what\b|\bhow\s+many\s+(?:years|months|weeks|days|hours|minutes|seconds|decades|centuries)\b|\bfor\s+how\s+long\b|\bwhat\s+(?:duration|period\s+of\s+time)\b`)
 	lengthRe   = regexp.MustCompile(`(?i)\bhow\s+long\s+(?:is|was|are|were)\s+(?:the|a|an|its|their)\b`)
-	moneyRe    = regexp.MustCompile(`(?i)\bhow\s+much\b.*\b(?:cost|costs|pay|paid|pays|spend|spent|price|priced|worth|budget|charge|charged|fee|fees|salary|sell|sold|buy|bought|earn|earned|raise|raised|invest|invested|fund|funded|money|dollars|euros|revenue|fine|fined|allowance|reimburse|reimbursed|claim|loan|lend|lent|award|awarded|grant)\b|\b(?:what|which)\s+(?:price|cost|fee|salary|budget|sum|revenue|allowance|fine)\b|\bhow\s+much\s+money\b`)
+	moneyRe    = regexp.MustCompile(`(?i)\bhow\s+much\b.*\b(?:cost|costs|pay|paid|pays|spend|spent|price|priced|worth|budget|charge|charged|fee|fees|salary|sell|sold|buy|bought|earn|earned|raise|raised|invest|invested|fund|funded|money|dollars|euros|revenue|fine|fined|allowance|reimburse|reimbursed|claim|loan|lend|lent|award|awarded|grant)\b|\b(?:what|which)\s+(?:price|cost|fee|salary|budget|sum|revenue|allowance|fine)\b|\bhow\s+much\s+money\b|^\s*what\s+did\s+.+\s+cost\b`)
 	countRe    = regexp.MustCompile(`(?i)\bhow\s+many\b|\b(?:what|which)\s+number\s+of\b`)
 	quantityRe = regexp.MustCompile(`(?i)\bhow\s+(?:much|large|big|far|tall|high|old|deep|wide|heavy|fast|long|big)\b|\bwhat\s+(?:amount|size|length|height|area|population|distance|speed|capacity|limit|maximum|minimum|number|total|weight|depth|width|rate|interval|frequency|temperature)\b`)
 	whoRe      = regexp.MustCompile(`(?i)^\s*(?:(?:by|to|for|with|from)\s+)?(?:who\b|whom\b|whose\b|(?:which|what)\s+(?:person|people|official|officials|emperor|leader|president|minister|professor|ruler|king|queen|general|scholar|envoy|founder|chief|director|manager|author|engineer|architect|designer|member|members|employee|mayor|officer|owner|head|chair|chairman|chairwoman|chairperson|secretary|ceo|executive|tribe|dynasty)\b)`)
@@ -87,7 +87,7 @@ func init() {
 
 // nounPhraseRe takes the words after "what"/"which" (and an optional "is
 // the") up to the first word that ends the noun phrase.
-var nounPhraseRe = regexp.MustCompile(`(?i)^\s*(?:(?:in|on|at|by|for|to|from|during|of|with)\s+)?(?:what|which)\s+(?:(?:is|was|are|were|'s)\s+)?(?:(?:the|a|an|its|their|his|her)\s+)?((?:[\p{L}-]+\s*){1,4})`)
+var nounPhraseRe = regexp.MustCompile(`(?i)^\s*(?:(?:in|on|at|by|for|to|from|during|of|with)\s+)?(?:what|which)\s+(?:(?:is|was|are|were|'s)\s+)?(?:(?:the|a|an|its|their|his|her)\s+)?(?:[\p{L}-]+(?:'s|’s)\s+)?((?:[\p{L}-]+\s*){1,4})`)
 
 var phraseEnd = map[string]bool{"of": true, "for": true, "in": true, "on": true, "at": true, "to": true, "does": true, "do": true,
 	"did": true, "is": true, "was": true, "are": true, "were": true, "has": true, "have": true, "had": true, "will": true,
@@ -101,18 +101,29 @@ func nounKind(q string) kind {
 		return kindOther
 	}
 	k := kindOther
+	money := false
 	for _, w := range strings.Fields(strings.ToLower(m[1])) {
 		if phraseEnd[w] {
 			break
 		}
 		if nk, ok := typeNouns[w]; ok {
 			k = nk // the head noun is the last: "death toll", "founding date"
+			money = money || nk == kindMoney || moneyModifiers[w]
 		} else if k != kindOther {
 			k = kindOther // "date range" is not a date
+		} else {
+			money = money || moneyModifiers[w]
 		}
+	}
+	if k == kindQuantity && money {
+		return kindMoney // "the spending limit", "the fee cap"
 	}
 	return k
 }
+
+// moneyModifiers make a limit a sum of money: "the spending limit".
+var moneyModifiers = map[string]bool{"spending": true, "expense": true, "expenses": true, "budget": true, "price": true,
+	"cost": true, "fee": true, "credit": true, "card": true, "salary": true, "pay": true}
 
 var (
 	whichPlaceRe = regexp.MustCompile(`(?i)^\s*(?:(?:in|at|from|to|into|on)\s+)?which\s+(?:area|areas)\b`)

@@ -4,16 +4,16 @@ package extractive
 
 // confidenceWeights are the bias and one weight per FeatureNames entry:
 // coverage, fit, missing, unseen, margin, passage_score, rank, surface, must_fit, predicate, named, focus, ranking_score, ranking_share, predicate_coverage, entity_coverage, absent, name_missing, all_named, asks_who, asks_when, asks_amount, asks_reason, asks_place_or_name, asks_yes_no, who_predicate, when_predicate.
-var confidenceWeights = []float64{-7.1402, 0.0000, 0.4727, -0.2409, 0.0000, 0.3073, 0.0000, 0.0000, 0.0000, -0.6484, 0.3590, 0.0663, 0.4607, 0.5523, 0.5667, 0.0000, 0.4021, 0.0000, -0.0668, 0.6893, -0.2456, -0.3461, -0.0912, 0.2906, -0.1193, 0.0189, 0.0000, 0.0000}
+var confidenceWeights = []float64{-7.0955, 0.0000, 0.4587, -0.2555, 0.0000, 0.3209, 0.0000, 0.0000, 0.0000, -0.6146, 0.3740, 0.0692, 0.4692, 0.5489, 0.6020, 0.0000, 0.4082, 0.0000, -0.0792, 0.6384, -0.2224, -0.3561, -0.0845, 0.2837, -0.0718, 0.0151, 0.0000, 0.0000}
 
 // rankWeights weigh the ranking features, one per RankFeatureNames entry:
 // coverage, predicate_coverage, entity_coverage, fit, fit_required, predicate, named, passage_named, focus, passage_score, rank, surface, cues, length, pair, previous_passage, repeats_previous, table_row, lexical, date_exactness, all_named.
-var rankWeights = []float64{2.9463, 2.3034, 0.7115, 1.4417, 1.1570, 0.8782, 0.2421, 0.7398, 0.6783, 0.4617, -1.9857, 2.0494, 1.2269, -0.0324, -0.1780, 0.8325, 0.6142, 0.2715, 0.3375, 0.1281, 1.1981}
+var rankWeights = []float64{2.9449, 2.3042, 0.7064, 1.4481, 1.1201, 0.8682, 0.2482, 0.7424, 0.6784, 0.4607, -1.9827, 2.0398, 1.2182, -0.0502, -0.1855, 0.8326, 0.6026, 0.2709, 0.3350, 0.1389, 1.1884}
 
 // DefaultThreshold is the confidence below which the answerer abstains,
 // and WhoThreshold the one for who-questions, chosen together for the
-// most right answers (mean share 0.818 over the tuning sets) with at least
-// half of the unanswerable questions abstained on (mean share 0.580);
+// most right answers (mean share 0.820 over the tuning sets) with at least
+// half of the unanswerable questions abstained on (mean share 0.577);
 // of the thresholds that answer as many right, DefaultThreshold is near
 // the highest.
 const (

@@ -217,8 +217,14 @@ func fitWanted(k kind, s string, w wanted) float64 {
 			}
 			return 0
 		}
-		if hasQuantity(s) {
+		// A count is not a share or a sum of money ("21 percent of the
+		// rise" does not count glaciers), and "several" counts nothing.
+		c := countableRe.ReplaceAllString(s, "")
+		switch {
+		case hasQuantity(vagueRe.ReplaceAllString(c, "")):
 			return 1
+		case hasQuantity(c):
+			return 0.3
 		}
 		return 0
 	case kindQuantity:
@@ -426,6 +432,12 @@ func mustFit(k kind) bool {
 	}
 	return false
 }
+
+// countableRe finds amounts that are no count: percentages and money.
+var countableRe = regexp.MustCompile(`(?i)\b\d[\d,.]*\s?(%|per\s?cent\b|percent\b)|[$€£¥₹₸]\s?\d[\d,.]*(\s?(k|m|bn|million|billion|thousand)\b)?|\b\d[\d,.]*\s?(million|billion|thousand)?\s?(dollars?|euros?|pounds?|yen|yuan|tenge|USD|EUR|GBP)\b`)
+
+// vagueRe finds quantifiers that give no number: "several cities".
+var vagueRe = regexp.MustCompile(`(?i)\b(several|a few)\b`)
 
 // oneRe finds "one" and "single", which count one thing rather than
 // measure it.

@@ -242,7 +242,7 @@ func fitWanted(k kind, s string, w wanted) float64 {
 			return 0
 		}
 		switch {
-		case unitRe.MatchString(s) || unitSymbolRe.MatchString(s) || moneyInRe.MatchString(s) || percentRe.MatchString(s):
+		case hasDigit(s) && (unitRe.MatchString(s) || unitSymbolRe.MatchString(s) || moneyInRe.MatchString(s)) || percentRe.MatchString(s):
 			return 1
 		case unitTimeRe.MatchString(s):
 			return 0.7
@@ -432,6 +432,10 @@ func mustFit(k kind) bool {
 	}
 	return false
 }
+
+// hasDigit reports whether s has a digit, which units, symbols and money
+// need: the check spares their patterns most sentences.
+func hasDigit(s string) bool { return strings.ContainsAny(s, "0123456789") }
 
 // countableRe finds amounts that are no count: percentages and money.
 var countableRe = regexp.MustCompile(`(?i)\b\d[\d,.]*\s?(%|per\s?cent\b|percent\b)|[$€£¥₹₸]\s?\d[\d,.]*(\s?(k|m|bn|million|billion|thousand)\b)?|\b\d[\d,.]*\s?(million|billion|thousand)?\s?(dollars?|euros?|pounds?|yen|yuan|tenge|USD|EUR|GBP)\b`)

@@ -297,17 +297,9 @@ func againMatch(term string, terms map[string]bool) bool {
 	return false
 }
 
-func prefixMatch(term string, terms map[string]bool) bool {
-	if len(term) < 6 {
-		return false
-	}
-	for t := range terms {
-		if len(t) >= 6 && commonPrefix(t, term) >= 6 {
-			return true
-		}
-	}
-	return false
-}
+// prefixMatch reports whether terms have a word sharing its first six
+// letters with term: "reconquered" and "reconquest".
+func prefixMatch(term string, terms map[string]bool) bool { return prefixShared(term, terms, 6) }
 
 // cueBonus favours, among sentences that cover a question alike, the one
 // that also has its cue words: "named after" for "Who is it named after?".

@@ -723,19 +723,27 @@ func TestOpposed(t *testing.T) {
 // TestAbstainsOnOpposite: the answerer refuses a sentence that matches the
 // question but for its opposite word, and answers when the word is there.
 func TestAbstainsOnOpposite(t *testing.T) {
+	abstainsOn(t, "Photosynthesis\n\n"+
+		"On hot, dry days many plants close their stomata, which slows photosynthesis. "+
+		"Chlorophyll absorbs red and blue light strongly but reflects most green light.",
+		map[string]bool{
+			"What slows photosynthesis on cold, wet days?": true,
+			"What slows photosynthesis on hot, dry days?":  false,
+		})
+}
+
+// abstainsOn asks each question of a one-document corpus and checks
+// whether the answerer abstains as wanted.
+func abstainsOn(t *testing.T, text string, abstain map[string]bool) {
+	t.Helper()
 	ctx := context.Background()
-	c := corpus.New("plants", []corpus.Document{{Path: "plants.txt", Text: "Photosynthesis\n\n" +
-		"On hot, dry days many plants close their stomata, which slows photosynthesis. " +
-		"Chlorophyll absorbs red and blue light strongly but reflects most green light."}})
+	c := corpus.New("doc", []corpus.Document{{Path: "doc.txt", Text: text}})
 	ix, err := retrieval.Build(ctx, c.Passages)
 	if err != nil {
 		t.Fatal(err)
 	}
 	a := New(ix.TermStats(), lexiconOption()...)
-	for q, abstain := range map[string]bool{
-		"What slows photosynthesis on cold, wet days?": true,
-		"What slows photosynthesis on hot, dry days?":  false,
-	} {
+	for q, want := range abstain {
 		hits, err := ix.Search(ctx, q, 5)
 		if err != nil {
 			t.Fatal(err)
@@ -744,8 +752,8 @@ func TestAbstainsOnOpposite(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got.Abstained != abstain {
-			t.Errorf("%q: abstained %v, want %v (%q)", q, got.Abstained, abstain, got.Text)
+		if got.Abstained != want {
+			t.Errorf("%q: abstained %v, want %v (%q)", q, got.Abstained, want, got.Text)
 		}
 	}
 }
@@ -771,31 +779,13 @@ func TestYearConflict(t *testing.T) {
 // TestAbstainsOnOtherYear: the year in the next sentence does not make a
 // sentence dated otherwise an answer.
 func TestAbstainsOnOtherYear(t *testing.T) {
-	ctx := context.Background()
-	c := corpus.New("byzantium", []corpus.Document{{Path: "byzantium.txt", Text: "The Byzantine Empire\n\n" +
-		"Under the Macedonian dynasty, founded by Basil I in 867, the empire enjoyed a revival. " +
-		"Basil II, who reigned from 976 to 1025, conquered Bulgaria."}})
-	ix, err := retrieval.Build(ctx, c.Passages)
-	if err != nil {
-		t.Fatal(err)
-	}
-	a := New(ix.TermStats(), lexiconOption()...)
-	for q, abstain := range map[string]bool{
-		"Who founded the Macedonian dynasty in 976?": true,
-		"Who founded the Macedonian dynasty?":        false,
-	} {
-		hits, err := ix.Search(ctx, q, 5)
-		if err != nil {
-			t.Fatal(err)
-		}
-		got, err := a.Answer(ctx, answer.Request{Question: q, Passages: hits})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got.Abstained != abstain {
-			t.Errorf("%q: abstained %v, want %v (%q)", q, got.Abstained, abstain, got.Text)
-		}
-	}
+	abstainsOn(t, "The Byzantine Empire\n\n"+
+		"Under the Macedonian dynasty, founded by Basil I in 867, the empire enjoyed a revival. "+
+		"Basil II, who reigned from 976 to 1025, conquered Bulgaria.",
+		map[string]bool{
+			"Who founded the Macedonian dynasty in 976?": true,
+			"Who founded the Macedonian dynasty?":        false,
+		})
 }
 
 // TestAnswerTypeNounIsWeak: the noun of "Which company …?" in a sentence

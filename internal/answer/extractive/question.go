@@ -206,34 +206,25 @@ func classify(q string) kind {
 	if k := nounKind(q); k != kindOther {
 		return k
 	}
-	if embeddedHow(q) {
-		// "Which header tells me how long to wait?" asks for a header.
-		switch {
-		case whereRe.MatchString(q):
-			return kindWhere
-		case orgRe.MatchString(q):
-			return kindOrg
-		case whoRe.MatchString(q):
-			return kindWho
-		}
-		return kindOther
-	}
+	// "Which header tells me how long to wait?" asks for a header: a
+	// how-clause inside a "Which X" question is not what it asks.
+	amount := !embeddedHow(q)
 	switch {
 	case yearRe.MatchString(q):
 		return kindYear
 	case whenRe.MatchString(q):
 		return kindWhen
-	case percentQRe.MatchString(q):
+	case amount && percentQRe.MatchString(q):
 		return kindPercent
-	case lengthRe.MatchString(q):
+	case amount && lengthRe.MatchString(q):
 		return kindQuantity
-	case durationRe.MatchString(q):
+	case amount && durationRe.MatchString(q):
 		return kindDuration
-	case moneyRe.MatchString(q) && !howMuchOfRe(q):
+	case amount && moneyRe.MatchString(q) && !howMuchOfRe(q):
 		return kindMoney
-	case countRe.MatchString(q):
+	case amount && countRe.MatchString(q):
 		return kindCount
-	case quantityRe.MatchString(q):
+	case amount && quantityRe.MatchString(q):
 		return kindQuantity
 	case reasonRe.MatchString(q):
 		return kindReason

@@ -495,7 +495,6 @@ func ordinals(s string) map[string]bool {
 	return out
 }
 
-// ordinalConflict reports whether the question, whose ordinals are q,
 // ceYearRe finds a year of the common era: 1000 to 2099, or of three
 // digits after a word that dates ("in 867", "from 976").
 var ceYearRe = regexp.MustCompile(`(?i)\b(1[0-9]{3}|20[0-9]{2})\b|\b(?:in|since|until|from|by|to|after|before|around|AD|c\.)\s+([1-9][0-9]{2})\b`)
@@ -513,22 +512,9 @@ func years(s string) map[string]bool {
 // years) and the sentence dates something else: "Who founded the dynasty
 // in 976?" is not answered by "the dynasty, founded by Basil I in 867",
 // even when the next sentence mentions 976.
-func yearConflict(q map[string]bool, sentence string) bool {
-	if len(q) == 0 {
-		return false
-	}
-	s := years(sentence)
-	if len(s) == 0 {
-		return false
-	}
-	for y := range q {
-		if s[y] {
-			return false
-		}
-	}
-	return true
-}
+func yearConflict(q map[string]bool, sentence string) bool { return conflict(q, years(sentence)) }
 
+// ordinalConflict reports whether the question, whose ordinals are q,
 // asks about one of a series ("the first friendly dialogue") and the
 // sentence names another of it but not that one ("signed a Second
 // friendly dialogue").
@@ -536,12 +522,17 @@ func ordinalConflict(q map[string]bool, sentence string) bool {
 	if len(q) == 0 {
 		return false
 	}
-	s := ordinals(sentence)
-	if len(s) == 0 {
+	return conflict(q, ordinals(sentence))
+}
+
+// conflict reports whether a question asks about some of a kind of thing
+// (asked: years, ordinals) and the sentence names only others of it.
+func conflict(asked, found map[string]bool) bool {
+	if len(asked) == 0 || len(found) == 0 {
 		return false
 	}
-	for o := range q {
-		if s[o] {
+	for x := range asked {
+		if found[x] {
 			return false
 		}
 	}

@@ -315,7 +315,7 @@ func focusTerms(q string) focusPhrase {
 	}
 	f := focusPhrase{Need: terms[len(terms)-1:]}
 	for i, w := range kept[:len(kept)-1] {
-		if superlative(w) || ordinalWords[w] {
+		if superlative(w) || len(ordinals("the "+w)) > 0 {
 			f.Need = append(f.Need, terms[i])
 		} else {
 			f.Mods = append(f.Mods, terms[i])
@@ -492,15 +492,9 @@ func superlative(w string) bool {
 // notSuperlative are words ending in "-est" that are no superlatives.
 var notSuperlative = map[string]bool{}
 
-// ordinalWords are the words that pick one of a series.
-var ordinalWords = map[string]bool{}
-
 func init() {
 	for _, w := range strings.Fields(`interest forest harvest request suggest protest contest conquest digest honest modest
 		invest arrest manifest midwest southwest northwest behest bequest earnest unrest inquest`) {
 		notSuperlative[w] = true
-	}
-	for _, w := range strings.Fields(`first second third fourth fifth sixth seventh eighth ninth tenth last final next previous`) {
-		ordinalWords[w] = true
 	}
 }

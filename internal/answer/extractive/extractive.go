@@ -190,7 +190,7 @@ type candidate struct {
 	// sentence gives only other years.
 	yearConflict bool
 	// opposed is true when the sentence says the opposite of one of the
-	// question's words instead of the word (see Answerer.opposed).
+	// question's words instead of the word (see opposedBy).
 	opposed bool
 	// rank are the ranking features (RankFeatureNames); score is the
 	// ranking weights' sum over them.

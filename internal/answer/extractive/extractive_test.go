@@ -714,7 +714,7 @@ func TestOpposed(t *testing.T) {
 	}
 	for _, tc := range tests {
 		q := questionTerms(tc.q, func(string) float64 { return 1 }, func(string) bool { return true }, 5)
-		if got := a.opposed(q, termSet(tc.s)); got != tc.want {
+		if got := opposedBy(q, a.oppositesOf(q), termSet(tc.s)); got != tc.want {
 			t.Errorf("opposed(%q, %q) = %v, want %v", tc.q, tc.s, got, tc.want)
 		}
 	}

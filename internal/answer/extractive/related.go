@@ -73,14 +73,6 @@ func lexiconOpposites(term string) []string {
 	return out
 }
 
-// opposed reports whether a sentence (its terms) says the opposite of
-// one of the question's ordinary words instead of the word itself: "at
-// night" for "during the day", "high temperatures" for "low temperatures".
-// Such a sentence answers another question.
-func (a *Answerer) opposed(q []queryTerm, terms map[string]bool) bool {
-	return opposedBy(q, a.oppositesOf(q), terms)
-}
-
 // oppositesOf looks up, once per question, the opposites of each of its
 // ordinary words (nil for the others): not the common ones ("first",
 // "last"), nor those the question itself uses.
@@ -106,7 +98,11 @@ func (a *Answerer) oppositesOf(q []queryTerm) [][]string {
 	return out
 }
 
-// opposedBy is opposed with the opposites looked up (see oppositesOf).
+// opposedBy reports whether a sentence (its terms) says the opposite of
+// one of the question's ordinary words instead of the word itself: "at
+// night" for "during the day", "high temperatures" for "low temperatures".
+// Such a sentence answers another question. opp are the question's
+// opposites (see oppositesOf).
 func opposedBy(q []queryTerm, opp [][]string, terms map[string]bool) bool {
 	for i, os := range opp {
 		if len(os) == 0 || terms[q[i].term] || prefixShared(q[i].term, terms, 4) {

@@ -52,6 +52,18 @@ var _ answer.Answerer = (*answerer)(nil)
 // callback after the call returned.
 var errStreamClosed = errors.New("llm: stream closed")
 
+// setUp applies opts and cfg's defaults and builds the backend: what New
+// and NewQueryRewriter share once cfg is valid.
+func setUp(cfg Config, opts []Option) (Config, options, backend, error) {
+	var o options
+	for _, opt := range opts {
+		opt(&o)
+	}
+	cfg = cfg.withDefaults()
+	b, err := newBackend(cfg, o.httpClient)
+	return cfg, o, b, err
+}
+
 // New returns an answerer that asks the LLM cfg describes and, when the call
 // fails in any way (timeout, HTTP 401/403/404/429/5xx, a malformed body, a
 // cut stream), returns fallback's answer instead, with Backend such as
@@ -83,12 +95,7 @@ func New(cfg Config, fallback answer.Answerer, opts ...Option) (answer.Answerer,
 	if fallback == nil {
 		return nil, errors.New("llm: a fallback answerer is required")
 	}
-	var o options
-	for _, opt := range opts {
-		opt(&o)
-	}
-	cfg = cfg.withDefaults()
-	b, err := newBackend(cfg, o.httpClient)
+	cfg, o, b, err := setUp(cfg, opts)
 	if err != nil {
 		return nil, err
 	}

@@ -55,12 +55,7 @@ func NewQueryRewriter(cfg Config, opts ...Option) (*QueryRewriter, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	var o options
-	for _, opt := range opts {
-		opt(&o)
-	}
-	cfg = cfg.withDefaults()
-	b, err := newBackend(cfg, o.httpClient)
+	cfg, _, b, err := setUp(cfg, opts)
 	if err != nil {
 		return nil, err
 	}

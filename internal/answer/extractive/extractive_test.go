@@ -822,3 +822,33 @@ func TestFocusByDerivation(t *testing.T) {
 		t.Error("a sentence without the founder has the focus")
 	}
 }
+
+// TestMoneyNeedsMoney: a money question is refused by a sentence that has
+// only a bare number, and answered by one with a sum.
+func TestMoneyNeedsMoney(t *testing.T) {
+	abstainsOn(t, "Acquisitions\n\n"+
+		"In 1996 the firm bought Brandt Instruments, which brought 140 new employees.\n\n"+
+		"The firm opened an office in Lyon in 1999 and another in Porto in 2001.\n\n"+
+		"In 2004 the firm bought Auric Photonics for $96 million.",
+		map[string]bool{
+			"How much did the firm pay for Brandt Instruments?": true,
+			"How much did the firm pay for Auric Photonics?":    false,
+		})
+}
+
+// TestDerivationCovers: "retirement" covers the "retire" of the question
+// (its stem is the same, its ending derivational), where a mere stem
+// collision ("imported" for "important") covers nothing.
+func TestDerivationCovers(t *testing.T) {
+	a := &Answerer{features: AllFeatures}
+	q := questionTerms("When did Tobias Veit retire?", func(string) float64 { return 1 }, func(string) bool { return true }, 5)
+	s := "Tobias Veit remained head of manufacturing until his retirement in December 2001."
+	if m := a.match(q, nil, termSet(s), nil, nil, termSurfaces(s)); !m.predicate {
+		t.Errorf("retirement does not cover retire (coverage %.2f)", m.coverage)
+	}
+	q = questionTerms("What is important?", func(string) float64 { return 1 }, func(string) bool { return true }, 5)
+	s = "Steel was imported."
+	if m := a.match(q, nil, termSet(s), nil, nil, termSurfaces(s)); m.predicate {
+		t.Errorf("imported covers important (coverage %.2f)", m.coverage)
+	}
+}

@@ -2,7 +2,9 @@ package extractive
 
 import (
 	"context"
+	"fmt"
 	"math"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -434,8 +436,8 @@ func TestHasDate(t *testing.T) {
 }
 
 // FuzzAnswer feeds arbitrary questions to the answerer: it never panics,
-// and an answer either abstains or cites one passage whose text holds the
-// quoted sentence.
+// and an answer either abstains or quotes one or two sentences, each cited
+// in order and found in the passage it cites.
 func FuzzAnswer(f *testing.F) {
 	for _, q := range []string{"When were relations formed?", "Who?", "", "What is the X of Y?", "话剧", "\xff\xfe", "In which country is it?", "What percentage of it?"} {
 		f.Add(q)
@@ -457,8 +459,14 @@ func FuzzAnswer(f *testing.F) {
 		if ans.Abstained {
 			return
 		}
-		if len(ans.Citations) != 1 || !strings.HasSuffix(ans.Text, " [1]") {
+		n := len(ans.Citations)
+		if n < 1 || n > 2 || !strings.HasSuffix(ans.Text, fmt.Sprintf(" [%d]", n)) {
 			t.Fatalf("answer %+v", ans)
+		}
+		for i, c := range ans.Citations {
+			if c.N != i+1 || !strings.Contains(ans.Text, c.Quote+fmt.Sprintf(" [%d]", c.N)) || !quoted(c.Text, c.Quote) {
+				t.Fatalf("citation %d of %+v", i, ans)
+			}
 		}
 	})
 }
@@ -850,5 +858,119 @@ func TestDerivationCovers(t *testing.T) {
 	s = "Steel was imported."
 	if m := a.match(q, nil, termSet(s), nil, nil, termSurfaces(s)); m.predicate {
 		t.Errorf("imported covers important (coverage %.2f)", m.coverage)
+	}
+}
+
+var wordRe = regexp.MustCompile(`[\pL\pN]+`)
+
+// quoted reports whether every word of quote is in text: a quote is a
+// tidied sentence of its passage (citation marks dropped, a pair joined).
+func quoted(text, quote string) bool {
+	have := map[string]bool{}
+	for _, w := range wordRe.FindAllString(text, -1) {
+		have[w] = true
+	}
+	for _, w := range wordRe.FindAllString(quote, -1) {
+		if !have[w] {
+			return false
+		}
+	}
+	return quote != ""
+}
+
+// TestRunnerUp quotes the second sentence too when the ranking cannot
+// tell the two apart, and not when the second could not answer by itself
+// (a when-question's date), nor with RunnerUp off.
+func TestRunnerUp(t *testing.T) {
+	ctx := context.Background()
+	build := func(docs ...string) *retrieval.Index {
+		t.Helper()
+		var ds []corpus.Document
+		for i, d := range docs {
+			ds = append(ds, corpus.Document{Path: fmt.Sprintf("d%d.md", i), Text: fmt.Sprintf("# Note %d\n\n%s\n", i, d)})
+		}
+		ix, err := retrieval.Build(ctx, corpus.New("t", ds).Passages)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ix
+	}
+	tied := build("The Harlow footbridge opened to walkers in 1932.", "Crowds watched as the Harlow footbridge was opened in 1934.",
+		"Gulls nest under the arches every spring.")
+	for _, tc := range []struct {
+		name     string
+		ix       *retrieval.Index
+		features Features
+		question string
+		want     int // citations; 0 = abstained
+	}{
+		{"near tie", tied, AllFeatures, "When was the Harlow footbridge opened?", 2},
+		{"near tie, runner-up off", tied, Features{Types: true, Surface: true, FollowUps: true, Confidence: true, Lexicon: true, Learned: true, Neighbours: true}, "When was the Harlow footbridge opened?", 1},
+		{"runner-up without the date", build("The Harlow footbridge opened to walkers in 1932.", "Crowds watched as the Harlow footbridge was opened by the mayor.",
+			"Gulls nest under the arches every spring."), AllFeatures, "When was the Harlow footbridge opened?", 1},
+	} {
+		a := New(tc.ix.TermStats(), WithFeatures(tc.features))
+		ans := ask(t, tc.ix, a, tc.question)
+		got := len(ans.Citations)
+		if ans.Abstained {
+			got = 0
+		}
+		if got != tc.want {
+			t.Errorf("%s: %d citations, want %d: %q", tc.name, got, tc.want, ans.Text)
+			continue
+		}
+		if got == 2 && (!strings.Contains(ans.Text, "1932. [") || !strings.Contains(ans.Text, "1934. [") || ans.Citations[0].ID == ans.Citations[1].ID) {
+			t.Errorf("%s: %q cites %v", tc.name, ans.Text, ans.Citations)
+		}
+	}
+}
+
+// TestRunnerUpChoice picks the runner-up among scored candidates: the best
+// other one within runnerMargin that is not the best again, lacks no
+// heavier question word, is no other row of the best's table, and passes
+// the hard rules.
+func TestRunnerUpChoice(t *testing.T) {
+	ok := candidate{fits: true, focus: true, predicate: true, allNamed: true}
+	with := func(c candidate, text string, score float64, f func(*candidate)) candidate {
+		c.text, c.score = text, score
+		if f != nil {
+			f(&c)
+		}
+		return c
+	}
+	best := with(ok, "The bridge opened in 1932.", 10, nil)
+	for _, tc := range []struct {
+		name   string
+		others []candidate
+		want   string
+	}{
+		{"within the margin", []candidate{with(ok, "It was opened in 1934.", 9.2, nil)}, "It was opened in 1934."},
+		{"beyond the margin", []candidate{with(ok, "It was opened in 1934.", 10-runnerMargin-0.01, nil)}, ""},
+		{"the higher of two", []candidate{with(ok, "A 1930.", 9.1, nil), with(ok, "B 1931.", 9.6, nil)}, "B 1931."},
+		{"the best again, in a pair", []candidate{with(ok, "The bridge opened in 1932. Crowds came.", 9.9, nil)}, ""},
+		{"lacks a heavier word", []candidate{with(ok, "It was opened in 1934.", 9.9, func(c *candidate) { c.missing = 0.3 })}, ""},
+		{"fails a hard rule", []candidate{with(ok, "It was opened by the mayor.", 9.9, func(c *candidate) { c.fits = false })}, ""},
+		{"says the opposite", []candidate{with(ok, "It was closed in 1934.", 9.9, func(c *candidate) { c.opposed = true })}, ""},
+		{"another row of the table", []candidate{with(ok, "Type: Sick leave; Days: 20", 9.9, func(c *candidate) { c.rank = make([]float64, len(RankFeatureNames)); c.rank[rfRow] = 1 })}, "Type: Sick leave; Days: 20"},
+	} {
+		ev := Evaluation{best: best, ok: true, kind: kindWhen}
+		got, found := runnerUp(ev, append([]candidate{best}, tc.others...))
+		if found != (tc.want != "") || got.text != tc.want {
+			t.Errorf("%s: runner-up %q (%v), want %q", tc.name, got.text, found, tc.want)
+		}
+	}
+	// Two rows of one table: the best row's sibling is another item, not
+	// a second reading of the question.
+	row := func(c candidate, hit int) candidate {
+		c.hit, c.rank = hit, make([]float64, len(RankFeatureNames))
+		c.rank[rfRow] = 1
+		return c
+	}
+	ev := Evaluation{best: row(with(ok, "Type: Bereavement; Days: 5", 10, nil), 0), ok: true, kind: kindOther}
+	if got, found := runnerUp(ev, []candidate{ev.best, row(with(ok, "Type: Sick leave; Days: 20", 9.9, nil), 0)}); found {
+		t.Errorf("sibling row quoted: %q", got.text)
+	}
+	if _, found := runnerUp(ev, []candidate{ev.best, row(with(ok, "Type: Sick leave; Days: 20", 9.9, nil), 1)}); !found {
+		t.Error("a row of another passage's table is not quoted")
 	}
 }

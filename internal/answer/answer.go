@@ -52,6 +52,11 @@ type Answer struct {
 	// Warnings are notes for the user about the answer's citations, e.g. a
 	// cited sentence that shares no content word with its passage.
 	Warnings []string
+	// Read are the ids of the passages the answerer read, the one with the
+	// best evidence first, when it can tell (the extractive answerer does);
+	// callers list passages in this order after the cited ones, so that an
+	// abstention still leads with the passage that came closest.
+	Read []string
 }
 
 // Answerer composes an answer to a request.

@@ -209,21 +209,29 @@ func (e *Engine) query(ctx context.Context, q string, history []answer.Turn) (st
 }
 
 // citedFirst returns the passages with those the answer cites moved to
-// the front, in citation order, the rest in rank order: the passage an
-// answer stands on is the one to read first, whatever its retrieval rank.
-func citedFirst(hits []retrieval.Hit, cites []answer.Citation) []retrieval.Hit {
-	if len(cites) == 0 {
+// the front, in citation order, then those the answerer read in its order
+// (Answer.Read), the rest in rank order: the passage an answer stands on
+// is the one to read first, whatever its retrieval rank, and an abstention
+// leads with the passage that came closest to answering.
+func citedFirst(hits []retrieval.Hit, cites []answer.Citation, read []string) []retrieval.Hit {
+	if len(cites) == 0 && len(read) == 0 {
 		return hits
 	}
 	out := make([]retrieval.Hit, 0, len(hits))
 	seen := map[string]bool{}
-	for _, c := range cites {
+	take := func(id string) {
 		for _, h := range hits {
-			if h.ID == c.ID && !seen[h.ID] {
+			if h.ID == id && !seen[h.ID] {
 				seen[h.ID] = true
 				out = append(out, h)
 			}
 		}
+	}
+	for _, c := range cites {
+		take(c.ID)
+	}
+	for _, id := range read {
+		take(id)
 	}
 	for _, h := range hits {
 		if !seen[h.ID] {
@@ -262,7 +270,7 @@ func (e *Engine) Ask(ctx context.Context, req Request) (Result, error) {
 	}
 	ans.Warnings = append(ans.Warnings, warnings...)
 	res.Answer = ans
-	res.Passages = citedFirst(hits, ans.Citations)
+	res.Passages = citedFirst(hits, ans.Citations, ans.Read)
 	res.Compose = time.Since(start)
 	return res, nil
 }

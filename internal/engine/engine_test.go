@@ -218,18 +218,35 @@ func TestFollowUpQueries(t *testing.T) {
 	}
 }
 
+// TestCitedPassagesComeFirst lists the cited passages first, then those
+// the answerer read by its evidence, then the rest in retrieval order.
 func TestCitedPassagesComeFirst(t *testing.T) {
 	hit := func(id string) retrieval.Hit { return retrieval.Hit{Passage: corpus.Passage{ID: id}} }
 	hits := []retrieval.Hit{hit("a"), hit("b"), hit("c"), hit("d")}
 	cites := []answer.Citation{{N: 1, Hit: hit("c")}, {N: 2, Hit: hit("a")}}
-	var got []string
-	for _, h := range citedFirst(hits, cites) {
-		got = append(got, h.ID)
+	order := func(cites []answer.Citation, read []string) string {
+		var got []string
+		for _, h := range citedFirst(hits, cites, read) {
+			got = append(got, h.ID)
+		}
+		return strings.Join(got, " ")
 	}
-	if strings.Join(got, " ") != "c a b d" {
-		t.Fatalf("order %v, want c a b d", got)
-	}
-	if out := citedFirst(hits, nil); len(out) != 4 || out[0].ID != "a" {
-		t.Fatalf("no citations changed the order: %v", out)
+	for _, tc := range []struct {
+		name  string
+		cites []answer.Citation
+		read  []string
+		want  string
+	}{
+		{"cited first, in citation order", cites, nil, "c a b d"},
+		{"no citations, nothing read", nil, nil, "a b c d"},
+		// An abstention leads with the passage the reader came closest
+		// in; passages it did not rank keep their retrieval order.
+		{"read order after the cited", cites, []string{"d", "c"}, "c a d b"},
+		{"abstained: read order", nil, []string{"d", "b"}, "d b a c"},
+		{"unknown ids read", nil, []string{"x", "b"}, "b a c d"},
+	} {
+		if got := order(tc.cites, tc.read); got != tc.want {
+			t.Errorf("%s: order %s, want %s", tc.name, got, tc.want)
+		}
 	}
 }

@@ -4,9 +4,11 @@
 package extractive
 
 import (
+	"cmp"
 	"context"
 	"maps"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/citebot/citebot/internal/answer"
@@ -251,6 +253,9 @@ func (a *Answerer) Answer(ctx context.Context, req answer.Request) (answer.Answe
 			ans.Citations = append(ans.Citations, answer.Citation{N: 2, Hit: req.Passages[ev.runner.hit], Quote: ev.runner.text})
 		}
 	}
+	for _, i := range ev.order {
+		ans.Read = append(ans.Read, req.Passages[i].ID)
+	}
 	if req.Stream != nil {
 		req.Stream(ans.Text)
 	}
@@ -289,6 +294,9 @@ type Evaluation struct {
 	second float64
 	// share is the best sentence's share of the softmax over all scored.
 	share float64
+	// order are the indexes of the passages that had a candidate, by their
+	// best candidate's score, highest first.
+	order []int
 	// runner is the sentence quoted after the best when hasRunner (see
 	// runnerUp).
 	runner    candidate
@@ -459,8 +467,10 @@ func (a *Answerer) Evaluate(question string, history []answer.Turn, hits []retri
 	found := false
 	second := math.Inf(-1)
 	var scores []float64
-	// all are the candidates scored, for the runner-up.
+	// all are the candidates scored, for the runner-up; top the best score
+	// of each passage read, for the passages' order.
 	var all []candidate
+	top := map[int]float64{}
 	// read collects the terms of every passage read, for absentShare.
 	read := map[string]bool{}
 	for i, h := range hits {
@@ -483,6 +493,9 @@ func (a *Answerer) Evaluate(question string, history []answer.Turn, hits []retri
 		prior := 0.15 * h.Score / max(hits[0].Score, 1e-9)
 		consider := func(c candidate) {
 			scores = append(scores, c.score)
+			if s, ok := top[c.hit]; !ok || c.score > s {
+				top[c.hit] = c.score
+			}
 			if a.features.RunnerUp && a.learned {
 				all = append(all, c)
 			}
@@ -591,6 +604,9 @@ func (a *Answerer) Evaluate(question string, history []answer.Turn, hits []retri
 	if !found {
 		return ev
 	}
+	ev.order = slices.SortedStableFunc(maps.Keys(top), func(i, j int) int {
+		return cmp.Or(cmp.Compare(top[j], top[i]), cmp.Compare(i, j))
+	})
 	ev.second = second
 	// The share of the ranking's softmax on the best sentence: how much it
 	// stands out from everything else the passages offer.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -456,8 +457,18 @@ func FuzzAnswer(f *testing.F) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		seen := map[string]bool{}
+		for _, id := range ans.Read {
+			if seen[id] || !slices.ContainsFunc(hits, func(h retrieval.Hit) bool { return h.ID == id }) {
+				t.Fatalf("read %q: %v", id, ans.Read)
+			}
+			seen[id] = true
+		}
 		if ans.Abstained {
 			return
+		}
+		if len(ans.Read) == 0 || ans.Read[0] != ans.Citations[0].ID {
+			t.Fatalf("read %v, cited %s first", ans.Read, ans.Citations[0].ID)
 		}
 		n := len(ans.Citations)
 		if n < 1 || n > 2 || !strings.HasSuffix(ans.Text, fmt.Sprintf(" [%d]", n)) {
@@ -921,6 +932,39 @@ func TestRunnerUp(t *testing.T) {
 		}
 		if got == 2 && (!strings.Contains(ans.Text, "1932. [") || !strings.Contains(ans.Text, "1934. [") || ans.Citations[0].ID == ans.Citations[1].ID) {
 			t.Errorf("%s: %q cites %v", tc.name, ans.Text, ans.Citations)
+		}
+	}
+}
+
+// TestReadOrder lists the passages read by their best sentence's
+// evidence, whatever their retrieval order, also when the answerer
+// abstains: the closest passage comes first.
+func TestReadOrder(t *testing.T) {
+	ctx := context.Background()
+	c := corpus.New("t", []corpus.Document{
+		{Path: "gulls.md", Text: "# Gulls\n\nGulls nest under the arches of the bridge every spring.\n"},
+		{Path: "bridge.md", Text: "# Bridge\n\nThe Harlow footbridge opened to walkers in 1932.\n"},
+	})
+	ix, err := retrieval.Build(ctx, c.Passages)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var gulls, bridge retrieval.Hit
+	for _, p := range c.Passages {
+		if strings.Contains(p.Text, "Gulls") {
+			gulls.Passage = p
+		} else {
+			bridge.Passage = p
+		}
+	}
+	a := New(ix.TermStats())
+	for q, abstains := range map[string]bool{"When did the Harlow footbridge open?": false, "When did the Harlow footbridge close?": true} {
+		ans, err := a.Answer(ctx, answer.Request{Question: q, Passages: []retrieval.Hit{gulls, bridge}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ans.Abstained != abstains || len(ans.Read) == 0 || ans.Read[0] != bridge.ID {
+			t.Errorf("%s (abstained %v): read %v, want %s first", q, ans.Abstained, ans.Read, bridge.ID)
 		}
 	}
 }

@@ -345,8 +345,8 @@ const runnerMargin = 1.0
 // pair), lacks no heavier question word than the best does, is not
 // another row of the best's table ("Sick leave: 20 days" after
 // "Bereavement leave: 5 days" lists another item), and could answer by the
-// same hard rules as the best (the date a when-question needs, the X of "What is the X of
-// Y?", the names asked about…).
+// same hard rules as the best (the date a when-question needs, the X of
+// "What is the X of Y?", the names asked about…).
 func runnerUp(ev Evaluation, all []candidate) (candidate, bool) {
 	var runner candidate
 	found := false

@@ -374,6 +374,14 @@ func siblingRows(a, b candidate) bool {
 	return a.hit == b.hit && isRow(a) && isRow(b)
 }
 
+// namesSomething reports whether the question terms say what is asked
+// about: a weighted word, a name, or a word of the turn it follows. "What
+// time is it?" and "What is it called?" (without a turn before) have only
+// words about the asking, which every dated or named sentence would match.
+func namesSomething(q []queryTerm) bool {
+	return slices.ContainsFunc(q, func(qt queryTerm) bool { return qt.weight > 0 || qt.entity || qt.context })
+}
+
 // Sentence is the best sentence found, or "".
 func (e Evaluation) Sentence() string { return e.best.text }
 
@@ -428,7 +436,7 @@ func (a *Answerer) Evaluate(question string, history []answer.Turn, hits []retri
 	if fu.IsFollowUp && a.features.FollowUps {
 		asked += " " + fu.Context
 	}
-	if len(qterms) == 0 {
+	if !namesSomething(qterms) {
 		return ev
 	}
 	expansions := a.expansions(qterms)

@@ -936,6 +936,24 @@ func TestRunnerUp(t *testing.T) {
 	}
 }
 
+// TestAbstainsWithoutASubject refuses a question whose words only
+// describe the asking ("time", "called"): any dated or named sentence would
+// match it. The same words after a turn that says what "it" is are
+// answered.
+func TestAbstainsWithoutASubject(t *testing.T) {
+	ix := builtinIndex(t)
+	a := New(ix.TermStats())
+	for _, q := range []string{"What time is it?", "What is it called?", "When?"} {
+		if ans := ask(t, ix, a, q); !ans.Abstained {
+			t.Errorf("%q answered: %q", q, ans.Text)
+		}
+	}
+	prev := ask(t, ix, a, "What did the Kazakh Health Ministry call the embassy's pneumonia claim?")
+	if ans := ask(t, ix, a, "When was it?", prev.Turn("What did the Kazakh Health Ministry call the embassy's pneumonia claim?")); ans.Abstained {
+		t.Errorf("follow-up refused: %q", ans.Text)
+	}
+}
+
 // TestReadOrder lists the passages read by their best sentence's
 // evidence, whatever their retrieval order, also when the answerer
 // abstains: the closest passage comes first.

@@ -99,6 +99,9 @@ func TestQuestionKinds(t *testing.T) {
 		{"How long did the construction take?", kindDuration},
 		{"How quickly must a theft be reported?", kindDuration},
 		{"How long is the border?", kindQuantity},
+		{"How long, in kilometres, is the border?", kindQuantity}, // the unit says it is a length
+		{"How long in miles was the route?", kindQuantity},
+		{"How long did the crossing take?", kindDuration},
 		{"How much did the company pay for Brandt?", kindMoney},
 		{"What price did the firm pay?", kindMoney},
 		{"What is the monthly fee?", kindMoney},

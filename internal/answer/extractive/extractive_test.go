@@ -277,9 +277,12 @@ func TestFocusTerms(t *testing.T) {
 		"What is the new default compression level of X?": "compress ?new default",
 		"What are the mules used at the locks?":           "mule",
 		"What is the second largest city in Kazakhstan?":  "citi second largest",
-		"What was the name of the treaty?":                "",
-		"Which is the longest river in Asia?":             "river longest",
-		"What did the Wusun practice with the Chinese?":   "",
+		"What was the name of the treaty?":                "treati",
+		// The thing named: a sentence that names no ship does not answer.
+		"What was the name of the ship used by the expedition?": "ship",
+		"what's the name of Zhang Xiao's Kazakh counterpart":    "counterpart ?zhang xiao kazakh",
+		"Which is the longest river in Asia?":                   "river longest",
+		"What did the Wusun practice with the Chinese?":         "",
 		// The noun a how-many question counts, up to its verb.
 		"How many manual calculations did the paper require?": "calcul",
 		"How many towns belonged to the league?":              "town",

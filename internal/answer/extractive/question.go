@@ -247,6 +247,11 @@ func classify(q string) kind {
 // article and the preposition.
 var focusRe = regexp.MustCompile(`(?i)^\s*(?:what|who|which)\s+(?:is|was|are|were)\s+(?:the|a|an)\s+([\p{L}\p{N}' -]{2,60}?)\s+(?:of|in|for|at|on|between|with)\b`)
 
+// nameOfRe finds the thing named in "What was the name of the ship used
+// by …?" or "What's the name of Zhang Xiao's counterpart?": a sentence
+// that names no ship, or no counterpart, does not answer.
+var nameOfRe = regexp.MustCompile(`(?i)^\s*(?:what|what's|whats)\s+(?:is\s+|was\s+|are\s+|were\s+)?the\s+names?\s+of\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+|his\s+|her\s+)?([\p{L}\p{N}'’ -]{2,60}?)\s*(?:\b(?:of|in|for|at|on|between|with|that|which|who|whose)\b|[?.!]|$)`)
+
 // focusPhrase is the thing a "What is the X of Y?" question asks for: the
 // terms a sentence must have (Need) and the modifiers of which it may lack
 // at most half (Mods).
@@ -265,7 +270,10 @@ type focusPhrase struct {
 // compression level" is answered by "the default compression level was
 // raised to 6", but "the capital city" is not by "several cities".
 func focusTerms(q string) focusPhrase {
-	m := focusRe.FindStringSubmatch(q)
+	m := nameOfRe.FindStringSubmatch(q)
+	if m == nil {
+		m = focusRe.FindStringSubmatch(q)
+	}
 	if m == nil {
 		// "How many towns …?" is answered by a number of towns.
 		// The counted noun is the last word before the verb: "How many

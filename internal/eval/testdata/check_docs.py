@@ -1,9 +1,16 @@
 #!/usr/bin/env python3
-"""Validate questions.jsonl against the documents in docs/."""
+"""Validate a set's questions against its documents in docs/.
+
+Usage: python3 check_docs.py SET_FOLDER (varied5, varied6, varied7): reads
+SET_FOLDER/docs and SET_FOLDER/heldout.jsonl, or tune.jsonl when there is
+no held-out file."""
 import json, os, re, sys
 from collections import Counter
 
-HERE = os.path.dirname(os.path.abspath(__file__))
+HERE = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else ".")
+QFILE = os.path.join(HERE, "heldout.jsonl")
+if not os.path.exists(QFILE):
+    QFILE = os.path.join(HERE, "tune.jsonl")
 KINDS = {"factoid", "unanswerable", "followup"}
 errors = []
 
@@ -20,7 +27,7 @@ def table_cells(line):
     return [c.strip() for c in line.strip().strip("|").split("|")]
 
 ids, kinds, per_doc = set(), Counter(), Counter()
-with open(os.path.join(HERE, "tune.jsonl"), encoding="utf-8") as fh:
+with open(QFILE, encoding="utf-8") as fh:
     for n, line in enumerate(fh, 1):
         if not line.strip():
             continue

@@ -478,7 +478,10 @@ func (a *Answerer) Evaluate(question string, history []answer.Turn, hits []retri
 	// all are the candidates scored, for the runner-up; top the best score
 	// of each passage read, for the passages' order.
 	var all []candidate
-	top := map[int]float64{}
+	top := make([]float64, len(hits))
+	for i := range top {
+		top[i] = math.Inf(-1)
+	}
 	// read collects the terms of every passage read, for absentShare.
 	read := map[string]bool{}
 	for i, h := range hits {
@@ -501,9 +504,7 @@ func (a *Answerer) Evaluate(question string, history []answer.Turn, hits []retri
 		prior := 0.15 * h.Score / max(hits[0].Score, 1e-9)
 		consider := func(c candidate) {
 			scores = append(scores, c.score)
-			if s, ok := top[c.hit]; !ok || c.score > s {
-				top[c.hit] = c.score
-			}
+			top[c.hit] = max(top[c.hit], c.score)
 			if a.features.RunnerUp && a.learned {
 				all = append(all, c)
 			}
@@ -612,9 +613,12 @@ func (a *Answerer) Evaluate(question string, history []answer.Turn, hits []retri
 	if !found {
 		return ev
 	}
-	ev.order = slices.SortedStableFunc(maps.Keys(top), func(i, j int) int {
-		return cmp.Or(cmp.Compare(top[j], top[i]), cmp.Compare(i, j))
-	})
+	for i, sc := range top {
+		if !math.IsInf(sc, -1) {
+			ev.order = append(ev.order, i)
+		}
+	}
+	slices.SortStableFunc(ev.order, func(i, j int) int { return cmp.Compare(top[j], top[i]) })
 	ev.second = second
 	// The share of the ranking's softmax on the best sentence: how much it
 	// stands out from everything else the passages offer.

@@ -78,6 +78,15 @@ var tuningSets = []tuningSet{
 	{"varied6-tune", "../../eval/testdata/varied6/tune.jsonl", "../../eval/testdata/varied6/docs", 0.5, 0.3},
 	{"varied7-tune", "../../eval/testdata/varied7/tune.jsonl", "../../eval/testdata/varied7/docs", 0.45, 0.35},
 	{"squad2-tune", "../../eval/testdata/squad2/tune.jsonl", "../../eval/testdata/squad2/docs", 0.7, 0.3},
+	// Written in the fifth round and run once before they were tuned on:
+	// varied9 0.69 / 0.50, varied10 0.73 / 0.48, varied11 0.64 / 0.52,
+	// varied12 0.67 / 0.56, varied13 0.70 / 0.52, builtin5 0.83 / 0.50.
+	{"varied9-tune", "../../eval/testdata/varied9/tune.jsonl", "../../eval/testdata/varied9/docs", 0.5, 0.3},
+	{"varied10-tune", "../../eval/testdata/varied10/tune.jsonl", "../../eval/testdata/varied10/docs", 0.5, 0.3},
+	{"varied11-tune", "../../eval/testdata/varied11/tune.jsonl", "../../eval/testdata/varied11/docs", 0.5, 0.3},
+	{"varied12-tune", "../../eval/testdata/varied12/tune.jsonl", "../../eval/testdata/varied12/docs", 0.5, 0.3},
+	{"varied13-tune", "../../eval/testdata/varied13/tune.jsonl", "../../eval/testdata/varied13/docs", 0.5, 0.3},
+	{"builtin5-tune", "../../eval/testdata/builtin5/tune.jsonl", "", 0.7, 0.3},
 }
 
 var (

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Validate a set's questions against its documents in docs/.
 
-Usage: python3 check_docs.py SET_FOLDER (varied5, varied6, varied7): reads
+Usage: python3 check_docs.py SET_FOLDER (varied5–varied14, godoc): reads
 SET_FOLDER/docs and SET_FOLDER/heldout.jsonl, or tune.jsonl when there is
 no held-out file."""
 import json, os, re, sys

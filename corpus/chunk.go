@@ -15,7 +15,9 @@ import (
 // 2: titles are capped (MaxTitleRunes, else the file name); lone CR line ends.
 // 3: Markdown by structure (sections, lists, tables, code blocks, front
 // matter), HTML and PDF documents, links.
-const ChunkingVersion = 3
+// 4: in plain text a short lead line (a declaration, a subheading, a
+// question) and the short paragraphs after it are one passage.
+const ChunkingVersion = 4
 
 // MaxPassageChars is the length above which a paragraph is split at sentence ends.
 const MaxPassageChars = 1200
@@ -181,10 +183,14 @@ func (d Document) textPassages() []Passage {
 	title := d.plainTitle()
 	text := normalizeLineEnds(d.Text)
 	var out []Passage
+	var paras []string
 	for i, para := range splitParagraphs(text) {
 		if isHeading(para, i == 0) {
 			continue
 		}
+		paras = append(paras, para)
+	}
+	for _, para := range groupShort(paras, MaxPassageChars) {
 		for _, piece := range splitLong(para, MaxPassageChars) {
 			out = append(out, Passage{
 				ID:     fmt.Sprintf("%s#%d", d.Path, len(out)+1),
@@ -275,4 +281,57 @@ func splitLong(para string, max int) []string {
 		pieces = append(pieces, cur.String())
 	}
 	return pieces
+}
+
+// shortParagraph is the length under which a paragraph is too short to
+// stand alone as a passage: a declaration line, a one-line note, a FAQ's
+// question.
+const shortParagraph = 200
+
+// groupShort joins a short lead line to the paragraphs it introduces, so
+// that a passage says what it is about: "func Ints(x []int)", "Ints sorts
+// a slice of ints in increasing order." and "Note: as of Go 1.22, this
+// function simply calls slices.Sort." are one passage, not three. A lead
+// is a short line that does not end a sentence (a heading, a declaration,
+// a question, a label). The paragraphs after it join it while they fit in
+// max and while they are short or it holds only short ones; two long
+// paragraphs are never joined, and paragraphs with no lead before them
+// stay passages of their own.
+func groupShort(paras []string, max int) []string {
+	var out []string
+	cur, size, allShort := []string(nil), 0, true
+	flush := func() {
+		if len(cur) > 0 {
+			out = append(out, strings.Join(cur, "\n\n"))
+		}
+		cur, size, allShort = nil, 0, true
+	}
+	for _, p := range paras {
+		p = strings.TrimSpace(p)
+		short := len(p) < shortParagraph
+		if short && leads(p) || len(cur) == 0 || size+2+len(p) > max || !short && !allShort {
+			flush()
+			if !(short && leads(p)) {
+				out = append(out, p)
+				continue
+			}
+		}
+		cur = append(cur, p)
+		size += len(p) + 2
+		allShort = allShort && short
+	}
+	flush()
+	return out
+}
+
+// leads reports whether a short paragraph opens what follows rather than
+// ending a thought: it does not end like a sentence (a declaration's
+// closing parenthesis is no sentence end, a reference marker's bracket
+// is), or it asks.
+func leads(p string) bool {
+	if strings.Contains(p, "\n") {
+		return false
+	}
+	last, _ := utf8.DecodeLastRuneInString(p)
+	return !strings.ContainsRune(".!\"”]", last)
 }

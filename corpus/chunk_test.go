@@ -35,6 +35,11 @@ func TestBuiltinPassages(t *testing.T) {
 
 func TestPassages(t *testing.T) {
 	long := strings.Repeat("This sentence is about forty characters. ", 60)
+	// para is too long to be short (shortParagraph), short enough not to
+	// be split; short is a one-line paragraph of 150 bytes.
+	para := strings.TrimSpace(strings.Repeat("This sentence is about forty characters. ", 12))
+	short := strings.Repeat("x", 149) + "."
+	seven := strings.TrimSuffix(strings.Repeat(short+"\n\n", 7), "\n\n")
 	tests := []struct {
 		name, text string
 		want       []string
@@ -44,8 +49,18 @@ func TestPassages(t *testing.T) {
 		{"first line with a stop is a passage", "A full sentence.\n\nNext.", []string{"A full sentence.", "Next."}},
 		{"CRLF", "T\r\n\r\nOne.\r\n\r\nTwo.", []string{"One.", "Two."}},
 		{"old-Mac lone CR", "T\r\rOne.\rstill one.\r\rTwo.", []string{"One.\nstill one.", "Two."}},
-		{"long first line without a stop is a passage", strings.Repeat("word ", 30) + "\n\nNext.", []string{strings.TrimSpace(strings.Repeat("word ", 30)), "Next."}},
-		{"long heading line is a passage", "# " + strings.Repeat("word ", 30) + "\n\nNext.", []string{"# " + strings.TrimSpace(strings.Repeat("word ", 30)), "Next."}},
+		// Too long for a title, such a line is kept, leading the passage
+		// after it (see groupShort).
+		{"long first line without a stop leads a passage", strings.Repeat("word ", 30) + "\n\nNext.", []string{strings.TrimSpace(strings.Repeat("word ", 30)) + "\n\nNext."}},
+		{"long heading line leads a passage", "# " + strings.Repeat("word ", 30) + "\n\nNext.", []string{"# " + strings.TrimSpace(strings.Repeat("word ", 30)) + "\n\nNext."}},
+		{"a declaration and its notes are one passage", "Package sort sorts.\n\nfunc Ints(x []int)\n\nInts sorts a slice of ints.\n\nNote: it calls slices.Sort.\n\nfunc Strings(x []string)\n\nStrings sorts strings.",
+			[]string{"Package sort sorts.", "func Ints(x []int)\n\nInts sorts a slice of ints.\n\nNote: it calls slices.Sort.", "func Strings(x []string)\n\nStrings sorts strings."}},
+		{"a question leads its answer", "T\n\nCan I cancel?\n\nYes, up to a day before.\n\nAnother thing.", []string{"Can I cancel?\n\nYes, up to a day before.\n\nAnother thing."}},
+		{"short paragraphs without a lead stay apart", "T\n\nOne.\n\nTwo.\n\nThree.", []string{"One.", "Two.", "Three."}},
+		{"a lead takes one long paragraph, not two", "T\n\nUsage\n\n" + para + "\n\n" + para, []string{"Usage\n\n" + para, para}},
+		{"a short note joins after a long paragraph", "T\n\nUsage\n\n" + para + "\n\nNote: short.", []string{"Usage\n\n" + para + "\n\nNote: short."}},
+		{"a lead after a lead starts anew", "T\n\nfunc A()\n\nfunc B()\n\nB does b.", []string{"func A()", "func B()\n\nB does b."}},
+		{"a group ends before it outgrows a passage", "T\n\nNotes\n\n" + strings.Repeat(short+"\n\n", 8) + "End.", []string{"Notes\n\n" + seven, short, "End."}},
 		{"blank lines with spaces", "T\n \t \nOne.", []string{"One."}},
 	}
 	for _, tc := range tests {

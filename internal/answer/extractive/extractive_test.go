@@ -221,6 +221,41 @@ func TestUnits(t *testing.T) {
 	}
 }
 
+// TestDeclarationUnits: a declaration on a line of its own (API docs) is
+// the context of the prose after it, not a unit an answer may quote; a
+// sentence that starts with such a word, or a declaration inside prose,
+// is prose.
+func TestDeclarationUnits(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       []string // unit text, then " @ " and its context when it has one
+	}{
+		{"go func", "func Ints(x []int)\n\nInts sorts a slice of ints.\n\nNote: it calls slices.Sort.",
+			[]string{"Ints sorts a slice of ints. @ func Ints(x []int)", "Note: it calls slices.Sort. @ func Ints(x []int)"}},
+		{"next declaration replaces it", "type Pool struct\n\nA Pool is a set.\n\nfunc (p *Pool) Get() any\n\nGet selects an item.",
+			[]string{"A Pool is a set. @ type Pool struct", "Get selects an item. @ func (p *Pool) Get() any"}},
+		{"python def", "def load(path)\n\nLoads a file.", []string{"Loads a file. @ def load(path)"}},
+		{"a capitalised word is prose", "Type your name.\n\nLet it rest", []string{"Type your name.", "Let it rest"}},
+		{"a sentence end is prose", "let the dough rest.\n\nThen bake.", []string{"let the dough rest.", "Then bake."}},
+		{"not alone on its line", "func A()\nA does a.", []string{"func A()", "A does a."}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var got []string
+			for _, u := range units(tc.text) {
+				s := u.text
+				if u.context != "" {
+					s += " @ " + u.context
+				}
+				got = append(got, s)
+			}
+			if strings.Join(got, "|") != strings.Join(tc.want, "|") {
+				t.Fatalf("units:\n got %q\nwant %q", got, tc.want)
+			}
+		})
+	}
+}
+
 // TestTableRowAnswers answers from the row of a table that matches, quoted
 // with its header.
 func TestTableRowAnswers(t *testing.T) {

@@ -22,6 +22,10 @@ var (
 	listItemRe = regexp.MustCompile(`^\s*(?:[-*+•]|\d{1,3}[.)])\s+`)
 	headingRe  = regexp.MustCompile(`^\s{0,3}#{1,6}\s+`)
 	tableSepRe = regexp.MustCompile(`^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$`)
+	// declRe matches a declaration in API docs ("func (m *Map) Load(key
+	// any) (value any, ok bool)", "type Pool struct", "def load(path)"):
+	// a lower-case keyword, a name, and no sentence end.
+	declRe = regexp.MustCompile(`^\s*(?:func|type|var|const|def|class|fn|pub fn|interface|struct|enum|let)\s+\S.*[^.!?:;,]\s*$`)
 )
 
 // units splits a passage into the pieces an answer may quote. Prose is
@@ -68,6 +72,13 @@ func units(text string) []unit {
 			flush()
 			item := strings.TrimSpace(listItemRe.ReplaceAllString(line, ""))
 			out = append(out, sentenceUnits(item, strings.TrimSpace(heading+" "+lead))...)
+		case declRe.MatchString(line) && (i == 0 || strings.TrimSpace(lines[i-1]) == "") && (i+1 == len(lines) || strings.TrimSpace(lines[i+1]) == ""):
+			// A declaration on its own line is what the prose after it
+			// documents, as a heading is: "func Ints(x []int)" before
+			// "Ints sorts a slice of ints." It is no answer itself.
+			flush()
+			heading = trimmed
+			lead = ""
 		default:
 			if tableSepRe.MatchString(trimmed) {
 				continue

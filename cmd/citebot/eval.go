@@ -18,19 +18,20 @@ type evalCmd struct {
 	Questions string   `name:"questions" required:"" help:"JSONL file of questions (id, kind, question, gold, answer_any)." placeholder:"FILE"`
 	JSON      bool     `name:"json" help:"Print one JSON line per question, then a summary line."`
 	K         int      `name:"k" default:"5" help:"Number of passages to retrieve (5-50; recall is measured up to 5)."`
-	Without   []string `name:"without" help:"Switch reader measures off, to measure what each brings: lexicon (in the reader), lexicon-bm25, lexicon-embedder, types, surface, followups, confidence, learned, neighbours (in the reader), neighbours-bm25, runnerup." placeholder:"MEASURE,..."`
+	Without   []string `name:"without" help:"Switch reader measures off, to measure what each brings: lexicon (in the reader), lexicon-bm25, lexicon-embedder, types, surface, followups, confidence, learned, neighbours (in the reader), neighbours-bm25, runnerup, identifiers." placeholder:"MEASURE,..."`
 }
 
 // readerMeasures are the extractive reader's measures --without switches off.
 var readerMeasures = map[string]func(*extractive.Features){
-	"lexicon":    func(f *extractive.Features) { f.Lexicon = false },
-	"types":      func(f *extractive.Features) { f.Types = false },
-	"surface":    func(f *extractive.Features) { f.Surface = false },
-	"followups":  func(f *extractive.Features) { f.FollowUps = false },
-	"confidence": func(f *extractive.Features) { f.Confidence = false },
-	"learned":    func(f *extractive.Features) { f.Learned = false },
-	"neighbours": func(f *extractive.Features) { f.Neighbours = false },
-	"runnerup":   func(f *extractive.Features) { f.RunnerUp = false },
+	"lexicon":     func(f *extractive.Features) { f.Lexicon = false },
+	"types":       func(f *extractive.Features) { f.Types = false },
+	"surface":     func(f *extractive.Features) { f.Surface = false },
+	"followups":   func(f *extractive.Features) { f.FollowUps = false },
+	"confidence":  func(f *extractive.Features) { f.Confidence = false },
+	"learned":     func(f *extractive.Features) { f.Learned = false },
+	"neighbours":  func(f *extractive.Features) { f.Neighbours = false },
+	"runnerup":    func(f *extractive.Features) { f.RunnerUp = false },
+	"identifiers": func(f *extractive.Features) { f.Identifiers = false },
 }
 
 // retrievalMeasures are the lexicon's uses in retrieval --without switches off.
@@ -68,7 +69,7 @@ func (c *evalCmd) readerOptions() ([]engine.Option, error) {
 	return opts, nil
 }
 
-const withoutValues = "lexicon, lexicon-bm25, lexicon-embedder, neighbours, neighbours-bm25, types, surface, followups, confidence, learned, runnerup"
+const withoutValues = "lexicon, lexicon-bm25, lexicon-embedder, neighbours, neighbours-bm25, types, surface, followups, confidence, learned, runnerup, identifiers"
 
 // Run asks every question and reports the figures.
 func (c *evalCmd) Run(ctx context.Context, g *globals, e env) error {

@@ -103,10 +103,13 @@ type Features struct {
 	// RunnerUp quotes the second-best sentence too when the ranking can
 	// hardly tell it from the best (see runnerMargin); it needs Learned.
 	RunnerUp bool
+	// Identifiers abstains on a question that names an identifier the
+	// documents do not have (see unknownIdentifier).
+	Identifiers bool
 }
 
 // AllFeatures has every measure on: the default.
-var AllFeatures = Features{Types: true, Surface: true, FollowUps: true, Confidence: true, Lexicon: true, Learned: true, Neighbours: true, RunnerUp: true}
+var AllFeatures = Features{Types: true, Surface: true, FollowUps: true, Confidence: true, Lexicon: true, Learned: true, Neighbours: true, RunnerUp: true, Identifiers: true}
 
 // Option configures an Answerer.
 type Option func(*Answerer)
@@ -309,6 +312,9 @@ type Evaluation struct {
 	// amount) that no passage of the corpus has: "What was the trade
 	// turnover in 2022?" of documents that never mention 2022.
 	unknownNumber bool
+	// unknownIdent is true when the question names an identifier
+	// ("sync.OnceValues", "tls.max_version") the documents do not have.
+	unknownIdent bool
 	// Confidence is the estimated probability that the best sentence
 	// answers the question (0–1).
 	Confidence float64
@@ -325,10 +331,11 @@ type Evaluation struct {
 // close the Steelyard?" is not answered by his closing the Peterhof. Nor
 // is "the first dialogue" answered by a sentence about the second, nor "at
 // night" by one that says "during the day" (WordNet's antonyms), nor a
-// question about a year (or another number) the documents never mention.
+// question about a year (or another number) the documents never mention,
+// nor one about an identifier they never write ("sync.OnceValues").
 func (e Evaluation) answers() bool {
 	b := e.best
-	return e.ok && (!mustFit(e.kind) || b.fits) && b.focus && b.predicate && b.allNamed && !b.ordinalConflict && !b.yearConflict && !b.opposed && !e.unknownNumber
+	return e.ok && (!mustFit(e.kind) || b.fits) && b.focus && b.predicate && b.allNamed && !b.ordinalConflict && !b.yearConflict && !b.opposed && !e.unknownNumber && !e.unknownIdent
 }
 
 // runnerMargin is how far below the best sentence's ranking score the
@@ -636,6 +643,7 @@ func (a *Answerer) Evaluate(question string, history []answer.Turn, hits []retri
 			ev.unknownNumber = true
 		}
 	}
+	ev.unknownIdent = a.features.Identifiers && unknownIdentifier(question, hits[:min(len(hits), a.maxPassages)])
 	if len(all) > 1 {
 		ev.runner, ev.hasRunner = runnerUp(ev, all)
 	}

@@ -1077,3 +1077,61 @@ func TestRunnerUpChoice(t *testing.T) {
 		t.Error("a row of another passage's table is not quoted")
 	}
 }
+
+// TestUnknownIdentifier: which tokens of a question count as identifiers,
+// and when one is unknown to the documents.
+func TestUnknownIdentifier(t *testing.T) {
+	hits := []retrieval.Hit{{Passage: corpus.Passage{Text: "Set `tls.min_version` to \"1.2\"."}},
+		{Passage: corpus.Passage{Text: "func OnceValue(f func() T) func() T. Slice sorts; a sync.Map is a Map. NaN. See GitHub."}}}
+	tests := []struct {
+		q    string
+		want bool
+	}{
+		{"What does sync.OnceValue return?", false},
+		{"What does sync.OnceValues return?", true},                // a qualified name the documents lack
+		{"what does SearchFloat64s return", true},                  // a CamelCase name
+		{"Is sort.Slice stable?", false},                           // the name, not its package, is looked up
+		{"How many GitHub stars?", false},                          // known
+		{"Does it run on FreeBSD?", true},                          // a product written as an identifier
+		{"where do NaNs go", false},                                // a plural of a known one
+		{"default of tls.min_version", false},                      // snake_case in a passage read
+		{"default of tls.max_version", true},                       // snake_case in none
+		{"Does it use tls.max_version or tls.min_version?", false}, // either/or
+		{"When did she get her PhD?", false},                       // a stray capital is no identifier
+		{"Who signed the MoU?", false},
+		{"How should I fix a conflict in burrow.lock?", false}, // a file name
+		{"Is Node.js supported?", false},
+		{"What did the U.S. say, e.g. in 1992?", false},
+		{"What does Load do?", false}, // a plain capitalised word
+	}
+	for _, tc := range tests {
+		if got := unknownIdentifier(tc.q, hits); got != tc.want {
+			t.Errorf("unknownIdentifier(%q) = %v, want %v", tc.q, got, tc.want)
+		}
+	}
+}
+
+// TestAbstainsOnUnknownIdentifier: through the index, a question about an
+// identifier the docs do not have is refused even though the doc of a
+// near namesake matches it well; the namesake's own question is answered.
+func TestAbstainsOnUnknownIdentifier(t *testing.T) {
+	ctx := context.Background()
+	c := corpus.New("docs", []corpus.Document{{Path: "sync.txt", Text: "Package sync\n\nfunc OnceValue(f func() T) func() T\n\n" +
+		"OnceValue returns a function that invokes f only once and returns the value returned by f.\n\n" +
+		"func OnceFunc(f func()) func()\n\nOnceFunc returns a function that invokes f only once."}})
+	ix, err := retrieval.Build(ctx, c.Passages)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ans := ask(t, ix, New(ix.TermStats()), "What does sync.OnceValue return?"); ans.Abstained || !strings.Contains(ans.Text, "returns a function that invokes f only once and returns the value") {
+		t.Fatalf("known identifier: got %q", ans.Text)
+	}
+	if ans := ask(t, ix, New(ix.TermStats()), "What does sync.OnceValues return?"); !ans.Abstained {
+		t.Fatalf("unknown identifier answered: %q", ans.Text)
+	}
+	off := AllFeatures
+	off.Identifiers = false
+	if ans := ask(t, ix, New(ix.TermStats(), WithFeatures(off)), "What does sync.OnceValues return?"); ans.Abstained {
+		t.Fatalf("without the rule the namesake's sentence should be quoted; abstained")
+	}
+}

@@ -16,7 +16,9 @@ import (
 // 3: Markdown by structure (sections, lists, tables, code blocks, front
 // matter), HTML and PDF documents, links.
 // 4: in plain text a short lead line (a declaration, a subheading, a
-// question) and the short paragraphs after it are one passage.
+// question), alone or over its indented doc, and the short or indented
+// paragraphs after it are one passage; hard-wrapped prose is split into
+// sentences across its line breaks.
 const ChunkingVersion = 4
 
 // MaxPassageChars is the length above which a paragraph is split at sentence ends.
@@ -288,18 +290,20 @@ func splitLong(para string, max int) []string {
 // question.
 const shortParagraph = 200
 
-// groupShort joins a short lead line to the paragraphs it introduces, so
-// that a passage says what it is about: "func Ints(x []int)", "Ints sorts
-// a slice of ints in increasing order." and "Note: as of Go 1.22, this
-// function simply calls slices.Sort." are one passage, not three. A lead
-// is a short line that does not end a sentence (a heading, a declaration,
-// a question, a label). The paragraphs after it join it while they fit in
-// max and while they are short or it holds only short ones; two long
-// paragraphs are never joined, and paragraphs with no lead before them
-// stay passages of their own.
+// groupShort joins a lead to the paragraphs it introduces, so that a
+// passage says what it is about: "func Ints(x []int)", "Ints sorts a slice
+// of ints in increasing order." and "Note: as of Go 1.22, this function
+// simply calls slices.Sort." are one passage, not three. A lead is a short
+// line that does not end a sentence (a heading, a declaration, a question,
+// a label), alone or over lines indented under it (a declaration and its
+// doc, as go doc prints them). The paragraphs after a lead join it while
+// they fit in max and while they are short, indented under the lead, or it
+// holds only short ones; two long paragraphs are never joined otherwise,
+// and paragraphs with no lead before them stay passages of their own.
 func groupShort(paras []string, max int) []string {
 	var out []string
-	cur, size, allShort := []string(nil), 0, true
+	var cur []string
+	size, allShort, leadIndent := 0, true, 0
 	flush := func() {
 		if len(cur) > 0 {
 			out = append(out, strings.Join(cur, "\n\n"))
@@ -307,14 +311,17 @@ func groupShort(paras []string, max int) []string {
 		cur, size, allShort = nil, 0, true
 	}
 	for _, p := range paras {
-		p = strings.TrimSpace(p)
-		short := len(p) < shortParagraph
-		if short && leads(p) || len(cur) == 0 || size+2+len(p) > max || !short && !allShort {
+		short := len(strings.TrimSpace(p)) < shortParagraph
+		if isLead(p) && (len(cur) == 0 || !indentedUnder(p, leadIndent)) {
 			flush()
-			if !(short && leads(p)) {
-				out = append(out, p)
-				continue
-			}
+			leadIndent = indentOf(p)
+		} else if len(cur) == 0 || size+2+len(p) > max || !short && !allShort && !indentedUnder(p, leadIndent) {
+			flush()
+			out = append(out, strings.TrimSpace(p))
+			continue
+		}
+		if len(cur) == 0 {
+			p = strings.TrimLeft(p, " \t")
 		}
 		cur = append(cur, p)
 		size += len(p) + 2
@@ -322,6 +329,35 @@ func groupShort(paras []string, max int) []string {
 	}
 	flush()
 	return out
+}
+
+// isLead reports whether a paragraph leads what follows: a short line that
+// does not end a sentence, alone or over lines indented under it.
+func isLead(p string) bool {
+	first, rest, more := strings.Cut(p, "\n")
+	if len(strings.TrimSpace(first)) >= shortParagraph || !leads(strings.TrimSpace(first)) {
+		return false
+	}
+	if !more {
+		return true
+	}
+	return indentedUnder(rest, indentOf(first))
+}
+
+// indentedUnder reports whether every line of p is indented deeper than
+// indent.
+func indentedUnder(p string, indent int) bool {
+	for _, line := range strings.Split(p, "\n") {
+		if strings.TrimSpace(line) != "" && indentOf(line) <= indent {
+			return false
+		}
+	}
+	return true
+}
+
+// indentOf is the width of the leading spaces and tabs of s's first line.
+func indentOf(s string) int {
+	return len(s) - len(strings.TrimLeft(s, " \t"))
 }
 
 // leads reports whether a short paragraph opens what follows rather than

@@ -59,6 +59,12 @@ func TestPassages(t *testing.T) {
 		{"short paragraphs without a lead stay apart", "T\n\nOne.\n\nTwo.\n\nThree.", []string{"One.", "Two.", "Three."}},
 		{"a lead takes one long paragraph, not two", "T\n\nUsage\n\n" + para + "\n\n" + para, []string{"Usage\n\n" + para, para}},
 		{"a short note joins after a long paragraph", "T\n\nUsage\n\n" + para + "\n\nNote: short.", []string{"Usage\n\n" + para + "\n\nNote: short."}},
+		{"go doc: a declaration over its indented doc leads", "T\n\nfunc Ints(x []int)\n    Ints sorts a slice of ints.\n\n    Note: it calls slices.Sort.\n\n        code example\n\nfunc Strings(x []string)\n    Strings sorts strings.",
+			[]string{"func Ints(x []int)\n    Ints sorts a slice of ints.\n\n    Note: it calls slices.Sort.\n\n        code example", "func Strings(x []string)\n    Strings sorts strings."}},
+		{"go doc: a long indented paragraph joins its declaration", "T\n\nfunc F()\n    F does f.\n\n    " + para + "\n\n    " + para,
+			[]string{"func F()\n    F does f.\n\n    " + para + "\n\n    " + para}},
+		{"indented prose without a lead stays apart", "T\n\n    The town grew.\n\n    It had a port.", []string{"The town grew.", "It had a port."}},
+		{"an unindented line under a lead is no doc", "T\n\nfunc F()\nF does f.\n\nNext.", []string{"func F()\nF does f.", "Next."}},
 		{"a lead after a lead starts anew", "T\n\nfunc A()\n\nfunc B()\n\nB does b.", []string{"func A()", "func B()\n\nB does b."}},
 		{"a group ends before it outgrows a passage", "T\n\nNotes\n\n" + strings.Repeat(short+"\n\n", 8) + "End.", []string{"Notes\n\n" + seven, short, "End."}},
 		{"blank lines with spaces", "T\n \t \nOne.", []string{"One."}},
@@ -149,7 +155,7 @@ func TestSingleLineDocumentTitlesAreShort(t *testing.T) {
 }
 
 func FuzzPassages(f *testing.F) {
-	for _, s := range []string{"T\n\nA. B.\n\nC", "# H\n\n" + strings.Repeat("x. ", 700), "\r\n\r\n", "T\rA.\r\rB.", "# " + strings.Repeat("long heading ", 20), "[1]: 2 text", strings.Repeat("日本語", 600)} {
+	for _, s := range []string{"T\n\nA. B.\n\nC", "# H\n\n" + strings.Repeat("x. ", 700), "\r\n\r\n", "T\rA.\r\rB.", "# " + strings.Repeat("long heading ", 20), "[1]: 2 text", strings.Repeat("日本語", 600), "func F()\n    F does f.\n\n    Note: g.\n\n        code\n\nfunc G()"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, text string) {

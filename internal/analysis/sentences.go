@@ -8,16 +8,18 @@ import (
 
 // Sentences splits text into sentences at '.', '!' or '?' (optionally followed
 // by closing quotes, brackets or reference markers such as "[13]") when the
-// next word starts a new sentence. It does not split after common
+// next word starts a new sentence. A line break ends a sentence only in
+// text that is not hard-wrapped prose (see hardWrapped). It does not split after common
 // abbreviations ("U.S.", "Mr.", "e.g.") or single-letter initials. Each
 // sentence is trimmed; joining them with spaces gives back the text's words.
 func Sentences(text string) []string {
 	var out []string
 	start := 0
 	i := 0
+	wrapped := hardWrapped(text)
 	for i < len(text) {
 		c := text[i]
-		if c == '\n' {
+		if c == '\n' && !wrapped {
 			// A line break ends a sentence when the next line starts one and
 			// this line does not run on (captions, list items, headings).
 			next := skipSpace(text, i)
@@ -159,4 +161,41 @@ func isAbbreviation(before string) bool {
 	}
 	_, ok := abbreviations[strings.TrimSuffix(word, ".")]
 	return ok
+}
+
+// wrapWidth is the length every line but the last of hard-wrapped prose
+// reaches: text wrapped at 72 or 80 columns has lines of 60 and more.
+const wrapWidth = 50
+
+// hardWrapped reports whether text is prose broken into lines at a fixed
+// width (man pages, go doc, e-mail, wrapped Markdown): two or more lines,
+// each but the last at least wrapWidth long, none a numbered list item.
+// In such text a line that starts with a capital ("Reader", "Go") goes on
+// the sentence before it; in short lines (captions, list items) a line
+// break ends a sentence.
+func hardWrapped(text string) bool {
+	lines := strings.Split(strings.TrimRight(text, "\n"), "\n")
+	if len(lines) < 2 {
+		return false
+	}
+	for i, line := range lines {
+		l := strings.TrimSpace(line)
+		if l == "" || numberedItem(l) {
+			return false
+		}
+		if i < len(lines)-1 && utf8.RuneCountInString(l) < wrapWidth {
+			return false
+		}
+	}
+	return true
+}
+
+// numberedItem reports whether a line starts a numbered list item: "1. ",
+// "12) ".
+func numberedItem(l string) bool {
+	i := 0
+	for i < len(l) && i < 4 && l[i] >= '0' && l[i] <= '9' {
+		i++
+	}
+	return i > 0 && i+1 < len(l) && (l[i] == '.' || l[i] == ')') && l[i+1] == ' '
 }

@@ -238,6 +238,8 @@ func TestDeclarationUnits(t *testing.T) {
 		{"a capitalised word is prose", "Type your name.\n\nLet it rest", []string{"Type your name.", "Let it rest"}},
 		{"a sentence end is prose", "let the dough rest.\n\nThen bake.", []string{"let the dough rest.", "Then bake."}},
 		{"not alone on its line", "func A()\nA does a.", []string{"func A()", "A does a."}},
+		{"go doc's indented doc", "func Ints(x []int)\n    Ints sorts a slice of ints in increasing order. It is the\n    Ints of Go.\n\n    Note: it calls slices.Sort.",
+			[]string{"Ints sorts a slice of ints in increasing order. @ func Ints(x []int)", "It is the\n    Ints of Go. @ func Ints(x []int)", "Note: it calls slices.Sort. @ func Ints(x []int)"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

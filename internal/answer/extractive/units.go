@@ -72,10 +72,11 @@ func units(text string) []unit {
 			flush()
 			item := strings.TrimSpace(listItemRe.ReplaceAllString(line, ""))
 			out = append(out, sentenceUnits(item, strings.TrimSpace(heading+" "+lead))...)
-		case declRe.MatchString(line) && (i == 0 || strings.TrimSpace(lines[i-1]) == "") && (i+1 == len(lines) || strings.TrimSpace(lines[i+1]) == ""):
-			// A declaration on its own line is what the prose after it
-			// documents, as a heading is: "func Ints(x []int)" before
-			// "Ints sorts a slice of ints." It is no answer itself.
+		case declRe.MatchString(line) && (i == 0 || strings.TrimSpace(lines[i-1]) == "") && (i+1 == len(lines) || strings.TrimSpace(lines[i+1]) == "" || indent(lines[i+1]) > indent(line)):
+			// A declaration on its own line (or over its indented doc, as
+			// go doc prints it) is what the prose after it documents, as a
+			// heading is: "func Ints(x []int)" before "Ints sorts a slice
+			// of ints." It is no answer itself.
 			flush()
 			heading = trimmed
 			lead = ""
@@ -168,4 +169,9 @@ func tidy(s string) string {
 		s = strings.TrimSpace(s[1:])
 	}
 	return s
+}
+
+// indent is the width of a line's leading spaces and tabs.
+func indent(line string) int {
+	return len(line) - len(strings.TrimLeft(line, " \t"))
 }

@@ -1084,7 +1084,7 @@ func TestRunnerUpChoice(t *testing.T) {
 // and when one is unknown to the documents.
 func TestUnknownIdentifier(t *testing.T) {
 	hits := []retrieval.Hit{{Passage: corpus.Passage{Text: "Set `tls.min_version` to \"1.2\"."}},
-		{Passage: corpus.Passage{Text: "func OnceValue(f func() T) func() T. Slice sorts; a sync.Map is a Map. NaN. See GitHub."}}}
+		{Passage: corpus.Passage{Text: "func OnceValue(f func() T) func() T. Slice sorts; a sync.Map is a Map. NaN. See GitHub. Error E12: jammed."}}}
 	tests := []struct {
 		q    string
 		want bool
@@ -1104,7 +1104,11 @@ func TestUnknownIdentifier(t *testing.T) {
 		{"How should I fix a conflict in burrow.lock?", false}, // a file name
 		{"Is Node.js supported?", false},
 		{"What did the U.S. say, e.g. in 1992?", false},
-		{"What does Load do?", false}, // a plain capitalised word
+		{"What does Load do?", false},           // a plain capitalised word
+		{"what does error E03 mean", true},      // a code no passage has
+		{"what does error E12 mean", false},     // one a passage has
+		{"is it utf8 safe", false},              // lower-case letters and digits are no code
+		{"Is there a COVID-19 warning?", false}, // nor a name with a number after a hyphen
 	}
 	for _, tc := range tests {
 		if got := unknownIdentifier(tc.q, hits); got != tc.want {

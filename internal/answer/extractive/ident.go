@@ -9,8 +9,8 @@ import (
 )
 
 // Identifiers in a question — the names of code ("sync.OnceValues",
-// "SearchFloat64s", "tls.max_version", `--dry-run`) and of products written
-// the same way ("FreeBSD", "GitHub") — are exact: documentation that never
+// "SearchFloat64s", "tls.max_version"), of products written the same way
+// ("FreeBSD", "GitHub"), and codes ("E03", "TH104") — are exact: documentation that never
 // writes one does not answer a question about it, however well the rest of
 // a sentence matches ("What does sync.OnceValues return?" is not answered
 // by OnceValue's doc). Plain words and capitalised names are not
@@ -18,7 +18,10 @@ import (
 var (
 	// identRe finds identifier-shaped tokens: a qualified name (a dot
 	// between letters), a snake_case name, or a word with a capital inside.
-	identRe = regexp.MustCompile(`\b[A-Za-z]\w*(?:\.[A-Za-z_]\w*)+(?:\(\))?|\b[A-Za-z]\w*_\w+|\b[A-Za-z]*[a-z][A-Z]\w*`)
+	identRe = regexp.MustCompile(`\b[A-Za-z]\w*(?:\.[A-Za-z_]\w*)+(?:\(\))?|\b[A-Za-z]\w*_\w+|\b[A-Za-z]*[a-z][A-Z]\w*|\b[A-Z]{1,5}\d{2,6}\b`)
+	// codeRe matches a code: capitals then digits, an error code ("E03",
+	// "B302"), a rule ("TH104"), a course ("CES1030").
+	codeRe = regexp.MustCompile(`^[A-Z]{1,5}\d{2,6}$`)
 	// humpRe splits a CamelCase word into its parts.
 	humpRe = regexp.MustCompile(`[A-Z]?[a-z]+|[A-Z]+(?:s\b|[A-Z]*(?:[^a-z]|$))|\d+`)
 	// eitherOrRe: a question that offers alternatives names one the
@@ -28,8 +31,8 @@ var (
 
 // unknownIdentifier reports whether the question names an identifier that
 // none of the passages read has as a word: a qualified name's last part
-// (the name itself: "Slice" of "sort.Slice"), a CamelCase word, or a
-// snake_case name ("tls.max_version"). The passages are searched, not the
+// (the name itself: "Slice" of "sort.Slice"), a CamelCase word, a
+// snake_case name ("tls.max_version") or a code ("E03"). The passages are searched, not the
 // index, because the index knows stems and words: "OnceValues" has the
 // stem of "OnceValue", and "max_version" is two words to it. A question
 // about an identifier the corpus has reads a passage with it (retrieval
@@ -45,7 +48,7 @@ func unknownIdentifier(question string, hits []retrieval.Hit) bool {
 		switch {
 		case isAbbrev(tok):
 			continue
-		case strings.Contains(last, "_"):
+		case strings.Contains(last, "_") || codeRe.MatchString(tok):
 			if !inPassages(tok, hits) {
 				return true
 			}

@@ -144,7 +144,9 @@ func newNames(s, question string) (names, runs int) {
 // names is the text whose names are not new in an answer (the question,
 // and for a follow-up the earlier turn's).
 type wanted struct {
-	names                             string
+	names string
+	// shareOf: "how much of" is asked, which a percentage answers.
+	shareOf                           bool
 	dim, contact                      *regexp.Regexp
 	countUnit, relative, howManyUnits bool
 }
@@ -154,7 +156,7 @@ type wanted struct {
 func wantedBy(question string) wanted {
 	return wanted{names: question, dim: dimensionOf(question), contact: contactOf(question),
 		countUnit: countUnitRe.MatchString(question), relative: relativeRe.MatchString(question),
-		howManyUnits: howManyUnitsRe.MatchString(question)}
+		howManyUnits: howManyUnitsRe.MatchString(question), shareOf: shareOfRe.MatchString(question)}
 }
 
 // fit grades (0–1) how well sentence s offers the kind of answer asked for.
@@ -199,6 +201,10 @@ func fitWanted(k kind, s string, w wanted) float64 {
 	case kindMoney:
 		switch {
 		case moneyInRe.MatchString(s):
+			return 1
+		case w.shareOf && percentRe.MatchString(s):
+			// "How much of the cost will the fund pay?": "up to 80
+			// percent of the cost".
 			return 1
 		case hasQuantity(s):
 			return 0.3
@@ -347,6 +353,9 @@ var countUnitRe = regexp.MustCompile(`(?i)\b(how\s+many|in)\s+(square\s+)?(kilom
 
 // relativeRe finds a question about a difference ("How much less …?",
 // "By how much …?"), which a percentage answers.
+// shareOfRe finds "how much of": a share answers it as well as a sum.
+var shareOfRe = regexp.MustCompile(`(?i)\bhow\s+much\s+of\b`)
+
 var relativeRe = regexp.MustCompile(`(?i)\bhow\s+much\s+(less|more|faster|slower|smaller|bigger|larger|cheaper|lower|higher)\b|\bby\s+how\s+much\b`)
 
 // howManyUnitsRe finds "how many days" and the like: a duration asked for

@@ -144,6 +144,9 @@ func TestFit(t *testing.T) {
 		{kindMoney, "It bought Brandt for $6.8 million.", "How much did it pay?", 1},
 		{kindMoney, "It bought Brandt and its 27 employees.", "How much did it pay?", 0.3},
 		{kindMoney, "Meals are reimbursed up to £12.", "What is the meal allowance?", 1},
+		// "How much of" the cost is answered by a share of it.
+		{kindMoney, "The fund covers up to 80 percent of the cost.", "How much of the uniform cost will the fund pay?", 1},
+		{kindMoney, "The fund covers up to 80 percent of the cost.", "How much will the fund pay for a uniform?", 0.3},
 		{kindPercent, "Sales fell by 31%.", "By what percentage did sales fall?", 1},
 		{kindPercent, "Sales fell by a third.", "By what percentage did sales fall?", 0},
 		{kindDuration, "Probation lasts six months.", "How long is probation?", 1},

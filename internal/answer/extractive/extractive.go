@@ -8,6 +8,7 @@ import (
 	"context"
 	"maps"
 	"math"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -310,7 +311,9 @@ type Evaluation struct {
 	absent float64
 	// unknownNumber is true when the question gives a number (a year, an
 	// amount) that no passage of the corpus has: "What was the trade
-	// turnover in 2022?" of documents that never mention 2022.
+	// turnover in 2022?" of documents that never mention 2022. A number
+	// offered as an alternative ("1000 or 1024?") or describing the
+	// asker's own case ("my 8-year-old", "I earn 30,000") does not count.
 	unknownNumber bool
 	// unknownIdent is true when the question names an identifier
 	// ("sync.OnceValues", "tls.max_version") the documents do not have.
@@ -639,7 +642,7 @@ func (a *Answerer) Evaluate(question string, history []answer.Turn, hits []retri
 	}
 	ev.absent = absentShare(qterms, expansions, read)
 	for _, qt := range qterms {
-		if !qt.context && !qt.inCorpus && isNumber(qt.term) {
+		if !qt.context && !qt.inCorpus && isNumber(qt.term) && !eitherOrRe.MatchString(question) && !firstPersonRe.MatchString(question) {
 			ev.unknownNumber = true
 		}
 	}
@@ -824,3 +827,8 @@ func nearTerms(title map[string]bool, sets []map[string]bool, j int) map[string]
 	}
 	return near
 }
+
+// firstPersonRe finds a question about the asker's own case ("I want to
+// sell a cello worth 2,500 QC, do I need any paperwork?"), whose numbers
+// are the asker's, not ones the documents must have.
+var firstPersonRe = regexp.MustCompile(`(?i)\b(i|i'm|i've|my|me|we|our)\b`)

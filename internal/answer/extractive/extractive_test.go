@@ -631,6 +631,16 @@ func TestUnknownNumberAbstains(t *testing.T) {
 	if ans := ask(t, ix, a, "What was the trade turnover between Velmora and Ostland in 2022?"); !ans.Abstained {
 		t.Errorf("a year no document has: answered %q, want an abstention", ans.Text)
 	}
+	// A number offered as one of two, or the asker's own, need not be in
+	// the documents.
+	for _, q := range []string{
+		"Was the trade turnover between Velmora and Ostland $31 billion or $29 billion in 2021?",
+		"My firm shipped 4750 crates to Ostland; what was the whole trade turnover between Velmora and Ostland in 2021?",
+	} {
+		if ans := ask(t, ix, a, q); ans.Abstained || !strings.Contains(ans.Text, "$31 billion") {
+			t.Errorf("%q: got %q", q, ans.Text)
+		}
+	}
 }
 
 // TestFollowUpAsksForItsOwnUnits: a follow-up's physical quantity is its

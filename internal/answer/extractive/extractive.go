@@ -472,9 +472,21 @@ func (a *Answerer) Evaluate(question string, history []answer.Turn, hits []retri
 		}
 	}
 	prevCited := map[string]bool{}
+	prevDocs := map[string]bool{}
 	if fu.IsFollowUp && a.features.FollowUps {
 		for _, id := range history[len(history)-1].Cited {
 			prevCited[id] = true
+			prevDocs[docOf(id)] = true
+		}
+	}
+	// A follow-up that points back reads the documents the previous
+	// answer cited, when the passages retrieved include any of them:
+	// "who took over from him?" after a football club's first manager is
+	// not answered from a cookery school's history of its kitchen.
+	onlyPrev := false
+	for i, h := range hits {
+		if i < a.maxPassages && prevDocs[h.Source] {
+			onlyPrev = true
 		}
 	}
 	prevAnswer := ""
@@ -497,6 +509,9 @@ func (a *Answerer) Evaluate(question string, history []answer.Turn, hits []retri
 	for i, h := range hits {
 		if i >= a.maxPassages {
 			break
+		}
+		if onlyPrev && !prevDocs[h.Source] {
+			continue
 		}
 		us := units(h.IndexText())
 		sets := make([]map[string]bool, len(us))
@@ -832,3 +847,11 @@ func nearTerms(title map[string]bool, sets []map[string]bool, j int) map[string]
 // sell a cello worth 2,500 QC, do I need any paperwork?"), whose numbers
 // are the asker's, not ones the documents must have.
 var firstPersonRe = regexp.MustCompile(`(?i)\b(i|i'm|i've|my|me|we|our)\b`)
+
+// docOf is the document of a passage id ("notes/a.txt#3" → "notes/a.txt").
+func docOf(id string) string {
+	if i := strings.LastIndexByte(id, '#'); i >= 0 {
+		return id[:i]
+	}
+	return id
+}

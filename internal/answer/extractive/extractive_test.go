@@ -1154,3 +1154,31 @@ func TestAbstainsOnUnknownIdentifier(t *testing.T) {
 		t.Fatalf("without the rule the namesake's sentence should be quoted; abstained")
 	}
 }
+
+// TestFollowUpStaysInTheDocument: a follow-up that points back reads the
+// documents the previous answer cited, when any was retrieved, and not
+// another document whose sentence matches its words better.
+func TestFollowUpStaysInTheDocument(t *testing.T) {
+	ctx := context.Background()
+	c := corpus.New("docs", []corpus.Document{
+		{Path: "club.txt", Text: "Brasswick Rovers\n\nThe first full-time manager of Rovers was Alf Penrose, appointed in 1920.\n\nIn 1931 Eddie Marsh took over as manager."},
+		{Path: "kitchen.txt", Text: "The Kitchen\n\nMarguerite Fenwold ran the kitchen until 2009, when her nephew Cassian took over from her."},
+	})
+	ix, err := retrieval.Build(ctx, c.Passages)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var hits []retrieval.Hit
+	for _, p := range c.Passages { // the kitchen first, as a retrieval might rank it
+		if p.Source == "kitchen.txt" {
+			hits = append([]retrieval.Hit{{Passage: p, Score: 1}}, hits...)
+		} else {
+			hits = append(hits, retrieval.Hit{Passage: p, Score: 0.9})
+		}
+	}
+	h := []answer.Turn{{Question: "Who was the first full-time manager of Rovers?", Answer: "The first full-time manager of Rovers was Alf Penrose, appointed in 1920. [1]", Cited: []string{"club.txt#1"}}}
+	a := New(ix.TermStats())
+	if got := a.Evaluate("who took over from him?", h, hits).Sentence(); !strings.Contains(got, "Eddie Marsh") {
+		t.Errorf("who took over from him? → %q, want the club's next manager", got)
+	}
+}

@@ -1182,3 +1182,21 @@ func TestFollowUpStaysInTheDocument(t *testing.T) {
 		t.Errorf("who took over from him? → %q, want the club's next manager", got)
 	}
 }
+
+// FuzzUnknownIdentifier: any question text, against any passage text, is
+// read without a panic, and an identifier-free question is never refused.
+func FuzzUnknownIdentifier(f *testing.F) {
+	for _, s := range []string{"What does sync.OnceValues return?", "tls.max_version", "E03 or E04", "U.S. e.g. a.b.c", "NaNs", "ÄÖü_ßx.Y()", "__init__.py", "a.", ".b", "x_"} {
+		f.Add(s, "func OnceValue. Set tls.min_version. Error E12.")
+	}
+	f.Fuzz(func(t *testing.T, q, passage string) {
+		hits := []retrieval.Hit{{Passage: corpus.Passage{Text: passage}}}
+		got := unknownIdentifier(q, hits)
+		if got != unknownIdentifier(q, hits) {
+			t.Fatal("not deterministic")
+		}
+		if got && !identRe.MatchString(q) {
+			t.Fatalf("%q refused without an identifier", q)
+		}
+	})
+}

@@ -245,6 +245,11 @@ func fitWanted(k kind, s string, w wanted) float64 {
 			if d.MatchString(s) {
 				return 1
 			}
+			// "How old is the border?" is answered by when it began:
+			// "date back to the mid-19th century", "built in 1864".
+			if d == ageUnits && hasDate(s) {
+				return 0.7
+			}
 			return 0
 		}
 		switch {
@@ -322,6 +327,9 @@ type dimension struct {
 
 const num = `\b(\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|thousand|several|a few)(\s(hundred|thousand|million|billion))?\s?-?\s?`
 
+// ageUnits finds an age: "71 years", "aged 12", "her 40th birthday".
+var ageUnits = regexp.MustCompile(`(?i)` + num + `(years?|-year-old|months?)\b|\baged?\s+(of\s+)?\d+|\b\d+(st|nd|rd|th)\s+birthday\b`)
+
 var dimensions = []dimension{
 	{regexp.MustCompile(`(?i)\b(square\s+(kilomet|met|mile|feet|foot)\w*|hectares|acres|km²|sq\.?\s*(km|mi|m|ft))\b|\b(surface\s+)?area\s+(of|does|did|is|was|covered)\b|\bhow\s+(large|big)\s+an?\s+area\b`),
 		regexp.MustCompile(`(?i)` + num + `(square\s+\w+|sq\.?\s*\w+|km²|m²|hectares?|ha|acres?)\b|\b\d[\d,.]*\s?(km²|m²)`)},
@@ -342,8 +350,7 @@ var dimensions = []dimension{
 		regexp.MustCompile(`(?i)` + num + `(l|litres?|liters?|ml|millilitres?|milliliters?|gallons?|cubic|m³|cups?|GB|TB|MB)\b`)},
 	{regexp.MustCompile(`(?i)\b(power|wattage|powerful)\b`),
 		regexp.MustCompile(num + `(W|kW|MW|GW|watts?|kilowatts?|megawatts?|horsepower|hp)\b`)},
-	{regexp.MustCompile(`(?i)\bhow\s+old\b|\bwhat\s+age\b|\bage\b`),
-		regexp.MustCompile(`(?i)` + num + `(years?|-year-old|months?)\b|\baged?\s+(of\s+)?\d+|\b\d+(st|nd|rd|th)\s+birthday\b`)},
+	{regexp.MustCompile(`(?i)\bhow\s+old\b|\bwhat\s+age\b|\bage\b`), ageUnits},
 }
 
 // countUnitRe finds a count asked for in a unit ("How many square

@@ -65,6 +65,8 @@ func TestQuestionKinds(t *testing.T) {
 		{"When did it happen?", kindWhen},
 		{"How far back does the border line go?", kindWhen},
 		{"Which area did the Russian empire control?", kindWhere},
+		{"Which lake area did imperial Russia bring under its control?", kindWhere},
+		{"What area does the park cover?", kindQuantity},
 		{"What area does the park cover?", kindQuantity},
 		{"What is the e-mail address of customer service?", kindContact},
 		{"Which website sells spare parts?", kindContact},
@@ -172,6 +174,9 @@ func TestFit(t *testing.T) {
 		{kindQuantity, "Plates are about 100 kilometres thick.", "How fast do plates move?", 0},
 		{kindQuantity, "The crust is about 180 million years old.", "How old is the crust?", 1},
 		{kindQuantity, "He died in Dunmere at the age of 71.", "How old was he?", 1},
+		// An age is answered by when the thing began, less surely.
+		{kindQuantity, "The border dates back to the mid-19th century.", "How old is the border?", 0.7},
+		{kindQuantity, "The border runs along the river.", "How old is the border?", 0},
 		{kindQuantity, "The fleet has 40 buses.", "How big is the fleet?", 0.7}, // no unit asked for
 		{kindQuantity, "A worker needs about 60 MB of memory.", "How much memory does a worker use?", 1},
 		{kindQuantity, "Periodic jobs are run by a single leader worker.", "How much memory does a worker use?", 0},

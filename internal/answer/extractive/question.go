@@ -126,7 +126,7 @@ var moneyModifiers = map[string]bool{"spending": true, "expense": true, "expense
 	"cost": true, "fee": true, "credit": true, "card": true, "salary": true, "pay": true}
 
 var (
-	whichPlaceRe = regexp.MustCompile(`(?i)^\s*(?:(?:in|at|from|to|into|on)\s+)?which\s+(?:area|areas)\b`)
+	whichPlaceRe = regexp.MustCompile(`(?i)^\s*(?:(?:in|at|from|to|into|on)\s+)?which\s+(?:[\p{L}-]+\s+)?(?:area|areas)\b`)
 	farBackRe    = regexp.MustCompile(`(?i)\bhow\s+far\s+back\b`)
 )
 
@@ -191,7 +191,7 @@ func classify(q string) kind {
 	if contactOf(q) != nil {
 		return kindContact
 	}
-	// "Which area did the empire control?" asks for a place, "What area
+	// "Which (lake) area did the empire control?" asks for a place, "What area
 	// does the park cover?" for a size; "How far back does the border
 	// go?" for a time.
 	if whichPlaceRe.MatchString(q) {

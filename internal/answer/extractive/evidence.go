@@ -146,7 +146,9 @@ func newNames(s, question string) (names, runs int) {
 type wanted struct {
 	names string
 	// shareOf: "how much of" is asked, which a percentage answers.
-	shareOf                           bool
+	shareOf bool
+	// openWhen: a when-question about a rule or habit (see openWhenRe).
+	openWhen                          bool
 	dim, contact                      *regexp.Regexp
 	countUnit, relative, howManyUnits bool
 }
@@ -156,7 +158,7 @@ type wanted struct {
 func wantedBy(question string) wanted {
 	return wanted{names: question, dim: dimensionOf(question), contact: contactOf(question),
 		countUnit: countUnitRe.MatchString(question), relative: relativeRe.MatchString(question),
-		howManyUnits: howManyUnitsRe.MatchString(question), shareOf: shareOfRe.MatchString(question)}
+		howManyUnits: howManyUnitsRe.MatchString(question), shareOf: shareOfRe.MatchString(question), openWhen: openWhenRe.MatchString(question)}
 }
 
 // fit grades (0–1) how well sentence s offers the kind of answer asked for.
@@ -170,7 +172,14 @@ func fitWanted(k kind, s string, w wanted) float64 {
 	question, dim := w.names, w.dim
 	switch k {
 	case kindWhen:
-		return dateStrength(s)
+		d := dateStrength(s)
+		if w.openWhen && d < 0.6 && (unitTimeRe.MatchString(s) || everyRe.MatchString(s)) {
+			// "When should I replace the filter?" is answered by "every
+			// 12 months", "When am I eligible?" by "after 3 months",
+			// "How far back can I see statements?" by "seven years".
+			return 0.6
+		}
+		return d
 	case kindYear:
 		if yearInRe.MatchString(s) {
 			return 1
@@ -290,6 +299,13 @@ func fitWanted(k kind, s string, w wanted) float64 {
 		if names, _ := newNames(s, question); names > 0 || hasAcronym(s, question) {
 			return 1
 		}
+		// A term need not be a proper name: "stacked in piles called
+		// grana", "known as the dark reactions".
+		for _, m := range calledRe.FindAllStringSubmatch(s, -1) {
+			if !strings.Contains(strings.ToLower(question), strings.ToLower(m[2])) {
+				return 1
+			}
+		}
 		return 0
 	case kindOrg:
 		names, _ := newNames(s, question)
@@ -360,10 +376,22 @@ var countUnitRe = regexp.MustCompile(`(?i)\b(how\s+many|in)\s+(square\s+)?(kilom
 
 // relativeRe finds a question about a difference ("How much less …?",
 // "By how much …?"), which a percentage answers.
+// calledRe finds a term being given: "called grana", "known as the dark
+// reactions".
+var calledRe = regexp.MustCompile(`(?i)\b(called|known\s+as|named|termed|referred\s+to\s+as|nicknamed|dubbed)\s+(?:the\s+|a\s+|an\s+)?["“'‘]?([\p{L}][\p{L}-]+)`)
+
+// everyRe finds an interval: "every 12 months", "once a year".
+var everyRe = regexp.MustCompile(`(?i)\b(every|each|once\s+a|twice\s+a|per)\s+(\d+\s+)?(year|month|week|day|hour|season)s?\b`)
+
+// openWhenRe finds a when-question about a rule or a habit rather than an
+// event ("When should I replace…?", "When am I eligible…?", "How far back
+// can I see…?"), which an interval or a delay answers.
+var openWhenRe = regexp.MustCompile(`(?i)^\s*(?:and\s+)?when\s+(?:should|must|can|could|am|are|is|do|does|will|would)\b|\bhow\s+far\s+back\b`)
+
 // shareOfRe finds "how much of": a share answers it as well as a sum.
 var shareOfRe = regexp.MustCompile(`(?i)\bhow\s+much\s+of\b`)
 
-var relativeRe = regexp.MustCompile(`(?i)\bhow\s+much\s+(less|more|faster|slower|smaller|bigger|larger|cheaper|lower|higher)\b|\bby\s+how\s+much\b`)
+var relativeRe = regexp.MustCompile(`(?i)\bhow\s+much\s+(less|more|faster|slower|smaller|bigger|larger|cheaper|lower|higher)\b|\bby\s+how\s+much\b|\bhow\s+much\s+(?:did|does|has|have|had|will|would)\b.*\b(go\s+down|go\s+up|went\s+down|went\s+up|fall|fell|drop|dropped|rise|rose|increase|decrease|grow|grew|shrink|shrank|improve|decline|declined|reduce|cut)\b`)
 
 // howManyUnitsRe finds "how many days" and the like: a duration asked for
 // in a unit of time.

@@ -66,6 +66,8 @@ func TestQuestionKinds(t *testing.T) {
 		{"How far back does the border line go?", kindWhen},
 		{"Which area did the Russian empire control?", kindWhere},
 		{"Which lake area did imperial Russia bring under its control?", kindWhere},
+		{"my wallet was stolen, how fast do I need to go to the police", kindDuration},
+		{"How fast does the glacier move?", kindQuantity},
 		{"What area does the park cover?", kindQuantity},
 		{"What area does the park cover?", kindQuantity},
 		{"What is the e-mail address of customer service?", kindContact},
@@ -143,6 +145,18 @@ func TestFit(t *testing.T) {
 		{kindWhen, "It moved to Leeds in 1994.", "When did it move?", 0.8},
 		{kindWhen, "Thirty-five years after its founding it moved.", "When did it move?", 0.3},
 		{kindWhen, "It moved to Leeds.", "When did it move?", 0},
+		// A when-question about a rule or a habit is answered by an
+		// interval or a delay; one about an event is not.
+		{kindWhen, "Replace the main brush roll every 12 months.", "When should I replace the brush roll?", 0.6},
+		{kindWhen, "Staff become eligible after 3 months.", "When am I eligible for medical cover?", 0.6},
+		{kindWhen, "Statements from the last seven years can be seen.", "how far back can I see statements", 0.6},
+		{kindWhen, "The roll was replaced every 12 months.", "When did they first replace the roll?", 0},
+		// A term answers a what-is-it-called question, proper name or not.
+		{kindName, "Thylakoids are stacked in piles called grana.", "What is the name for a stack of thylakoids?", 1},
+		{kindName, "Thylakoids are stacked in piles.", "What is the name for a stack of thylakoids?", 0},
+		{kindName, "A stack is called a stack.", "What is the name for a stack of thylakoids?", 0},
+		// "How much did X go down?" may be answered by a share.
+		{kindQuantity, "Memory use fell by 60 percent.", "how much did memory use go down", 1},
 		{kindMoney, "It bought Brandt for $6.8 million.", "How much did it pay?", 1},
 		{kindMoney, "It bought Brandt and its 27 employees.", "How much did it pay?", 0.3},
 		{kindMoney, "Meals are reimbursed up to £12.", "What is the meal allowance?", 1},

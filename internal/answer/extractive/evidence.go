@@ -173,10 +173,12 @@ func fitWanted(k kind, s string, w wanted) float64 {
 	switch k {
 	case kindWhen:
 		d := dateStrength(s)
-		if w.openWhen && d < 0.6 && (unitTimeRe.MatchString(s) || everyRe.MatchString(s)) {
+		if w.openWhen && d < 0.6 && (unitTimeRe.MatchString(s) || everyRe.MatchString(s) || conditionRe.MatchString(s)) {
 			// "When should I replace the filter?" is answered by "every
 			// 12 months", "When am I eligible?" by "after 3 months",
-			// "How far back can I see statements?" by "seven years".
+			// "How far back can I see statements?" by "seven years",
+			// "When is it worth running prune-state?" by "only if the
+			// database has grown beyond…".
 			return 0.6
 		}
 		return d
@@ -291,6 +293,10 @@ func fitWanted(k kind, s string, w wanted) float64 {
 			return 1
 		case names > 0 || placeWordRe.MatchString(s):
 			return 0.6
+		case addressRe.MatchString(s):
+			// "Where should I report a vulnerability?": to an e-mail
+			// address or a web page.
+			return 0.6
 		}
 		return 0
 	case kindName:
@@ -379,6 +385,13 @@ var countUnitRe = regexp.MustCompile(`(?i)\b(how\s+many|in)\s+(square\s+)?(kilom
 // calledRe finds a term being given: "called grana", "known as the dark
 // reactions".
 var calledRe = regexp.MustCompile(`(?i)\b(called|known\s+as|named|termed|referred\s+to\s+as|nicknamed|dubbed)\s+(?:the\s+|a\s+|an\s+)?["“'‘]?([\p{L}][\p{L}-]+)`)
+
+// conditionRe finds a condition: "only if the database has grown", "where
+// a vehicle causes an obstruction", "unless", "as long as".
+var conditionRe = regexp.MustCompile(`(?i)\b(?:only\s+(?:if|when|where|once|after)|unless|as\s+long\s+as|provided\s+(?:that\s+)?|on\s+condition\s+that)\b|^\s*if\b`)
+
+// addressRe finds an e-mail or web address.
+var addressRe = regexp.MustCompile(`(?i)\b[\w.+-]+@[\w-]+\.[\w.-]+\b|\bhttps?://\S+|\bwww\.\S+`)
 
 // everyRe finds an interval: "every 12 months", "once a year".
 var everyRe = regexp.MustCompile(`(?i)\b(every|each|once\s+a|twice\s+a|per)\s+(\d+\s+)?(year|month|week|day|hour|season)s?\b`)

@@ -67,6 +67,7 @@ func TestQuestionKinds(t *testing.T) {
 		{"Which area did the Russian empire control?", kindWhere},
 		{"Which lake area did imperial Russia bring under its control?", kindWhere},
 		{"my wallet was stolen, how fast do I need to go to the police", kindDuration},
+		{"what became of the film version", kindOther},
 		{"How fast does the glacier move?", kindQuantity},
 		{"What area does the park cover?", kindQuantity},
 		{"What area does the park cover?", kindQuantity},
@@ -151,6 +152,11 @@ func TestFit(t *testing.T) {
 		{kindWhen, "Staff become eligible after 3 months.", "When am I eligible for medical cover?", 0.6},
 		{kindWhen, "Statements from the last seven years can be seen.", "how far back can I see statements", 0.6},
 		{kindWhen, "The roll was replaced every 12 months.", "When did they first replace the roll?", 0},
+		{kindWhen, "Run it only if the state database has grown beyond a few hundred megabytes.", "When is it worth running prune-state?", 0.6},
+		{kindWhen, "Run it only if the state database has grown beyond a few hundred megabytes.", "When did they run prune-state?", 0},
+		// "Where should I report it?": to an address.
+		{kindWhere, "Security reports should be sent to security@example.org.", "Where should I report a security vulnerability?", 0.6},
+		{kindWhere, "Security reports are welcome.", "Where should I report a security vulnerability?", 0},
 		// A term answers a what-is-it-called question, proper name or not.
 		{kindName, "Thylakoids are stacked in piles called grana.", "What is the name for a stack of thylakoids?", 1},
 		{kindName, "Thylakoids are stacked in piles.", "What is the name for a stack of thylakoids?", 0},

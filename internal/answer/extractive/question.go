@@ -139,8 +139,11 @@ var possessiveRe = regexp.MustCompile(`(?i)\b(his|her|its|their|my|your|our)\b`)
 // notVersionRe, after it, says it asks for something else of a version:
 // its date, its notes, its name.
 var (
-	versionQRe   = regexp.MustCompile(`(?i)\b(?:what|which)\s+(?:[\p{L}\p{N}.+#-]+\s+){0,4}?(?:version|release)s?\b`)
-	notVersionRe = regexp.MustCompile(`(?i)^\s*(?:date|notes?|name|cycle|schedule|process|manager)\b`)
+	versionQRe = regexp.MustCompile(`(?i)\b(?:what|which)\s+(?:[\p{L}\p{N}.+#-]+\s+){0,4}?(?:version|release)s?\b`)
+	// verbBeforeVersionRe: "what became of the film version" asks what
+	// happened, not for a version.
+	verbBeforeVersionRe = regexp.MustCompile(`(?i)\b(?:became|become|becomes|happened|happens|happen)\b`)
+	notVersionRe        = regexp.MustCompile(`(?i)^\s*(?:date|notes?|name|cycle|schedule|process|manager)\b`)
 )
 
 // howMuchNounRe finds the word after "how much": "How much territory
@@ -197,7 +200,7 @@ func classify(q string) kind {
 	if whichPlaceRe.MatchString(q) {
 		return kindWhere
 	}
-	if m := versionQRe.FindStringSubmatchIndex(q); m != nil && !notVersionRe.MatchString(q[m[1]:]) {
+	if m := versionQRe.FindStringSubmatchIndex(q); m != nil && !notVersionRe.MatchString(q[m[1]:]) && !verbBeforeVersionRe.MatchString(q[m[0]:m[1]]) {
 		return kindVersion
 	}
 	if farBackRe.MatchString(q) {

@@ -30,7 +30,7 @@ var (
 	affirmRe     = regexp.MustCompile(`(?i)\b(yes|no|not|never|must|may|can|cannot|can't|only|always|allowed|permitted|required|prohibited|forbidden|supports?|supported|does|do|did|is|are|was|were)\b`)
 	orgSuffixRe  = regexp.MustCompile(`\b(Inc|Corp|Corporation|Company|Co|Ltd|LLC|GmbH|AG|SA|Group|Bank|Ministry|Committee|University|Institute|Agency|Council|Association|Organization|Organisation|Foundation|Society|Department|Authority|Commission|Party|Union|Board|Club|Fund|Office|Service|Holdings|Partners|Labs|Systems|Technologies|Press|Museum|College|School)\b`)
 	placeCueRe   = regexp.MustCompile(`\b(in|at|from|near|to|into|across|outside|inside|north of|south of|east of|west of|between|headquartered in|based in|located in)\s+(the\s+)?\p{Lu}`)
-	placeWordRe  = regexp.MustCompile(`(?i)\b(city|town|village|province|region|county|district|street|avenue|road|river|lake|mountain|island|country|state|capital|port|harbou?r|valley|coast|border|building|hall|square|floor|room|office|headquarters|site|campus|plant|factory|warehouse|station)\b`)
+	placeWordRe  = regexp.MustCompile(`(?i)\b(city|town|village|province|region|county|district|street|avenue|road|river|lake|mountain|island|country|state|capital|port|harbou?r|valley|coast|border|building|hall|square|floor|room|office|headquarters|site|campus|plant|factory|warehouse|station|shelter|gate|entrance|exit|car\s+park|parking|yard|garden|basement|lobby|reception|desk|corridor|wing|kitchen|canteen|courtyard|park|shop|store|branch|library|museum|gallery|studio|depot|terminal|platform|folder|directory|menu|tab|page|settings)\b`)
 	roleRe       = regexp.MustCompile(`(?i)\b(mr|mrs|ms|dr|prof|sir|president|minister|king|queen|emperor|general|chairman|chairwoman|chair|ceo|founder|director|manager|mayor|governor|secretary|officer|engineer|architect|author|inventor|leader|head|chief)\b`)
 )
 
@@ -148,7 +148,8 @@ type wanted struct {
 	// shareOf: "how much of" is asked, which a percentage answers.
 	shareOf bool
 	// openWhen: a when-question about a rule or habit (see openWhenRe).
-	openWhen                          bool
+	openWhen bool
+
 	dim, contact                      *regexp.Regexp
 	countUnit, relative, howManyUnits bool
 }
@@ -213,7 +214,7 @@ func fitWanted(k kind, s string, w wanted) float64 {
 		switch {
 		case moneyInRe.MatchString(s):
 			return 1
-		case w.shareOf && percentRe.MatchString(s):
+		case (w.shareOf || payRateRe.MatchString(w.names)) && percentRe.MatchString(s):
 			// "How much of the cost will the fund pay?": "up to 80
 			// percent of the cost".
 			return 1
@@ -362,7 +363,7 @@ var dimensions = []dimension{
 	{regexp.MustCompile(`(?i)\b(energy|kWh|kilowatt[- ]hours?|calories|joules)\b`),
 		regexp.MustCompile(`(?i)` + num + `(Wh|kWh|MWh|GWh|TWh|kilowatt[- ]hours?|megawatt[- ]hours?|joules?|J|kJ|MJ|calories|kcal|cal)\b`)},
 	{regexp.MustCompile(`(?i)\bhow\s+(long|far|tall|high|deep|wide|thick)\b|\b(length|distance|height|depth|width|thickness|elevation|altitude)\b|\b(how\s+many|in)\s+(km|kilomet(re|er)s|miles|met(re|er)s|feet|cm|centimet(re|er)s|millimet(re|er)s|mm|inches)\b`),
-		regexp.MustCompile(`(?i)` + num + `(km|kilometres?|kilometers?|miles?|m|metres?|meters?|cm|centimetres?|centimeters?|mm|millimetres?|millimeters?|feet|foot|ft|inch(es)?|in|yards?|nautical miles?)\b|` +
+		regexp.MustCompile(`(?i)` + num + `(km|kilometres?|kilometers?|miles?|m|metres?|meters?|cm|centimetres?|centimeters?|mm|millimetres?|millimeters?|feet|foot|ft|inch(es)?|in|yards?|nautical miles?|characters?|chars|digits|letters|words)\b|` +
 			num + `(years?|months?|weeks?|days?|hours?|minutes?|seconds?)\b`)},
 	{regexp.MustCompile(`(?i)\bhow\s+fast\b|\b(speed|velocity)\b`),
 		regexp.MustCompile(`(?i)` + num + `((km|kilometres?|kilometers?|miles?|m|metres?|meters?|cm|centimetres?|centimeters?|mm|millimetres?|millimeters?|feet|ft|inch(es)?)\s?(per|an?|/)\s?(year|hour|second|minute|day|h|s)|km/h|kph|mph|knots?|rpm)\b`)},
@@ -400,6 +401,11 @@ var everyRe = regexp.MustCompile(`(?i)\b(every|each|once\s+a|twice\s+a|per)\s+(\
 // event ("When should I replace…?", "When am I eligible…?", "How far back
 // can I see…?"), which an interval or a delay answers.
 var openWhenRe = regexp.MustCompile(`(?i)^\s*(?:and\s+)?when\s+(?:should|must|can|could|am|are|is|do|does|will|would)\b|\bhow\s+far\s+back\b`)
+
+// payRateRe finds a question about a rate of pay or a contribution,
+// which a percentage answers: "What extra pay does working nights earn?"
+// ("a premium of 18%"), "How much does the employer pay into my pension?"
+var payRateRe = regexp.MustCompile(`(?i)\b(extra\s+pay|premium|rate|raise|pay\s+rise|interest|commission|discount|surcharge|pay\s+into|contribut\w*|match)\b`)
 
 // shareOfRe finds "how much of": a share answers it as well as a sum.
 var shareOfRe = regexp.MustCompile(`(?i)\bhow\s+much\s+of\b`)

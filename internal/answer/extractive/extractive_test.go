@@ -157,6 +157,11 @@ func TestFit(t *testing.T) {
 		// "Where should I report it?": to an address.
 		{kindWhere, "Security reports should be sent to security@example.org.", "Where should I report a security vulnerability?", 0.6},
 		{kindWhere, "Security reports are welcome.", "Where should I report a security vulnerability?", 0},
+		{kindWhere, "Smoking is allowed only in the marked shelter by the north gate.", "Where on site can employees vape?", 0.6},
+		{kindQuantity, "Passwords must be at least 14 characters long.", "What is the minimum password length?", 1},
+		// A rate of pay or a contribution may be a percentage; a price not.
+		{kindMoney, "Night shifts attract a premium of 18% on the basic hourly rate.", "What extra pay does working nights earn?", 1},
+		{kindMoney, "Sales rose by 18% that year.", "How much did the van cost?", 0.3},
 		// A term answers a what-is-it-called question, proper name or not.
 		{kindName, "Thylakoids are stacked in piles called grana.", "What is the name for a stack of thylakoids?", 1},
 		{kindName, "Thylakoids are stacked in piles.", "What is the name for a stack of thylakoids?", 0},

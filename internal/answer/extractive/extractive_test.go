@@ -1147,11 +1147,13 @@ func TestUnknownIdentifier(t *testing.T) {
 		{"How should I fix a conflict in burrow.lock?", false}, // a file name
 		{"Is Node.js supported?", false},
 		{"What did the U.S. say, e.g. in 1992?", false},
-		{"What does Load do?", false},           // a plain capitalised word
-		{"what does error E03 mean", true},      // a code no passage has
-		{"what does error E12 mean", false},     // one a passage has
-		{"is it utf8 safe", false},              // lower-case letters and digits are no code
-		{"Is there a COVID-19 warning?", false}, // nor a name with a number after a hyphen
+		{"What does Load do?", false},               // a plain capitalised word
+		{"what does error E03 mean", true},          // a code no passage has
+		{"what does error E12 mean", false},         // one a passage has
+		{"is it utf8 safe", false},                  // lower-case letters and digits are no code
+		{"Is there a COVID-19 warning?", false},     // nor a name with a number after a hyphen
+		{"what does error E4 mean", true},           // one digit is a code too
+		{"What were the total sales in Q3?", false}, // a quarter is written out
 	}
 	for _, tc := range tests {
 		if got := unknownIdentifier(tc.q, hits); got != tc.want {

@@ -18,10 +18,14 @@ import (
 var (
 	// identRe finds identifier-shaped tokens: a qualified name (a dot
 	// between letters), a snake_case name, or a word with a capital inside.
-	identRe = regexp.MustCompile(`\b[A-Za-z]\w*(?:\.[A-Za-z_]\w*)+(?:\(\))?|\b[A-Za-z]\w*_\w+|\b[A-Za-z]*[a-z][A-Z]\w*|\b[A-Z]{1,5}\d{2,6}\b`)
-	// codeRe matches a code: capitals then digits, an error code ("E03",
-	// "B302"), a rule ("TH104"), a course ("CES1030").
-	codeRe = regexp.MustCompile(`^[A-Z]{1,5}\d{2,6}$`)
+	identRe = regexp.MustCompile(`\b[A-Za-z]\w*(?:\.[A-Za-z_]\w*)+(?:\(\))?|\b[A-Za-z]\w*_\w+|\b[A-Za-z]*[a-z][A-Z]\w*|\b[A-Z]{1,5}\d{1,6}\b`)
+	// codeRe matches a code: capitals then digits, an error code ("E4",
+	// "B302"), a rule ("TH104"), an action item ("A7"), a course
+	// ("CES1030").
+	codeRe = regexp.MustCompile(`^[A-Z]{1,5}\d{1,6}$`)
+	// periodRe matches quarters and halves ("Q3", "H1"), which documents
+	// write out ("the third quarter").
+	periodRe = regexp.MustCompile(`^(?:Q[1-4]|H[12])$`)
 	// humpRe splits a CamelCase word into its parts.
 	humpRe = regexp.MustCompile(`[A-Z]?[a-z]+|[A-Z]+(?:s\b|[A-Z]*(?:[^a-z]|$))|\d+`)
 	// eitherOrRe: a question that offers alternatives names one the
@@ -48,7 +52,7 @@ func unknownIdentifier(question string, hits []retrieval.Hit) bool {
 		switch {
 		case isAbbrev(tok):
 			continue
-		case strings.Contains(last, "_") || codeRe.MatchString(tok):
+		case strings.Contains(last, "_") || codeRe.MatchString(tok) && !periodRe.MatchString(tok):
 			if !inPassages(tok, hits) {
 				return true
 			}

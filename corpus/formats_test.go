@@ -342,3 +342,40 @@ func TestConfigFileProblems(t *testing.T) {
 		})
 	}
 }
+
+// TestMarkdownCodeWithItsLeadIn: a paragraph that ends in a colon is kept
+// with the code block after it, as prose (the timeline skips the fence);
+// a longer lead-in, or a block without one, stands alone as code.
+func TestMarkdownCodeWithItsLeadIn(t *testing.T) {
+	text := "# Install\n\nInstall it with Homebrew:\n\n```sh\nbrew install quarlo\n```\n\nThen check it.\n\n```sh\nquarlo --version\n```\n"
+	ps := Document{Path: "i.md", Text: text}.Passages()
+	var got []string
+	for _, p := range ps {
+		got = append(got, fmt.Sprintf("%v %s", p.Code, p.Text))
+	}
+	want := []string{"false Install it with Homebrew:\n```sh\nbrew install quarlo\n```", "false Then check it.", "true ```sh\nquarlo --version\n```"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Fatalf("passages:\n got %q\nwant %q", got, want)
+	}
+	long := "# L\n\n" + strings.Repeat("x", MaxPassageChars/3-10) + ":\n\n```\n" + strings.Repeat("code\n", MaxPassageChars/5) + "```\n"
+	ps = Document{Path: "l.md", Text: long}.Passages()
+	if len(ps) != 2 || ps[0].Code || !ps[1].Code {
+		t.Fatalf("a lead-in and a block too long together: %d passages", len(ps))
+	}
+}
+
+// TestMarkdownLeadInIsNeverLost: a paragraph ending in a colon that leads
+// into neither a list, a table nor a code block — a paragraph, a heading,
+// the end of the file — is a passage of its own. (It used to wait for a
+// list that never came, and was lost from the index.)
+func TestMarkdownLeadInIsNeverLost(t *testing.T) {
+	text := "# T\n\nThe quickest way is the install script:\n\nIt needs curl.\n\nRun these first:\n\n## Next\n\nBody.\n\nAt the end:\n"
+	var got []string
+	for _, p := range (Document{Path: "t.md", Text: text}).Passages() {
+		got = append(got, p.Text)
+	}
+	want := []string{"The quickest way is the install script:", "It needs curl.", "Run these first:", "Body.", "At the end:"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Fatalf("passages:\n got %q\nwant %q", got, want)
+	}
+}

@@ -109,11 +109,17 @@ func (b *builder) emit(text string, code bool) {
 	})
 }
 
+// flushLead emits a waiting lead-in as a passage of its own: what it led
+// into was not a list, table or code block (a heading, a paragraph, the
+// end of the document). It is emitted as it is, not read as a paragraph
+// again, which would only make it wait again and lose it.
 func (b *builder) flushLead() {
 	if b.lead != "" {
 		lead := b.lead
 		b.lead = ""
-		b.paragraph(lead)
+		for _, piece := range splitLong(lead, MaxPassageChars) {
+			b.emit(piece, false)
+		}
 	}
 }
 
@@ -134,10 +140,20 @@ func (b *builder) paragraph(text string) {
 	}
 }
 
-// code adds a code block, whole.
+// code adds a code block, whole. A lead-in ending in a colon ("The
+// quickest way to install on Linux is the install script:") is kept with
+// it, as with a list or table: the answer to "How do I install it?" is the
+// two together. Such a passage is prose with a fenced block in it, not a
+// code passage (the timeline skips fenced lines in prose).
 func (b *builder) code(text string) {
+	text = strings.TrimRight(text, "\n")
+	if lead := b.lead; lead != "" && len(lead)+1+len(text) <= MaxPassageChars {
+		b.lead = ""
+		b.emit(lead+"\n"+text, false)
+		return
+	}
 	b.flushLead()
-	b.emit(strings.TrimRight(text, "\n"), true)
+	b.emit(text, true)
 }
 
 // list adds a list: whole (as written) when it fits, else its items packed

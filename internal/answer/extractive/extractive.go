@@ -10,6 +10,7 @@ import (
 	"math"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/citebot/citebot/internal/answer"
@@ -248,12 +249,12 @@ func (a *Answerer) Answer(ctx context.Context, req answer.Request) (answer.Answe
 	} else {
 		hit := req.Passages[ev.best.hit]
 		ans = answer.Answer{
-			Text:      ev.best.text + " [1]",
+			Text:      cited(ev.best.text, 1),
 			Backend:   Backend,
 			Citations: []answer.Citation{{N: 1, Hit: hit, Quote: ev.best.text}},
 		}
 		if ev.hasRunner {
-			ans.Text += " " + ev.runner.text + " [2]"
+			ans.Text += joint(ans.Text) + cited(ev.runner.text, 2)
 			ans.Citations = append(ans.Citations, answer.Citation{N: 2, Hit: req.Passages[ev.runner.hit], Quote: ev.runner.text})
 		}
 	}
@@ -854,4 +855,24 @@ func docOf(id string) string {
 		return id[:i]
 	}
 	return id
+}
+
+// cited is a quoted unit with its citation marker: after it, or, when it
+// leads into a fenced code block, after the lead-in, so that the block's
+// closing fence stays alone on its line (Markdown, Discord).
+func cited(text string, n int) string {
+	marker := " [" + strconv.Itoa(n) + "]"
+	if i := strings.Index(text, "\n```"); i >= 0 {
+		return text[:i] + marker + text[i:]
+	}
+	return text + marker
+}
+
+// joint is what goes between an answer's text so far and the next quote:
+// a space, or a line break after a code block.
+func joint(text string) string {
+	if strings.HasSuffix(text, "```") {
+		return "\n"
+	}
+	return " "
 }

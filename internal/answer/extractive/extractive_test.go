@@ -291,6 +291,30 @@ func TestDeclarationUnits(t *testing.T) {
 	}
 }
 
+// TestCodeUnits: a fenced code block is one unit, joined to the unit
+// before it when that one leads into it with a colon; the citation marker
+// goes after the lead-in so that the closing fence stays alone on its
+// line, and a quote after a block starts on a new line.
+func TestCodeUnits(t *testing.T) {
+	var got []string
+	for _, u := range units("Install it with Homebrew:\n```sh\nbrew install quarlo\n```\n\nThen check it.\n\n```sh\nquarlo --version\n```") {
+		got = append(got, u.text)
+	}
+	want := []string{"Install it with Homebrew:\n```sh\nbrew install quarlo\n```", "Then check it.", "```sh\nquarlo --version\n```"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Fatalf("units:\n got %q\nwant %q", got, want)
+	}
+	if got := cited(want[0], 1); got != "Install it with Homebrew: [1]\n```sh\nbrew install quarlo\n```" {
+		t.Errorf("cited: %q", got)
+	}
+	if got := cited("Then check it.", 2); got != "Then check it. [2]" {
+		t.Errorf("cited: %q", got)
+	}
+	if joint("a\n```") != "\n" || joint("a [1]") != " " {
+		t.Error("joint")
+	}
+}
+
 // TestTableRowAnswers answers from the row of a table that matches, quoted
 // with its header.
 func TestTableRowAnswers(t *testing.T) {

@@ -48,8 +48,26 @@ func units(text string) []unit {
 		}
 	}
 	lines := strings.Split(text, "\n")
+	var fence []string // the lines of an open fenced code block
 	for i, line := range lines {
 		trimmed := strings.TrimSpace(line)
+		if fence != nil || strings.HasPrefix(trimmed, "```") {
+			fence = append(fence, line)
+			if len(fence) > 1 && strings.HasPrefix(trimmed, "```") || i == len(lines)-1 {
+				// A block after a unit that leads into it ("… is the
+				// install script:") is quoted with it, else on its own.
+				code := strings.Join(fence, "\n")
+				fence = nil
+				n := len(out)
+				flush()
+				if len(out) > n && strings.HasSuffix(strings.TrimSpace(out[len(out)-1].text), ":") {
+					out[len(out)-1].text += "\n" + code
+				} else {
+					out = append(out, unit{text: code})
+				}
+			}
+			continue
+		}
 		switch {
 		case trimmed == "":
 			flush()

@@ -18,7 +18,9 @@ import (
 // 4: in plain text a short lead line (a declaration, a subheading, a
 // question), alone or over its indented doc, and the short or indented
 // paragraphs after it are one passage; hard-wrapped prose is split into
-// sentences across its line breaks.
+// sentences across its line breaks. In Markdown and HTML a lead-in ending
+// in a colon is kept with the code block after it, and one that leads
+// into nothing is a passage (it was lost).
 const ChunkingVersion = 4
 
 // MaxPassageChars is the length above which a paragraph is split at sentence ends.

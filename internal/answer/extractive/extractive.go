@@ -858,20 +858,20 @@ func docOf(id string) string {
 }
 
 // cited is a quoted unit with its citation marker: after it, or, when it
-// leads into a fenced code block, after the lead-in, so that the block's
-// closing fence stays alone on its line (Markdown, Discord).
+// is a lead-in with its code block or steps, after the lead-in, so that a
+// block's closing fence stays alone on its line (Markdown, Discord).
 func cited(text string, n int) string {
 	marker := " [" + strconv.Itoa(n) + "]"
-	if i := strings.Index(text, "\n```"); i >= 0 {
+	if i := strings.Index(text, "\n"); i >= 0 && strings.HasSuffix(strings.TrimSpace(text[:i]), ":") {
 		return text[:i] + marker + text[i:]
 	}
 	return text + marker
 }
 
 // joint is what goes between an answer's text so far and the next quote:
-// a space, or a line break after a code block.
+// a space, or a line break after a quote of several lines.
 func joint(text string) string {
-	if strings.HasSuffix(text, "```") {
+	if strings.Contains(text, "\n") {
 		return "\n"
 	}
 	return " "

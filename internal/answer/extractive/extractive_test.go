@@ -310,8 +310,33 @@ func TestCodeUnits(t *testing.T) {
 	if got := cited("Then check it.", 2); got != "Then check it. [2]" {
 		t.Errorf("cited: %q", got)
 	}
-	if joint("a\n```") != "\n" || joint("a [1]") != " " {
+	if joint("Run: [1]\n```\nx\n```") != "\n" || joint("a [1]") != " " {
 		t.Error("joint")
+	}
+}
+
+// TestStepUnits: a list's items are quoted with the lead-in that
+// introduces them (a procedure's steps, at most maxSteps), and each item is
+// still a unit of its own; a list without a lead-in is only its items.
+func TestStepUnits(t *testing.T) {
+	var got []string
+	for _, u := range units("To reset your password:\n1. Open Settings.\n2. Choose Security.\n\nMore text.\n\n- Loose item.") {
+		got = append(got, u.text)
+	}
+	want := []string{"To reset your password:\n1. Open Settings.\n2. Choose Security.", "Open Settings.", "Choose Security.", "More text.", "Loose item."}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Fatalf("units:\n got %q\nwant %q", got, want)
+	}
+	var long strings.Builder
+	long.WriteString("Steps:")
+	for i := range maxSteps + 3 {
+		fmt.Fprintf(&long, "\n%d. Step %d.", i+1, i+1)
+	}
+	if us := units(long.String()); strings.Count(us[0].text, "\n") != maxSteps {
+		t.Fatalf("%d steps quoted, want %d", strings.Count(us[0].text, "\n"), maxSteps)
+	}
+	if got := cited(want[0], 1); got != "To reset your password: [1]\n1. Open Settings.\n2. Choose Security." {
+		t.Errorf("cited: %q", got)
 	}
 }
 

@@ -49,6 +49,7 @@ func units(text string) []unit {
 	}
 	lines := strings.Split(text, "\n")
 	var fence []string // the lines of an open fenced code block
+	steps := -1        // the unit whose list is being added to it, or -1
 	for i, line := range lines {
 		trimmed := strings.TrimSpace(line)
 		if fence != nil || strings.HasPrefix(trimmed, "```") {
@@ -67,6 +68,9 @@ func units(text string) []unit {
 				}
 			}
 			continue
+		}
+		if trimmed != "" && !listItemRe.MatchString(line) {
+			steps = -1
 		}
 		switch {
 		case trimmed == "":
@@ -87,9 +91,17 @@ func units(text string) []unit {
 			}
 			out = append(out, unit{text: trimmed, context: strings.TrimSpace(heading + " " + lead + " " + header), header: header})
 		case listItemRe.MatchString(line):
+			n := len(out)
 			flush()
+			if len(out) > n && strings.HasSuffix(strings.TrimSpace(out[len(out)-1].text), ":") {
+				steps = len(out) - 1 // a lead-in: its list's items go with it
+			}
+			if steps >= 0 && strings.Count(out[steps].text, "\n") < maxSteps {
+				out[steps].text += "\n" + strings.TrimSpace(line)
+			}
 			item := strings.TrimSpace(listItemRe.ReplaceAllString(line, ""))
 			out = append(out, sentenceUnits(item, strings.TrimSpace(heading+" "+lead))...)
+			continue
 		case declRe.MatchString(line) && (i == 0 || strings.TrimSpace(lines[i-1]) == "") && (i+1 == len(lines) || strings.TrimSpace(lines[i+1]) == "" || indent(lines[i+1]) > indent(line)):
 			// A declaration on its own line (or over its indented doc, as
 			// go doc prints it) is what the prose after it documents, as a
@@ -193,3 +205,7 @@ func tidy(s string) string {
 func indent(line string) int {
 	return len(line) - len(strings.TrimLeft(line, " \t"))
 }
+
+// maxSteps is the most list items quoted with the lead-in that introduces
+// them: a procedure's steps, not a whole catalogue.
+const maxSteps = 10

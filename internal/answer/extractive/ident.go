@@ -10,14 +10,15 @@ import (
 
 // Identifiers in a question — the names of code ("sync.OnceValues",
 // "SearchFloat64s", "tls.max_version"), of products written the same way
-// ("FreeBSD", "GitHub"), and codes ("E03", "TH104") — are exact: documentation that never
-// writes one does not answer a question about it, however well the rest of
-// a sentence matches ("What does sync.OnceValues return?" is not answered
+// ("FreeBSD", "GitHub"), and codes ("E03", "TH104") — are exact:
+// documentation that never writes one does not answer a question about
+// it, however well the rest of a sentence matches ("What does sync.OnceValues return?" is not answered
 // by OnceValue's doc). Plain words and capitalised names are not
 // identifiers: a paraphrase may name them another way.
 var (
 	// identRe finds identifier-shaped tokens: a qualified name (a dot
-	// between letters), a snake_case name, or a word with a capital inside.
+	// between letters), a snake_case name, a word with a capital inside,
+	// or a code.
 	identRe = regexp.MustCompile(`\b[A-Za-z]\w*(?:\.[A-Za-z_]\w*)+(?:\(\))?|\b[A-Za-z]\w*_\w+|\b[A-Za-z]*[a-z][A-Z]\w*|\b[A-Z]{1,5}\d{1,6}\b`)
 	// codeRe matches a code: capitals then digits, an error code ("E4",
 	// "B302"), a rule ("TH104"), an action item ("A7"), a course
@@ -36,8 +37,8 @@ var (
 // unknownIdentifier reports whether the question names an identifier that
 // none of the passages read has as a word: a qualified name's last part
 // (the name itself: "Slice" of "sort.Slice"), a CamelCase word, a
-// snake_case name ("tls.max_version") or a code ("E03"). The passages are searched, not the
-// index, because the index knows stems and words: "OnceValues" has the
+// snake_case name ("tls.max_version") or a code ("E03"). The passages are
+// searched, not the index, because the index knows stems and words: "OnceValues" has the
 // stem of "OnceValue", and "max_version" is two words to it. A question
 // about an identifier the corpus has reads a passage with it (retrieval
 // matches its stem). Lower-case dotted names are left alone: file names

@@ -12,9 +12,10 @@ import (
 // "SearchFloat64s", "tls.max_version"), of products written the same way
 // ("FreeBSD", "GitHub"), and codes ("E03", "TH104") — are exact:
 // documentation that never writes one does not answer a question about
-// it, however well the rest of a sentence matches ("What does sync.OnceValues return?" is not answered
-// by OnceValue's doc). Plain words and capitalised names are not
-// identifiers: a paraphrase may name them another way.
+// it, however well the rest of a sentence matches ("What does
+// sync.OnceValues return?" is not answered by OnceValue's doc). Plain
+// words and capitalised names are not identifiers: a paraphrase may name
+// them another way.
 var (
 	// identRe finds identifier-shaped tokens: a qualified name (a dot
 	// between letters), a snake_case name, a word with a capital inside,

@@ -149,6 +149,8 @@ type wanted struct {
 	shareOf bool
 	// openWhen: a when-question about a rule or habit (see openWhenRe).
 	openWhen bool
+	// procedural: a question for a procedure (see proceduralRe).
+	procedural bool
 
 	dim, contact                      *regexp.Regexp
 	countUnit, relative, howManyUnits bool
@@ -159,7 +161,7 @@ type wanted struct {
 func wantedBy(question string) wanted {
 	return wanted{names: question, dim: dimensionOf(question), contact: contactOf(question),
 		countUnit: countUnitRe.MatchString(question), relative: relativeRe.MatchString(question),
-		howManyUnits: howManyUnitsRe.MatchString(question), shareOf: shareOfRe.MatchString(question), openWhen: openWhenRe.MatchString(question)}
+		howManyUnits: howManyUnitsRe.MatchString(question), shareOf: shareOfRe.MatchString(question), openWhen: openWhenRe.MatchString(question), procedural: proceduralRe.MatchString(question)}
 }
 
 // fit grades (0–1) how well sentence s offers the kind of answer asked for.
@@ -339,8 +341,20 @@ func fitWanted(k kind, s string, w wanted) float64 {
 		}
 		return 0.8
 	}
+	// "How do I freeze my card?" is answered by the steps, quoted with
+	// their lead-in, or by a command, better than by one step.
+	if k == kindOther && w.procedural && !stepsRe.MatchString(s) {
+		return 0.7
+	}
 	return 1
 }
+
+// proceduralRe finds a question for a procedure: "how do I …", "how can I
+// …", "what are the steps to …".
+var proceduralRe = regexp.MustCompile(`(?i)^\s*(?:and\s+)?(?:how\s+(?:do|can|should|would|could|will)\s+(?:i|we|you|one)\b|how\s+to\b|what\s+are\s+the\s+steps\b|steps\s+to\b)`)
+
+// stepsRe finds a unit quoted with its steps or its code block.
+var stepsRe = regexp.MustCompile("\n\\s*(?:[-*+•]|\\d{1,3}[.)]|```)")
 
 // A dimension is a physical quantity a question may ask for, recognised by
 // its question words, and the units a sentence gives it in.

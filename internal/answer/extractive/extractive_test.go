@@ -189,6 +189,11 @@ func TestFit(t *testing.T) {
 		{kindReason, "The mills closed in 1971.", "Why did the mills close?", 0.2},
 		{kindOrg, "It was bought by Lindqvist Medical AB.", "Which company bought it?", 1},
 		{kindOther, "Anything at all.", "What did they practice?", 1},
+		// A procedure is answered by its steps (or a command) more surely
+		// than by one step.
+		{kindOther, "To freeze your card:\n1. Open Cards.\n2. Tap Freeze.", "how do I freeze my card?", 1},
+		{kindOther, "Install it with Homebrew:\n```sh\nbrew install q\n```", "How can I install it on a Mac?", 1},
+		{kindOther, "Tap Freeze.", "how do I freeze my card?", 0.7},
 		// A physical quantity wants its own units.
 		{kindQuantity, "Item: Weight; Value: 6.2 kg", "How heavy is the bread maker?", 1},
 		{kindQuantity, "Item: Rated power; Value: 650 W", "How heavy is the bread maker?", 0},

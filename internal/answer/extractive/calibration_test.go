@@ -105,6 +105,9 @@ var tuningSets = []tuningSet{
 	// Yes/no and can-I questions on policy pages (0.49 / 0.19 at the
 	// fifth round's start).
 	{"yesno1-tune", "../../eval/testdata/yesno1/tune.jsonl", "../../eval/testdata/yesno1/docs", 0.3, 0.1},
+	// Troubleshooting questions that paste an error (0.56 / 0.40 at the
+	// fifth round's start).
+	{"errors1-tune", "../../eval/testdata/errors1/tune.jsonl", "../../eval/testdata/errors1/docs", 0.35, 0.35},
 }
 
 var (

@@ -1181,6 +1181,7 @@ func TestRunnerUpChoice(t *testing.T) {
 // and when one is unknown to the documents.
 func TestUnknownIdentifier(t *testing.T) {
 	hits := []retrieval.Hit{{Passage: corpus.Passage{Text: "Set `tls.min_version` to \"1.2\"."}},
+		{Passage: corpus.Passage{Section: "Errors › `QS115: duplicate permalink`", Text: "Two pages claim the same address."}},
 		{Passage: corpus.Passage{Text: "func OnceValue(f func() T) func() T. Slice sorts; a sync.Map is a Map. NaN. See GitHub. Error E12: jammed."}}}
 	tests := []struct {
 		q    string
@@ -1208,6 +1209,7 @@ func TestUnknownIdentifier(t *testing.T) {
 		{"Is there a COVID-19 warning?", false},     // nor a name with a number after a hyphen
 		{"what does error E4 mean", true},           // one digit is a code too
 		{"What were the total sales in Q3?", false}, // a quarter is written out
+		{"QS115 duplicate permalink, why?", false},  // in a heading only
 	}
 	for _, tc := range tests {
 		if got := unknownIdentifier(tc.q, hits); got != tc.want {

@@ -98,17 +98,20 @@ func isCamel(w string) bool {
 	return n >= 2
 }
 
-// inPassages reports whether a passage read has tok as a word (or within
-// a longer identifier: "max_version" in "tls.max_version"), whatever its
-// case; an acronym's plural is found as the acronym ("NaNs" as "NaN",
-// "URLs" as "URL"; but "OnceValues" is not "OnceValue").
+// inPassages reports whether a passage read, or its heading, has tok as a
+// word (or within a longer identifier: "max_version" in
+// "tls.max_version"), whatever its case; an acronym's plural is found as
+// the acronym ("NaNs" as "NaN", "URLs" as "URL"; but "OnceValues" is not
+// "OnceValue").
 func inPassages(tok string, hits []retrieval.Hit) bool {
 	forms := []string{strings.ToLower(tok)}
 	if base, ok := strings.CutSuffix(tok, "s"); ok && base != "" && unicode.IsUpper(rune(base[len(base)-1])) {
 		forms = append(forms, strings.ToLower(base))
 	}
 	for _, h := range hits {
-		text := strings.ToLower(h.Text)
+		// The heading counts: a troubleshooting page's section is often
+		// the error itself ("## `QS115: duplicate permalink`").
+		text := strings.ToLower(h.Heading() + "\n" + h.Text)
 		for _, f := range forms {
 			if hasWord(text, f) {
 				return true

@@ -174,3 +174,22 @@ func FuzzPassages(f *testing.F) {
 		}
 	})
 }
+
+func TestSourceOf(t *testing.T) {
+	for id, want := range map[string]string{
+		"notes/a.txt#3":     "notes/a.txt",
+		"report.pdf#p2.1":   "report.pdf",
+		"c#/odd#name.md#12": "c#/odd#name.md",
+		"plain":             "plain",
+	} {
+		if got := SourceOf(id); got != want {
+			t.Errorf("SourceOf(%q) = %q, want %q", id, got, want)
+		}
+	}
+	// The ids the chunkers make lead back to their passage's source.
+	for _, p := range (Document{Path: "dir/x#y.md", Text: "# T\n\nOne.\n\nTwo."}).Passages() {
+		if SourceOf(p.ID) != p.Source {
+			t.Errorf("SourceOf(%q) = %q, want %q", p.ID, SourceOf(p.ID), p.Source)
+		}
+	}
+}

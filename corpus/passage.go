@@ -3,6 +3,8 @@
 // events.
 package corpus
 
+import "strings"
+
 // Passage is one retrievable unit of a document: a paragraph, a list, a
 // table (or a run of its rows, under its header), a code block, or a piece
 // of a long paragraph split at sentence ends.
@@ -48,4 +50,14 @@ func (p Passage) Heading() string {
 		return p.Section
 	}
 	return p.Title
+}
+
+// SourceOf returns the source (the document's path) of a passage id:
+// "notes/a.txt#3" and "report.pdf#p2.1" → "notes/a.txt", "report.pdf". An
+// id without a "#" is returned whole.
+func SourceOf(id string) string {
+	if i := strings.LastIndexByte(id, '#'); i >= 0 {
+		return id[:i]
+	}
+	return id
 }

@@ -145,7 +145,8 @@ func newNames(s, question string) (names, runs int) {
 // and for a follow-up the earlier turn's).
 type wanted struct {
 	names string
-	// shareOf: "how much of" is asked, which a percentage answers.
+	// shareOf: "how much of" or a rate of pay is asked, which a percentage
+	// answers.
 	shareOf bool
 	// openWhen: a when-question about a rule or habit (see openWhenRe).
 	openWhen bool
@@ -161,7 +162,7 @@ type wanted struct {
 func wantedBy(question string) wanted {
 	return wanted{names: question, dim: dimensionOf(question), contact: contactOf(question),
 		countUnit: countUnitRe.MatchString(question), relative: relativeRe.MatchString(question),
-		howManyUnits: howManyUnitsRe.MatchString(question), shareOf: shareOfRe.MatchString(question), openWhen: openWhenRe.MatchString(question), procedural: proceduralRe.MatchString(question)}
+		howManyUnits: howManyUnitsRe.MatchString(question), shareOf: shareOfRe.MatchString(question) || payRateRe.MatchString(question), openWhen: openWhenRe.MatchString(question), procedural: proceduralRe.MatchString(question)}
 }
 
 // fit grades (0–1) how well sentence s offers the kind of answer asked for.
@@ -216,7 +217,7 @@ func fitWanted(k kind, s string, w wanted) float64 {
 		switch {
 		case moneyInRe.MatchString(s):
 			return 1
-		case (w.shareOf || payRateRe.MatchString(w.names)) && percentRe.MatchString(s):
+		case w.shareOf && percentRe.MatchString(s):
 			// "How much of the cost will the fund pay?": "up to 80
 			// percent of the cost".
 			return 1
@@ -296,7 +297,7 @@ func fitWanted(k kind, s string, w wanted) float64 {
 			return 1
 		case names > 0 || placeWordRe.MatchString(s):
 			return 0.6
-		case addressRe.MatchString(s):
+		case emailInRe.MatchString(s) || webInRe.MatchString(s):
 			// "Where should I report a vulnerability?": to an e-mail
 			// address or a web page.
 			return 0.6
@@ -354,7 +355,7 @@ func fitWanted(k kind, s string, w wanted) float64 {
 var proceduralRe = regexp.MustCompile(`(?i)^\s*(?:and\s+)?(?:how\s+(?:do|can|should|would|could|will)\s+(?:i|we|you|one)\b|how\s+to\b|what\s+are\s+the\s+steps\b|steps\s+to\b)`)
 
 // stepsRe finds a unit quoted with its steps or its code block.
-var stepsRe = regexp.MustCompile("\n\\s*(?:[-*+•]|\\d{1,3}[.)]|```)")
+var stepsRe = regexp.MustCompile("\n\\s*(?:" + listMarker + "|```)")
 
 // A dimension is a physical quantity a question may ask for, recognised by
 // its question words, and the units a sentence gives it in.
@@ -405,9 +406,6 @@ var calledRe = regexp.MustCompile(`(?i)\b(called|known\s+as|named|termed|referre
 // a vehicle causes an obstruction", "unless", "as long as".
 var conditionRe = regexp.MustCompile(`(?i)\b(?:only\s+(?:if|when|where|once|after)|unless|as\s+long\s+as|provided\s+(?:that\s+)?|on\s+condition\s+that)\b|^\s*if\b`)
 
-// addressRe finds an e-mail or web address.
-var addressRe = regexp.MustCompile(`(?i)\b[\w.+-]+@[\w-]+\.[\w.-]+\b|\bhttps?://\S+|\bwww\.\S+`)
-
 // everyRe finds an interval: "every 12 months", "once a year".
 var everyRe = regexp.MustCompile(`(?i)\b(every|each|once\s+a|twice\s+a|per)\s+(\d+\s+)?(year|month|week|day|hour|season)s?\b`)
 
@@ -433,10 +431,17 @@ var howManyUnitsRe = regexp.MustCompile(`(?i)\bhow\s+many\s+(years|months|weeks|
 // Contacts: what "What is the e-mail address of …?" and its kin ask for,
 // and how a sentence writes it.
 var contacts = []dimension{
-	{regexp.MustCompile(`(?i)\be-?mail(\s+address)?\b`), regexp.MustCompile(`[\w.+-]+@[\w-]+(\.[\w-]+)+`)},
+	{regexp.MustCompile(`(?i)\be-?mail(\s+address)?\b`), emailInRe},
 	{regexp.MustCompile(`(?i)\b(tele)?phone\s+number\b|\bhotline\b|\bwhat\s+number\s+(do|should|can)\b`), regexp.MustCompile(`\+?\(?\d[\d ()/.-]{5,}\d`)},
-	{regexp.MustCompile(`(?i)\b(website|web\s+site|web\s+address|web\s+page|homepage|URL)\b`), regexp.MustCompile(`(?i)\bhttps?://\S+|\bwww\.\S+|\b[\w-]+(\.[\w-]+)*\.(com|org|net|io|dev|de|fr|uk|eu|info|gov|edu)(/\S*)?\b`)},
+	{regexp.MustCompile(`(?i)\b(website|web\s+site|web\s+address|web\s+page|homepage|URL)\b`), webInRe},
 }
+
+// emailInRe and webInRe find how a sentence writes an e-mail address and a
+// web address.
+var (
+	emailInRe = regexp.MustCompile(`[\w.+-]+@[\w-]+(\.[\w-]+)+`)
+	webInRe   = regexp.MustCompile(`(?i)\bhttps?://\S+|\bwww\.\S+|\b[\w-]+(\.[\w-]+)*\.(com|org|net|io|dev|de|fr|uk|eu|info|gov|edu)(/\S*)?\b`)
+)
 
 // contactOf returns how a sentence writes the contact the question asks
 // for, or nil when it asks for none.

@@ -6,6 +6,7 @@ package extractive
 import (
 	"cmp"
 	"context"
+	"github.com/citebot/citebot/corpus"
 	"maps"
 	"math"
 	"regexp"
@@ -477,7 +478,7 @@ func (a *Answerer) Evaluate(question string, history []answer.Turn, hits []retri
 	if fu.IsFollowUp && a.features.FollowUps {
 		for _, id := range history[len(history)-1].Cited {
 			prevCited[id] = true
-			prevDocs[docOf(id)] = true
+			prevDocs[corpus.SourceOf(id)] = true
 		}
 	}
 	// A follow-up that points back reads the documents the previous
@@ -848,14 +849,6 @@ func nearTerms(title map[string]bool, sets []map[string]bool, j int) map[string]
 // sell a cello worth 2,500 QC, do I need any paperwork?"), whose numbers
 // are the asker's, not ones the documents must have.
 var firstPersonRe = regexp.MustCompile(`(?i)\b(i|i'm|i've|my|me|we|our)\b`)
-
-// docOf is the document of a passage id ("notes/a.txt#3" → "notes/a.txt").
-func docOf(id string) string {
-	if i := strings.LastIndexByte(id, '#'); i >= 0 {
-		return id[:i]
-	}
-	return id
-}
 
 // cited is a quoted unit with its citation marker: after it, or, when it
 // is a lead-in with its code block or steps, after the lead-in, so that a

@@ -18,8 +18,11 @@ type unit struct {
 	header string
 }
 
+// listMarker is a list item's marker: a bullet or a number.
+const listMarker = `(?:[-*+•]|\d{1,3}[.)])`
+
 var (
-	listItemRe = regexp.MustCompile(`^\s*(?:[-*+•]|\d{1,3}[.)])\s+`)
+	listItemRe = regexp.MustCompile(`^\s*` + listMarker + `\s+`)
 	headingRe  = regexp.MustCompile(`^\s{0,3}#{1,6}\s+`)
 	tableSepRe = regexp.MustCompile(`^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$`)
 	// declRe matches a declaration in API docs ("func (m *Map) Load(key

@@ -1,9 +1,15 @@
 #!/usr/bin/env python3
 """Validate a set's questions against its documents in docs/.
 
-Usage: python3 check_docs.py SET_FOLDER (varied5–varied14, godoc): reads
-SET_FOLDER/docs and SET_FOLDER/heldout.jsonl, or tune.jsonl when there is
-no held-out file."""
+Usage: python3 check_docs.py SET_FOLDER (varied5–varied7, varied9–varied16,
+godoc, godoc2, godoc3, howto1, howto2, steps1, steps2, tables1, tables2,
+yesno1, yesno2, errors1, errors2): reads SET_FOLDER/docs and
+SET_FOLDER/heldout.jsonl, or tune.jsonl when there is no held-out file.
+It stands in for the per-set check.py those sets' READMEs name (each a
+copy of one template). varied8, squad2 and builtin2–builtin4 keep their
+own check.py, which their writers adapted (stricter gold spans, paragraph
+coverage); builtin5 is checked with builtin4's:
+python3 builtin4/check.py builtin5/tune.jsonl."""
 import json, os, re, sys
 from collections import Counter
 

@@ -87,8 +87,10 @@ func boundTurns(turns []answer.Turn, max int) []answer.Turn {
 // turnFromReply recovers a turn from a bot reply the bot no longer
 // remembers (after a restart): the answer text before the sources list.
 func turnFromReply(content string) answer.Turn {
-	if i := strings.Index(content, sourcesHeading); i >= 0 {
-		content = content[:i]
+	for _, h := range []string{sourcesHeading, closestHeading} {
+		if i := strings.Index(content, h); i >= 0 {
+			content = content[:i]
+		}
 	}
 	return answer.Turn{Answer: strings.TrimSpace(content)}
 }

@@ -43,6 +43,13 @@ const (
 // sourcesHeading starts the sources list of a plain-text answer.
 const sourcesHeading = "**Sources**"
 
+// closestTitle heads the passages an abstention shows instead of sources:
+// where the documents came nearest, at the sentence that came nearest.
+const closestTitle = "Closest passages (not an answer)"
+
+// closestHeading starts that list in a plain-text answer.
+const closestHeading = "**" + closestTitle + "**"
+
 // noMentions lets a message ping nobody: no @everyone, role or user, and
 // not the author of the message replied to.
 func noMentions() *discordgo.MessageAllowedMentions {
@@ -117,11 +124,17 @@ func citationQuote(c answer.Citation) string {
 // sourceLine renders one citation: "1. `id` — Title › Section: “quote”
 // <link>", with the document's title (its file name when it has none) and
 // section, made inert, and the passage's page address when it has one.
-func sourceLine(c answer.Citation) string {
+func sourceLine(c answer.Citation) string { return passageLine(fmt.Sprintf("%d.", c.N), c) }
+
+// closestLine renders one passage that came closest to answering, as
+// sourceLine does but bulleted: nothing cites it.
+func closestLine(c answer.Citation) string { return passageLine("•", c) }
+
+func passageLine(label string, c answer.Citation) string {
 	id := strings.ReplaceAll(c.ID, "`", "'")
 	src := inert.Discord(oneLine(sourceTitle(c.Passage.Heading(), c.Source)))
 	src = truncateRunes(strings.ReplaceAll(src, "`", "'"), maxTitleRunes)
-	line := fmt.Sprintf("%d. `%s` — %s: “%s”", c.N, id, src, citationQuote(c))
+	line := fmt.Sprintf("%s `%s` — %s: “%s”", label, id, src, citationQuote(c))
 	if u := sourceURL(c.URL); u != "" {
 		line += " <" + u + ">"
 	}
@@ -143,9 +156,14 @@ func sourceURL(u string) string {
 // sourcesList renders the numbered list of citations in at most max
 // characters, ending with "… and n more" when some do not fit.
 func sourcesList(cits []answer.Citation, max int) string {
+	return passageList(cits, max, sourceLine)
+}
+
+// passageList renders one line per passage with line, as sourcesList does.
+func passageList(cits []answer.Citation, max int, line func(answer.Citation) string) string {
 	var b strings.Builder
 	for i, c := range cits {
-		line := sourceLine(c)
+		line := line(c)
 		more := fmt.Sprintf("… and %d more", len(cits)-i)
 		need := utf8.RuneCountInString(line) + 1
 		if i < len(cits)-1 {
@@ -183,12 +201,16 @@ func renderAnswerEmbeds(question string, a answer.Answer) []*discordgo.MessageEm
 	title := truncateRunes(oneLine(question), maxTitleRunes)
 	footer := answerFooter(a)
 	color := answerColor(a)
-	sources := sourcesList(a.Citations, maxSourcesRunes)
+	sources, sourcesTitle := sourcesList(a.Citations, maxSourcesRunes), "Sources"
+	if len(a.Citations) == 0 && len(a.Closest) > 0 {
+		// A refusal still shows where the documents came nearest.
+		sources, sourcesTitle = passageList(a.Closest, maxSourcesRunes, closestLine), closestTitle
+	}
 	note := notes(a)
 
 	budget := maxEmbedsRunes - utf8.RuneCountInString(title) - utf8.RuneCountInString(footer)
 	if sources != "" {
-		budget -= utf8.RuneCountInString(sources) + utf8.RuneCountInString("Sources")
+		budget -= utf8.RuneCountInString(sources) + utf8.RuneCountInString(sourcesTitle)
 	}
 	if note != "" {
 		budget -= utf8.RuneCountInString(note) + utf8.RuneCountInString("Notes")
@@ -207,7 +229,7 @@ func renderAnswerEmbeds(question string, a answer.Answer) []*discordgo.MessageEm
 		embeds[len(embeds)-1].Fields = []*discordgo.MessageEmbedField{{Name: "Notes", Value: truncateRunes(note, maxFieldValueRunes)}}
 	}
 	if sources != "" {
-		embeds = append(embeds, &discordgo.MessageEmbed{Title: "Sources", Description: sources, Color: color})
+		embeds = append(embeds, &discordgo.MessageEmbed{Title: sourcesTitle, Description: sources, Color: color})
 	}
 	embeds[len(embeds)-1].Footer = &discordgo.MessageEmbedFooter{Text: footer}
 	return embeds
@@ -259,9 +281,13 @@ func fitText(text string, budget, per, maxParts int) []string {
 func renderAnswerText(a answer.Answer) string {
 	var b strings.Builder
 	b.WriteString(answerBody(a))
-	if len(a.Citations) > 0 {
+	switch {
+	case len(a.Citations) > 0:
 		b.WriteString("\n\n" + sourcesHeading + "\n")
 		b.WriteString(sourcesList(a.Citations, maxSourcesRunes))
+	case len(a.Closest) > 0:
+		b.WriteString("\n\n" + closestHeading + "\n")
+		b.WriteString(passageList(a.Closest, maxSourcesRunes, closestLine))
 	}
 	if n := notes(a); n != "" {
 		b.WriteString("\n\n" + n)

@@ -251,3 +251,48 @@ func TestSourceLineLinks(t *testing.T) {
 		}
 	}
 }
+
+// TestAbstentionShowsClosestPassages: an abstention that says where the
+// documents came nearest lists those passages, bulleted (nothing cites
+// them), at the sentence that came nearest, under a title that says they
+// are no answer; an answer with citations lists its sources only.
+func TestAbstentionShowsClosestPassages(t *testing.T) {
+	a := answer.Answer{
+		Text:      "The documents don't say. No passage answers “Why did the talks stall?”.",
+		Abstained: true,
+		Backend:   "extractive",
+		Closest: []answer.Citation{{Hit: retrieval.Hit{Passage: recognitionPassage},
+			Quote: "the two countries established diplomatic relations on January 3, 1992"}},
+	}
+	wantLine := "• `china-kazakhstan-relations.txt#3` — China–Kazakhstan relations: “the two countries established diplomatic relations on January 3, 1992”"
+
+	embeds := renderAnswerEmbeds("Why did the talks stall?", a)
+	last := embeds[len(embeds)-1]
+	if last.Title != closestTitle || last.Description != wantLine {
+		t.Errorf("last embed = %q / %q, want %q / %q", last.Title, last.Description, closestTitle, wantLine)
+	}
+	if last.Footer == nil || !strings.Contains(last.Footer.Text, "Abstained") {
+		t.Errorf("footer = %+v", last.Footer)
+	}
+
+	text := renderAnswerText(a)
+	if want := a.Text + "\n\n" + closestHeading + "\n" + wantLine + "\n-# "; !strings.HasPrefix(text, want) {
+		t.Errorf("renderAnswerText =\n%s\nwant it to start\n%s", text, want)
+	}
+	// A reply chain reads the refusal back without the list.
+	if turn := turnFromReply(text); turn.Answer != a.Text {
+		t.Errorf("turnFromReply = %q, want %q", turn.Answer, a.Text)
+	}
+
+	// Citations win: an answer lists its sources, not what came closest.
+	cited := cannedAnswer()
+	cited.Closest = a.Closest
+	if got := renderAnswerText(cited); strings.Contains(got, closestTitle) || strings.Contains(got, "•") {
+		t.Errorf("an answer with citations renders closest passages:\n%s", got)
+	}
+	for _, e := range renderAnswerEmbeds("q", cited) {
+		if e.Title == closestTitle {
+			t.Errorf("an answer with citations has a %q embed", e.Title)
+		}
+	}
+}

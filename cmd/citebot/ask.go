@@ -127,6 +127,18 @@ func printAnswer(out io.Writer, res engine.Result, streamed bool) {
 		}
 		return
 	}
+	if len(ans.Closest) > 0 {
+		// The answerer said which sentence of each came nearest.
+		fmt.Fprintln(&w, "Closest passages (not cited), at the sentence that came nearest:")
+		for _, c := range ans.Closest {
+			fmt.Fprintf(&w, "  - %s%s\n", c.ID, where(c.Passage))
+			if c.URL != "" {
+				fmt.Fprintf(&w, "      %s\n", c.URL)
+			}
+			fmt.Fprintf(&w, "      %q\n", c.Excerpt(quoteChars))
+		}
+		return
+	}
 	if len(res.Passages) > 0 {
 		fmt.Fprintln(&w, "Closest passages (not cited):")
 		for _, p := range res.Passages[:min(3, len(res.Passages))] {
@@ -153,21 +165,30 @@ func where(p corpus.Passage) string {
 
 // askJSON is the `ask --json` object.
 type askJSON struct {
-	ID        string             `json:"id,omitempty"`
-	Question  string             `json:"question"`
-	Answer    string             `json:"answer"`
-	Abstained bool               `json:"abstained"`
-	Backend   string             `json:"backend"`
-	Uncited   bool               `json:"uncited,omitempty"`
-	Warnings  []string           `json:"warnings,omitempty"`
-	Citations []citationJSON     `json:"citations"`
-	Passages  []passageJSON      `json:"passages"`
+	ID        string         `json:"id,omitempty"`
+	Question  string         `json:"question"`
+	Answer    string         `json:"answer"`
+	Abstained bool           `json:"abstained"`
+	Backend   string         `json:"backend"`
+	Uncited   bool           `json:"uncited,omitempty"`
+	Warnings  []string       `json:"warnings,omitempty"`
+	Citations []citationJSON `json:"citations"`
+	Passages  []passageJSON  `json:"passages"`
+	// Closest are, on an abstention, the passages that came nearest to
+	// answering with the sentence of each that came nearest (see
+	// answer.Answer.Closest); left out when the backend cannot tell.
+	Closest   []closestJSON      `json:"closest,omitempty"`
 	TimingsMs map[string]float64 `json:"timings_ms"`
 }
 
 type citationJSON struct {
 	N int `json:"n"`
 	passageJSON
+}
+
+type closestJSON struct {
+	passageJSON
+	Quote string `json:"quote"`
 }
 
 type passageJSON struct {
@@ -203,6 +224,9 @@ func toAskJSON(res engine.Result) askJSON {
 	}
 	for _, p := range res.Passages {
 		out.Passages = append(out.Passages, passageOf(p.Passage, p.Score))
+	}
+	for _, c := range res.Answer.Closest {
+		out.Closest = append(out.Closest, closestJSON{passageJSON: passageOf(c.Passage, c.Score), Quote: c.Quote})
 	}
 	return out
 }

@@ -363,3 +363,49 @@ func TestEvalReportsWhyEachMissMissed(t *testing.T) {
 		t.Errorf("one question: %s", out)
 	}
 }
+
+// TestAskJSONClosest: an abstention's JSON carries the passages that came
+// nearest, each with the sentence of it that came nearest ("quote"); an
+// answer's has no "closest".
+func TestAskJSONClosest(t *testing.T) {
+	data := t.TempDir()
+	decode := func(q string) map[string]any {
+		t.Helper()
+		code, out, errOut := runCLI(t, "", "ask", "--json", "--data", data, q)
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, errOut)
+		}
+		var got map[string]any
+		if err := json.Unmarshal([]byte(out), &got); err != nil {
+			t.Fatal(err)
+		}
+		return got
+	}
+	got := decode("How tall is Mount Everest?")
+	closest, _ := got["closest"].([]any)
+	if got["abstained"] != true || len(closest) == 0 {
+		t.Fatalf("abstained %v, closest %v", got["abstained"], got["closest"])
+	}
+	for _, c := range closest {
+		c := c.(map[string]any)
+		quote, _ := c["quote"].(string)
+		text, _ := c["text"].(string)
+		// The quote is the sentence as the answerer read it: citation
+		// markers ("[zh]") are left out, its words are the text's.
+		words := map[string]bool{}
+		for _, w := range strings.Fields(text) {
+			words[w] = true
+		}
+		for _, w := range strings.Fields(quote) {
+			if !words[w] {
+				t.Errorf("closest %s: quote word %q is not in its text", c["id"], w)
+			}
+		}
+		if quote == "" || c["id"] == "" {
+			t.Errorf("closest %v: want an id and a quote", c)
+		}
+	}
+	if got := decode("Who did Zhang Qian help against the Xiongnu?"); got["abstained"] != false || got["closest"] != nil {
+		t.Errorf("an answer: abstained %v, closest %v", got["abstained"], got["closest"])
+	}
+}

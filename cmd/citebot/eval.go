@@ -116,6 +116,9 @@ func (c *evalCmd) Run(ctx context.Context, g *globals, e env) error {
 		for _, p := range res.Passages {
 			o.Passages = append(o.Passages, p.Text)
 		}
+		for _, c := range res.Answer.Closest {
+			o.Closest = append(o.Closest, c.Quote)
+		}
 		outs = append(outs, o)
 		if c.JSON {
 			line := toAskJSON(res)
@@ -139,6 +142,8 @@ func (c *evalCmd) Run(ctx context.Context, g *globals, e env) error {
 		fmt.Fprintf(e.stdout, "       %s", miss)
 		if !o.Abstained {
 			fmt.Fprintf(e.stdout, ": %s", answer.Clip(o.Answer, 160))
+		} else if o.ClosestHit() {
+			fmt.Fprint(e.stdout, " (its closest passages quote the answer)")
 		}
 		fmt.Fprintln(e.stdout)
 	}
@@ -150,6 +155,9 @@ func (c *evalCmd) Run(ctx context.Context, g *globals, e env) error {
 	fmt.Fprintf(e.stdout, "recall@1 %.2f  recall@3 %.2f  recall@5 %.2f  MRR %.3f\n", s.RecallAt1, s.RecallAt3, s.RecallAt5, s.MRR)
 	fmt.Fprintf(e.stdout, "answer-hit %s  abstained on unanswerable %s  false abstentions %s\n",
 		rate(s.AnswerHit, s.Answerable), rate(s.AbstentionRate, s.Unanswerable), rate(s.FalseAbstentionRate, s.Answerable))
+	if s.FalseAbstentionRate > 0 {
+		fmt.Fprintf(e.stdout, "false abstentions whose closest passages quote the answer %.2f\n", s.ClosestHit)
+	}
 	if s.FollowUps > 0 {
 		fmt.Fprintf(e.stdout, "follow-ups answer-hit %.2f\n", s.FollowUpHit)
 	}

@@ -52,6 +52,12 @@ type Answer struct {
 	// Warnings are notes for the user about the answer's citations, e.g. a
 	// cited sentence that shares no content word with its passage.
 	Warnings []string
+	// Closest are, on an abstention, the passages that came closest to
+	// answering, best first, each with the sentence of it that came
+	// closest as its Quote (N is 0: nothing cites them). Backends that
+	// cannot tell leave it empty. It is no answer: a caller shows it as
+	// where to look, apart from the answer.
+	Closest []Citation
 	// Read are the ids of the passages the answerer read, the one with the
 	// best evidence first, when it can tell (the extractive answerer does);
 	// callers list passages in this order after the cited ones, so that an

@@ -113,7 +113,16 @@ type Outcome struct {
 	Passages  []string
 	Answer    string
 	Abstained bool
-	Latency   time.Duration
+	// Closest are, on an abstention, the sentences quoted from the
+	// passages that came nearest (answer.Answer.Closest).
+	Closest []string
+	Latency time.Duration
+}
+
+// ClosestHit reports whether an abstention's closest sentences contain one
+// of AnswerAny: the refusal still showed the answer.
+func (o Outcome) ClosestHit() bool {
+	return o.Abstained && AnyContains(o.Closest, o.Question.AnswerAny)
 }
 
 // GoldRank is the 1-based rank of the first passage containing a gold
@@ -202,8 +211,11 @@ type Summary struct {
 	AbstentionRate float64 `json:"abstention_rate"`
 	// FalseAbstentionRate is the share of answerable questions abstained on.
 	FalseAbstentionRate float64 `json:"false_abstention_rate"`
-	LatencyP50Ms        float64 `json:"latency_p50_ms"`
-	LatencyP95Ms        float64 `json:"latency_p95_ms"`
+	// ClosestHit is the share of those false abstentions whose closest
+	// sentences (Outcome.Closest) contain an expected string.
+	ClosestHit   float64 `json:"closest_hit"`
+	LatencyP50Ms float64 `json:"latency_p50_ms"`
+	LatencyP95Ms float64 `json:"latency_p95_ms"`
 	// FollowUps counts the questions asked after others; FollowUpHit is the
 	// share of the answerable ones answered right.
 	FollowUps   int     `json:"followups"`
@@ -215,7 +227,7 @@ type Summary struct {
 // Summarize computes the summary of outcomes. Rates over an empty group are 0.
 func Summarize(outs []Outcome) Summary {
 	var s Summary
-	var withGold, r1, r3, r5, mrr, hits, abst, falseAbst, fuAnswerable, fuHits float64
+	var withGold, r1, r3, r5, mrr, hits, abst, falseAbst, closest, fuAnswerable, fuHits float64
 	var lat []time.Duration
 	s.Misses = map[string]int{}
 	for _, o := range outs {
@@ -244,6 +256,9 @@ func Summarize(outs []Outcome) Summary {
 		if o.Abstained {
 			falseAbst++
 		}
+		if o.ClosestHit() {
+			closest++
+		}
 		if o.AnswerHit() {
 			hits++
 		}
@@ -268,6 +283,7 @@ func Summarize(outs []Outcome) Summary {
 	s.RecallAt1, s.RecallAt3, s.RecallAt5, s.MRR = ratio(r1, withGold), ratio(r3, withGold), ratio(r5, withGold), ratio(mrr, withGold)
 	s.AnswerHit = ratio(hits, float64(s.Answerable))
 	s.FalseAbstentionRate = ratio(falseAbst, float64(s.Answerable))
+	s.ClosestHit = ratio(closest, falseAbst)
 	s.AbstentionRate = ratio(abst, float64(s.Unanswerable))
 	s.FollowUpHit = ratio(fuHits, fuAnswerable)
 	s.LatencyP50Ms = percentile(lat, 0.50)

@@ -112,3 +112,26 @@ func FuzzReadQuestions(f *testing.F) {
 		}
 	})
 }
+
+// TestClosestHit: of the answerable questions abstained on, the share
+// whose closest sentences quote an expected answer; answers and
+// unanswerable questions don't count.
+func TestClosestHit(t *testing.T) {
+	fact := Question{ID: "f", Question: "q", Gold: []string{"gold"}, AnswerAny: []string{"1972"}}
+	un := Question{ID: "u", Kind: KindUnanswerable, Question: "q"}
+	outs := []Outcome{
+		{Question: fact, Passages: []string{"gold"}, Abstained: true, Closest: []string{"He left the club.", "He resigned in  1972."}},
+		{Question: fact, Passages: []string{"gold"}, Abstained: true, Closest: []string{"He left the club."}},
+		{Question: fact, Passages: []string{"gold"}, Abstained: true},
+		{Question: fact, Passages: []string{"gold"}, Answer: "no", Closest: []string{"1972"}},
+		{Question: un, Abstained: true, Closest: []string{"1972"}},
+	}
+	for i, want := range []bool{true, false, false, false, false} {
+		if got := outs[i].ClosestHit(); got != want {
+			t.Errorf("outcome %d: ClosestHit() = %v, want %v", i, got, want)
+		}
+	}
+	if s := Summarize(outs); s.ClosestHit != 1.0/3 {
+		t.Errorf("ClosestHit = %.3f, want 1/3 (one of three false abstentions)", s.ClosestHit)
+	}
+}

@@ -247,6 +247,12 @@ func (a *Answerer) Answer(ctx context.Context, req answer.Request) (answer.Answe
 	var ans answer.Answer
 	if !ev.ok || ev.Confidence < a.thresholdFor(ev.kind) || !ev.answers() {
 		ans = Abstention(req.Question)
+		// What came closest, quoted by its sentence: a refusal still shows
+		// where the documents come nearest, and a question refused for
+		// want of evidence is often answered there.
+		for _, i := range ev.order[:min(len(ev.order), MaxClosest)] {
+			ans.Closest = append(ans.Closest, answer.Citation{Hit: req.Passages[i], Quote: ev.nearest[i]})
+		}
 	} else {
 		hit := req.Passages[ev.best.hit]
 		ans = answer.Answer{
@@ -279,6 +285,10 @@ func (a *Answerer) thresholdFor(k kind) float64 {
 	return a.threshold
 }
 
+// MaxClosest is how many of the passages that came closest an abstention
+// quotes (answer.Answer.Closest).
+const MaxClosest = 3
+
 // Abstention is the answer given when the passages don't answer question.
 func Abstention(question string) answer.Answer {
 	q := strings.TrimSpace(question)
@@ -300,6 +310,9 @@ type Evaluation struct {
 	second float64
 	// share is the best sentence's share of the softmax over all scored.
 	share float64
+	// nearest is, per passage, its best-scoring sentence ("" for a passage
+	// not read): what came closest to answering, for an abstention.
+	nearest []string
 	// order are the indexes of the passages that had a candidate, by their
 	// best candidate's score, highest first.
 	order []int
@@ -506,6 +519,7 @@ func (a *Answerer) Evaluate(question string, history []answer.Turn, hits []retri
 	for i := range top {
 		top[i] = math.Inf(-1)
 	}
+	ev.nearest = make([]string, len(hits))
 	// read collects the terms of every passage read, for absentShare.
 	read := map[string]bool{}
 	for i, h := range hits {
@@ -531,7 +545,10 @@ func (a *Answerer) Evaluate(question string, history []answer.Turn, hits []retri
 		prior := 0.15 * h.Score / max(hits[0].Score, 1e-9)
 		consider := func(c candidate) {
 			scores = append(scores, c.score)
-			top[c.hit] = max(top[c.hit], c.score)
+			if c.score > top[c.hit] {
+				top[c.hit] = c.score
+				ev.nearest[c.hit] = c.text
+			}
 			if a.features.RunnerUp && a.learned {
 				all = append(all, c)
 			}

@@ -1288,3 +1288,46 @@ func FuzzUnknownIdentifier(f *testing.F) {
 		}
 	})
 }
+
+// TestAbstentionQuotesTheClosestSentence: an abstention lists the passages
+// that came closest, best first, each with the sentence of it that came
+// closest — the sentence the answerer would have quoted, had its
+// confidence been enough — and cites nothing. An answer lists none.
+func TestAbstentionQuotesTheClosestSentence(t *testing.T) {
+	ctx := context.Background()
+	c := corpus.New("club", []corpus.Document{{Path: "club.md", Text: "# Rovers\n\n" +
+		"The club was founded in 1898 by rope workers. Walter Ommaney became manager in 1960. Ommaney resigned in 1972 after a dispute with the board.\n\n" +
+		"The stadium on Mill Road holds 12,000 people and was opened in 1924.\n\n" +
+		"The club's colours are green and white hoops, chosen by the founders.\n\n" +
+		"The reserve team plays in the county league."}})
+	ix, err := retrieval.Build(ctx, c.Passages)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const q = "Why did Walter Ommaney resign?"
+	answered := ask(t, ix, New(ix.TermStats()), q)
+	if answered.Abstained || len(answered.Citations) == 0 || len(answered.Closest) != 0 {
+		t.Fatalf("answered = %+v, want an answer without closest passages", answered)
+	}
+	refused := ask(t, ix, New(ix.TermStats(), WithThreshold(2)), q)
+	if !refused.Abstained || len(refused.Citations) != 0 {
+		t.Fatalf("refused = %+v, want an abstention", refused)
+	}
+	if n := len(refused.Closest); n == 0 || n > MaxClosest {
+		t.Fatalf("closest = %+v, want 1 to %d passages", refused.Closest, MaxClosest)
+	}
+	first := refused.Closest[0]
+	if first.ID != answered.Citations[0].ID || first.Quote != answered.Citations[0].Quote || first.N != 0 {
+		t.Errorf("closest[0] = %s %q (N %d), want %s %q (N 0)", first.ID, first.Quote, first.N, answered.Citations[0].ID, answered.Citations[0].Quote)
+	}
+	if !strings.Contains(first.Quote, "dispute with the board") {
+		t.Errorf("closest sentence %q, want the resignation's", first.Quote)
+	}
+	seen := map[string]bool{}
+	for _, cl := range refused.Closest {
+		if seen[cl.ID] || cl.Quote == "" || !strings.Contains(strings.Join(strings.Fields(cl.IndexText()), " "), strings.Join(strings.Fields(cl.Quote), " ")) {
+			t.Errorf("closest %s %q: want distinct passages, each quoting a sentence of its own", cl.ID, cl.Quote)
+		}
+		seen[cl.ID] = true
+	}
+}

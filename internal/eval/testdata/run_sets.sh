@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs `citebot eval` on every question set here and prints one line per
 # set: right (answer_hit), abstained on unanswerable, false abstentions,
+# the share of those whose closest passages quote the answer (closest),
 # recall@1 and recall@5 — the figures the README's tables give.
 #
 #   internal/eval/testdata/run_sets.sh [BINARY] [-- EVAL FLAGS...]
@@ -41,13 +42,13 @@ for d in "$here"/*/; do
 done
 sets+=("wiki wiki.jsonl wiki" "offtopic-builtin-heldout offtopic/builtin-heldout.jsonl -" "offtopic-user-heldout offtopic/user-heldout.jsonl varied6/docs")
 
-printf '%-24s %6s %9s %9s %5s %5s\n' set right abstained false_abs r@1 r@5
+printf '%-24s %6s %9s %9s %7s %5s %5s\n' set right abstained false_abs closest r@1 r@5
 for s in "${sets[@]}"; do
   read -r name questions corpus <<<"$s"
   args=(eval --data "$data/$name" --questions "$here/$questions" --json)
   [ "$corpus" != "-" ] && args+=(--corpus "$here/$corpus")
   summary="$("$bin" "${args[@]}" "$@" 2>/dev/null | tail -n 1)"
   field() { sed -E "s/.*\"$1\":([0-9.e-]+).*/\1/" <<<"$summary"; }
-  printf '%-24s %6.2f %9.2f %9.2f %5.2f %5.2f\n' "$name" "$(field answer_hit)" "$(field abstention_rate)" \
-    "$(field false_abstention_rate)" "$(field recall_at_1)" "$(field recall_at_5)"
+  printf '%-24s %6.2f %9.2f %9.2f %7.2f %5.2f %5.2f\n' "$name" "$(field answer_hit)" "$(field abstention_rate)" \
+    "$(field false_abstention_rate)" "$(field closest_hit)" "$(field recall_at_1)" "$(field recall_at_5)"
 done

@@ -574,7 +574,7 @@ func (a *Answerer) Evaluate(question string, history []answer.Turn, hits []retri
 			}
 			// Nor is a question, such as a FAQ's or a subheading's: "How
 			// fast do glaciers move?" answers nothing.
-			if strings.HasSuffix(s, "?") && u.header == "" {
+			if asksSomething(s) && u.header == "" {
 				continue
 			}
 			// Terms of the neighbouring sentences, of the document's title

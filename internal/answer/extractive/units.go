@@ -204,6 +204,13 @@ func tidy(s string) string {
 	return s
 }
 
+// asksSomething reports whether a sentence is a question: it ends in a
+// question mark, perhaps inside the emphasis or quotes that close it, as
+// a FAQ writes its questions ("**Do I have to pay a deposit?**").
+func asksSomething(s string) bool {
+	return strings.HasSuffix(strings.TrimRight(s, "*_\"'”’) \t"), "?")
+}
+
 // indent is the width of a line's leading spaces and tabs.
 func indent(line string) int {
 	return len(line) - len(strings.TrimLeft(line, " \t"))

@@ -577,6 +577,10 @@ func (a *Answerer) Evaluate(question string, history []answer.Turn, hits []retri
 			if asksSomething(s) && u.header == "" {
 				continue
 			}
+			// Nor is a heading in capitals: "DONORS AND SUPPORTERS".
+			if capsHeading(s) {
+				continue
+			}
 			// Terms of the neighbouring sentences, of the document's title
 			// and of a row's header count half: "It was first lit in
 			// 1874." needs the title or the sentence before it to say what

@@ -1334,3 +1334,47 @@ func TestAbstentionQuotesTheClosestSentence(t *testing.T) {
 		seen[cl.ID] = true
 	}
 }
+
+// TestCapsHeadingIsNoAnswer: a plain-text heading in capitals is never
+// quoted; a sentence with an acronym, or a one-word line, may be.
+func TestCapsHeadingIsNoAnswer(t *testing.T) {
+	for s, want := range map[string]bool{
+		"DONORS AND SUPPORTERS":             true,
+		"PART ONE: THE MARSHES":             true,
+		"CHIEF EXECUTIVE'S COMMENTS":        true,
+		"NATO":                              false,
+		"THE END.":                          false,
+		"NATO AND THE EU agreed in 2004.":   false,
+		"The museum depends on its donors.": false,
+		"OK GO":                             false, // too few letters to be sure
+	} {
+		if got := capsHeading(s); got != want {
+			t.Errorf("capsHeading(%q) = %v, want %v", s, got, want)
+		}
+	}
+	ctx := context.Background()
+	c := corpus.New("museum", []corpus.Document{{Path: "museum.txt", Text: "The Museum\n\n" +
+		"The museum depends on the generosity of donors.\n\nDONORS AND SUPPORTERS\n\n" +
+		"The largest gift came from the Halvard Foundation, which gave 2.4 million crowns in 2019."}})
+	ix, err := retrieval.Build(ctx, c.Passages)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := "Who are the museum's donors and supporters?"
+	hits, err := ix.Search(ctx, q, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := New(ix.TermStats())
+	scored := 0
+	a.trace = func(c candidate) {
+		scored++
+		if strings.Contains(c.text, "DONORS AND SUPPORTERS") {
+			t.Errorf("a heading was scored as an answer: %q", c.text)
+		}
+	}
+	a.Evaluate(q, nil, hits)
+	if scored == 0 {
+		t.Error("no sentence was scored")
+	}
+}

@@ -3,6 +3,7 @@ package extractive
 import (
 	"regexp"
 	"strings"
+	"unicode"
 
 	"github.com/citebot/citebot/internal/analysis"
 )
@@ -202,6 +203,25 @@ func tidy(s string) string {
 		s = strings.TrimSpace(s[1:])
 	}
 	return s
+}
+
+// capsHeading reports whether a sentence is a heading written in
+// capitals, as plain-text documents write them: two words or more, no
+// lower-case letter, no sentence end ("DONORS AND SUPPORTERS").
+func capsHeading(line string) bool {
+	if len(strings.Fields(line)) < 2 || strings.ContainsAny(line[len(line)-1:], ".!?;,") {
+		return false
+	}
+	letters := 0
+	for _, r := range line {
+		switch {
+		case unicode.IsLower(r):
+			return false
+		case unicode.IsLetter(r):
+			letters++
+		}
+	}
+	return letters >= 6
 }
 
 // asksSomething reports whether a sentence is a question: it ends in a

@@ -45,7 +45,8 @@ const maxSourceOptions = 25
 
 // answerComponents are the controls under an answer: 👍 and 👎 (plus
 // "Post publicly" for a private answer), and a Sources menu when the
-// answer cites passages.
+// answer cites passages, or a Closest passages menu when it refuses but
+// says where the documents came nearest.
 func answerComponents(answerID string, a answer.Answer, private bool) []discordgo.MessageComponent {
 	buttons := []discordgo.MessageComponent{
 		discordgo.Button{Emoji: &discordgo.ComponentEmoji{Name: "👍"}, Style: discordgo.SecondaryButton, CustomID: feedbackIDPrefix + "u:" + answerID},
@@ -55,16 +56,21 @@ func answerComponents(answerID string, a answer.Answer, private bool) []discordg
 		buttons = append(buttons, discordgo.Button{Label: "Post publicly", Style: discordgo.PrimaryButton, CustomID: publishIDPrefix + answerID})
 	}
 	rows := []discordgo.MessageComponent{discordgo.ActionsRow{Components: buttons}}
-	if menu := sourcesMenu(a.Citations); menu != nil {
+	menu := sourcesMenu(a.Citations, "Sources")
+	if len(a.Citations) == 0 {
+		// A refusal's closest passages open in full the same way.
+		menu = sourcesMenu(a.Closest, "Closest passages")
+	}
+	if menu != nil {
 		rows = append(rows, discordgo.ActionsRow{Components: []discordgo.MessageComponent{*menu}})
 	}
 	return rows
 }
 
-// sourcesMenu lists up to 25 cited passages, all of them including those
-// the sources list leaves out as "… and n more"; nil when none has an id
-// that fits a menu value.
-func sourcesMenu(cits []answer.Citation) *discordgo.SelectMenu {
+// sourcesMenu lists up to 25 passages (cited ones labelled with their
+// number), all of them including those the sources list leaves out as "…
+// and n more"; nil when none has an id that fits a menu value.
+func sourcesMenu(cits []answer.Citation, placeholder string) *discordgo.SelectMenu {
 	var opts []discordgo.SelectMenuOption
 	seen := map[string]bool{}
 	for _, c := range cits {
@@ -76,7 +82,7 @@ func sourcesMenu(cits []answer.Citation) *discordgo.SelectMenu {
 		}
 		seen[c.ID] = true
 		opts = append(opts, discordgo.SelectMenuOption{
-			Label:       truncateRunes(fmt.Sprintf("[%d] %s", c.N, oneLine(sourceTitle(c.Passage.Title, c.Source))), maxChoiceRunes),
+			Label:       truncateRunes(menuLabel(c), maxChoiceRunes),
 			Value:       c.ID,
 			Description: truncateRunes(citationQuote(c), maxChoiceRunes),
 		})
@@ -85,7 +91,17 @@ func sourcesMenu(cits []answer.Citation) *discordgo.SelectMenu {
 		return nil
 	}
 	one := 1
-	return &discordgo.SelectMenu{MenuType: discordgo.StringSelectMenu, CustomID: sourcesMenuID, Placeholder: "Sources", MinValues: &one, MaxValues: 1, Options: opts}
+	return &discordgo.SelectMenu{MenuType: discordgo.StringSelectMenu, CustomID: sourcesMenuID, Placeholder: placeholder, MinValues: &one, MaxValues: 1, Options: opts}
+}
+
+// menuLabel names a passage in the menu: "[n] Title" when cited, else its
+// title.
+func menuLabel(c answer.Citation) string {
+	title := oneLine(sourceTitle(c.Passage.Title, c.Source))
+	if c.N > 0 {
+		return fmt.Sprintf("[%d] %s", c.N, title)
+	}
+	return title
 }
 
 // sourceTitle is what a citation is called: the document's title, else

@@ -91,6 +91,10 @@ func TestFeedback(t *testing.T) {
 		if strings.Contains(q, "unknown") {
 			return answer.Answer{Abstained: true, Backend: "extractive"}, nil
 		}
+		if strings.Contains(q, "nearly") {
+			return answer.Answer{Text: "The documents don't say.", Abstained: true, Backend: "extractive",
+				Closest: []answer.Citation{{Hit: retrieval.Hit{Passage: recognitionPassage}, Quote: "the two countries established diplomatic relations"}}}, nil
+		}
 		return cannedAnswer(), nil
 	}
 	var seen events
@@ -157,6 +161,29 @@ func TestFeedback(t *testing.T) {
 		r := waitReport(t, st, func(r feedback.Report) bool { return len(r.Unanswered) == 1 })
 		if len(r.Unanswered) != 1 || r.Unanswered[0].Question != "something unknown?" {
 			t.Errorf("unanswered = %+v", r.Unanswered)
+		}
+	})
+
+	t.Run("a refusal lists the closest passages, which its menu opens", func(t *testing.T) {
+		m := h.message(func(p map[string]any) {
+			p["content"] = "<@900000000000000001> something nearly answered?"
+			set(p, "author.id", "930000000000000505")
+		})
+		reply := h.replyTo(m).Map()
+		content := str(reply, "content")
+		if !strings.Contains(content, closestHeading) || !strings.Contains(content, "• `"+recognitionPassage.ID+"`") ||
+			!strings.Contains(content, "“the two countries established diplomatic relations”") || strings.Contains(content, sourcesHeading) {
+			t.Errorf("reply = %q, want the closest passage at its sentence", content)
+		}
+		if ids := componentIDs(reply); !slices.Equal(ids, []string{"fb1:u:" + m.id, "fb1:d:" + m.id, "src1"}) {
+			t.Fatalf("components = %v, want the votes and a menu", ids)
+		}
+		if ph, label := str(reply, "components.1.components.0.placeholder"), str(reply, "components.1.components.0.options.0.label"); ph != "Closest passages" || strings.HasPrefix(label, "[") {
+			t.Errorf("menu placeholder %q, label %q: want \"Closest passages\" and no citation number", ph, label)
+		}
+		cb := h.callback(h.press("src1", []string{recognitionPassage.ID}, "930000000000000505")).Map()
+		if str(cb, "data.embeds.0.title") != recognitionPassage.ID {
+			t.Errorf("shown passage = %v", dig(cb, "data.embeds"))
 		}
 	})
 

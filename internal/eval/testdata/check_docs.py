@@ -8,8 +8,8 @@ SET_FOLDER/heldout.jsonl, or tune.jsonl when there is no held-out file.
 It stands in for the per-set check.py those sets' READMEs name (each a
 copy of one template). varied8, squad2 and builtin2–builtin4 keep their
 own check.py, which their writers adapted (stricter gold spans, paragraph
-coverage); builtin5 is checked with builtin4's:
-python3 builtin4/check.py builtin5/tune.jsonl."""
+coverage); builtin5 and builtin6 are checked with builtin4's:
+python3 builtin4/check.py builtin5/tune.jsonl (builtin6/heldout.jsonl)."""
 import json, os, re, sys
 from collections import Counter
 

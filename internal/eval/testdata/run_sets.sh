@@ -33,6 +33,7 @@ sets=(
   "builtin-heldout builtin/heldout.jsonl -"
   "builtin2-heldout builtin2/heldout.jsonl -"
   "builtin4-heldout builtin4/heldout.jsonl -"
+  "builtin6-heldout builtin6/heldout.jsonl -"
 )
 for d in "$here"/*/; do
   name="$(basename "$d")"

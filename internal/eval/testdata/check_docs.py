@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Validate a set's questions against its documents in docs/.
 
-Usage: python3 check_docs.py SET_FOLDER (varied5–varied7, varied9–varied16,
+Usage: python3 check_docs.py SET_FOLDER (varied5–varied7, varied9–varied17,
 godoc, godoc2, godoc3, howto1, howto2, steps1, steps2, tables1, tables2,
 yesno1, yesno2, errors1, errors2): reads SET_FOLDER/docs and
 SET_FOLDER/heldout.jsonl, or tune.jsonl when there is no held-out file.

@@ -276,6 +276,10 @@ func TestDeclarationUnits(t *testing.T) {
 		{"a capitalised word is prose", "Type your name.\n\nLet it rest", []string{"Type your name.", "Let it rest"}},
 		{"a sentence end is prose", "let the dough rest.\n\nThen bake.", []string{"let the dough rest.", "Then bake."}},
 		{"not alone on its line", "func A()\nA does a.", []string{"func A()", "A does a."}},
+		// A passage that is a declaration only (its doc went to the next
+		// passage) has nothing to quote.
+		{"a declaration alone", "func (b *Writer) Init(output io.Writer, minwidth int) *Writer", nil},
+		{"a one-line sentence", "Init initialises a Writer.", []string{"Init initialises a Writer."}},
 		{"go doc's indented doc", "func Ints(x []int)\n    Ints sorts a slice of ints in increasing order. It is the\n    Ints of Go.\n\n    Note: it calls slices.Sort.",
 			[]string{"Ints sorts a slice of ints in increasing order. @ func Ints(x []int)", "It is the\n    Ints of Go. @ func Ints(x []int)", "Note: it calls slices.Sort. @ func Ints(x []int)"}},
 	}

@@ -38,6 +38,11 @@ var (
 // ("| Bereavement leave | 5 days |" for "How much leave after a death?").
 func units(text string) []unit {
 	if !strings.ContainsAny(text, "\n") {
+		if declRe.MatchString(text) {
+			// A declaration alone ("func (b *Writer) Init(…) *Writer",
+			// its doc in the next passage) answers nothing.
+			return nil
+		}
 		return sentenceUnits(text, "")
 	}
 	var out []unit

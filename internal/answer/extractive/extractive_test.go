@@ -324,6 +324,37 @@ func TestCodeUnits(t *testing.T) {
 	}
 }
 
+// TestPlainCodeUnits: in plain text, a paragraph of code (as go doc
+// prints an example) is joined to the paragraph just before it when that
+// leads into it with a colon; a paragraph of sentences after a colon, or
+// code after a heading, is not joined, and code without a lead-in is read
+// as the sentence splitter reads it (making it a unit of its own cost
+// godoc3 held-out 0.04 abstention).
+func TestPlainCodeUnits(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       []string
+	}{
+		{"lead-in and example", "Callers should Wait in a loop:\n\nc.L.Lock()\nfor !condition() {\n    c.Wait()\n}\nc.L.Unlock()\n\nWait returns.",
+			[]string{"Callers should Wait in a loop:\nc.L.Lock()\nfor !condition() {\n    c.Wait()\n}\nc.L.Unlock()", "Wait returns."}},
+		{"code without a lead-in", "Wait blocks.\n\nmu.Lock()\ndefer mu.Unlock()",
+			[]string{"Wait blocks.", "mu.Lock()\ndefer mu.Unlock()"}},
+		{"sentences after a colon", "Two rules apply:\n\nDogs stay outside. Bikes go in the rack.",
+			[]string{"Two rules apply:", "Dogs stay outside.", "Bikes go in the rack."}},
+		{"a heading between", "Use this:\n\n# Example\n\nx := f()\ny := g(x)",
+			[]string{"Use this:", "x := f()\ny := g(x)"}},
+	}
+	for _, tc := range tests {
+		var got []string
+		for _, u := range units(tc.text) {
+			got = append(got, u.text)
+		}
+		if strings.Join(got, "|") != strings.Join(tc.want, "|") {
+			t.Errorf("%s: units:\n got %q\nwant %q", tc.name, got, tc.want)
+		}
+	}
+}
+
 // TestStepUnits: a list's items are quoted with the lead-in that
 // introduces them (a procedure's steps, at most maxSteps), and each item is
 // still a unit of its own; a list without a lead-in is only its items.

@@ -48,12 +48,24 @@ func units(text string) []unit {
 	var out []unit
 	var prose []string
 	heading, header, lead := "", "", ""
+	// proseEnd is len(out) just after the last prose paragraph was added,
+	// while nothing has come after it; -1 when something has.
+	proseEnd := -1
 	flush := func() {
 		if len(prose) > 0 {
 			p := strings.Join(prose, "\n")
-			out = append(out, sentenceUnits(p, heading)...)
-			lead = lastSentence(p)
+			if proseEnd == len(out) && len(out) > 0 && strings.HasSuffix(strings.TrimSpace(out[len(out)-1].text), ":") && codeLines(prose) {
+				// A code example in plain text, as go doc prints one, is
+				// quoted with the paragraph just before it that leads
+				// into it ("the caller should Wait in a loop:").
+				out[len(out)-1].text += "\n" + p
+				lead = ""
+			} else {
+				out = append(out, sentenceUnits(p, heading)...)
+				lead = lastSentence(p)
+			}
 			prose = prose[:0]
+			proseEnd = len(out)
 		}
 	}
 	lines := strings.Split(text, "\n")
@@ -89,6 +101,7 @@ func units(text string) []unit {
 			flush()
 			heading = strings.TrimSpace(headingRe.ReplaceAllString(line, ""))
 			lead = ""
+			proseEnd = -1
 		case strings.HasPrefix(trimmed, "|") || strings.Count(trimmed, "|") >= 2 && i+1 < len(lines) && tableSepRe.MatchString(lines[i+1]):
 			flush()
 			if tableSepRe.MatchString(trimmed) {
@@ -119,6 +132,7 @@ func units(text string) []unit {
 			flush()
 			heading = trimmed
 			lead = ""
+			proseEnd = -1
 		default:
 			if tableSepRe.MatchString(trimmed) {
 				continue
@@ -208,6 +222,24 @@ func tidy(s string) string {
 		s = strings.TrimSpace(s[1:])
 	}
 	return s
+}
+
+// codeLines reports whether a paragraph's lines are code rather than
+// sentences: two lines or more, most of them ending in a bracket or a
+// semicolon, or holding "()" or ":=" ("c.L.Lock()", "for !condition() {").
+func codeLines(lines []string) bool {
+	if len(lines) < 2 {
+		return false
+	}
+	code := 0
+	for _, l := range lines {
+		t := strings.TrimSpace(l)
+		if strings.HasSuffix(t, "{") || strings.HasSuffix(t, "}") || strings.HasSuffix(t, ")") || strings.HasSuffix(t, ";") ||
+			strings.Contains(t, "()") || strings.Contains(t, ":=") {
+			code++
+		}
+	}
+	return 2*code > len(lines)
 }
 
 // capsHeading reports whether a sentence is a heading written in

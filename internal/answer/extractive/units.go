@@ -246,7 +246,8 @@ func codeLines(lines []string) bool {
 // capitals, as plain-text documents write them: two words or more, no
 // lower-case letter, no sentence end ("DONORS AND SUPPORTERS").
 func capsHeading(line string) bool {
-	if len(strings.Fields(line)) < 2 || strings.ContainsAny(line[len(line)-1:], ".!?;,") {
+	line = strings.TrimSpace(line)
+	if !strings.ContainsAny(line, " \t") || strings.ContainsAny(line[len(line)-1:], ".!?;,") {
 		return false
 	}
 	letters := 0

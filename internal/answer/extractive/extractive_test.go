@@ -1413,3 +1413,29 @@ func TestCapsHeadingIsNoAnswer(t *testing.T) {
 		t.Error("no sentence was scored")
 	}
 }
+
+// FuzzUnits: any passage text splits into units without panicking, and
+// every word a unit quotes is a word of the passage (units copy, they
+// never write).
+func FuzzUnits(f *testing.F) {
+	for _, s := range []string{"Callers should Wait in a loop:\n\nc.L.Lock()\nfor {\n}\n", "DONORS AND SUPPORTERS\n\nThe museum thanks them.",
+		"**Can I pay later?**\n\nYes.", "| a | b |\n|---|---|\n| 1 | 2 |", "To reset:\n1. Open.\n2. Close.", "func A()\n    A does a.", "func (b *W) Init() *W", "```\nx\n", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		words := map[string]bool{}
+		for _, w := range strings.Fields(text) {
+			words[w] = true
+		}
+		for _, u := range units(text) {
+			for _, w := range strings.Fields(u.text) {
+				if !words[w] && !strings.Contains(text, w) {
+					t.Fatalf("unit %q has %q, not in the passage %q", u.text, w, text)
+				}
+			}
+			asksSomething(u.text)
+			capsHeading(u.text)
+		}
+		codeLines(strings.Split(text, "\n"))
+	})
+}

@@ -68,6 +68,7 @@ func TestRenderAnswerEmbedsLimits(t *testing.T) {
 		{"many sources", answer.Answer{Text: "See sources [1][2].", Backend: "extractive", Citations: manyCitations(60, 20)}, "Which?"},
 		{"warnings", answer.Answer{Text: "Claim [1].", Backend: "extractive", Citations: manyCitations(1, 5), Warnings: []string{strings.Repeat("warning ", 100), "another"}}, "Q"},
 		{"empty abstention", answer.Answer{Abstained: true, Backend: "extractive"}, "Q"},
+		{"abstention with many closest passages", answer.Answer{Abstained: true, Backend: "extractive", Closest: manyCitations(60, 20)}, strings.Repeat("q", 300)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -97,6 +98,9 @@ func TestRenderAnswerEmbedsLimits(t *testing.T) {
 			}
 			if !strings.Contains(embeds[0].Description, "[") && !tt.a.Abstained {
 				t.Errorf("answer lost its markers: %q", embeds[0].Description)
+			}
+			if tt.a.Abstained && len(tt.a.Closest) > 0 && last.Title != closestTitle {
+				t.Errorf("abstention's last embed is %q, want %q", last.Title, closestTitle)
 			}
 			if tt.a.Abstained && !strings.Contains(embeds[0].Description, "couldn't find") {
 				t.Errorf("empty abstention renders %q", embeds[0].Description)

@@ -4,12 +4,14 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math"
 	"net/url"
 	"os"
 	"strings"
 	"time"
 
 	"github.com/citebot/citebot/internal/answer"
+	"github.com/citebot/citebot/internal/answer/extractive"
 	"github.com/citebot/citebot/internal/answer/llm"
 	"github.com/citebot/citebot/internal/baseurl"
 	"github.com/citebot/citebot/internal/engine"
@@ -28,6 +30,7 @@ type backendFlags struct {
 	LLMMaxTokens   int           `group:"backend" name:"llm-max-tokens" env:"CITEBOT_LLM_MAX_TOKENS" default:"0" help:"Cap on the answer's tokens (0: the provider's default)."`
 	LLMContext     int           `group:"backend" name:"llm-context-chars" env:"CITEBOT_LLM_CONTEXT_CHARS" default:"12000" help:"Characters of passages sent to the LLM; the lowest-ranked are dropped first."`
 	LLMMaxAnswer   int           `group:"backend" name:"llm-max-answer-chars" env:"CITEBOT_LLM_MAX_ANSWER_CHARS" default:"8000" help:"Longest LLM answer in characters; a longer one is cut at a sentence end (at most 100000)."`
+	MinConfidence  float64       `group:"backend" name:"min-confidence" env:"CITEBOT_MIN_CONFIDENCE" default:"0" help:"The offline answerer refuses below this confidence (0-1); higher refuses more, wrong answers and right ones (README: Answer quality). 0 keeps the fitted thresholds."`
 
 	Embedder        string        `group:"embedder" name:"embedder" env:"CITEBOT_EMBEDDER" default:"local" enum:"local,openai,ollama" help:"Embedder for the vector search: local (offline), openai (or compatible), ollama. Changing it rebuilds the index."`
 	EmbedderModel   string        `group:"embedder" name:"embedder-model" env:"CITEBOT_EMBEDDER_MODEL" help:"Embedding model (default: text-embedding-3-small for openai, nomic-embed-text for ollama)."`
@@ -85,6 +88,14 @@ func redactedURL(u string) string {
 // progress.
 func (b *backendFlags) engineOptions(logger *slog.Logger, progress func(done, total int)) ([]engine.Option, error) {
 	var opts []engine.Option
+	switch {
+	case math.IsNaN(b.MinConfidence) || b.MinConfidence < 0 || b.MinConfidence > 1:
+		return nil, usagef("--min-confidence must be between 0 and 1 (0 keeps the fitted thresholds), not %v", b.MinConfidence)
+	case b.MinConfidence > 0:
+		// One threshold for every kind of question, the extractive
+		// answerer's own and the LLM backends' fallback alike.
+		opts = append(opts, engine.WithReader(extractive.WithThreshold(b.MinConfidence)))
+	}
 	if b.LLM != "extractive" {
 		ambient := ""
 		switch b.LLM {

@@ -125,6 +125,10 @@ func TestBadInput(t *testing.T) {
 		{"timeline year and from", []string{"timeline", "--year", "1992", "--from", "1990"}, 2, "--year cannot be combined"},
 		{"timeline negative limit", []string{"timeline", "--limit=-1"}, 2, "--limit must be 0 or more"},
 		{"help for unknown command", []string{"help", "nope"}, 2, "unexpected argument nope"},
+		{"min confidence above 1", []string{"ask", "--min-confidence", "1.5", "q?"}, 2, "--min-confidence must be between 0 and 1"},
+		{"negative min confidence", []string{"ask", "--min-confidence=-0.1", "q?"}, 2, "--min-confidence must be between 0 and 1"},
+		{"min confidence not a number", []string{"ask", "--min-confidence", "NaN", "q?"}, 2, "--min-confidence must be between 0 and 1"},
+		{"min confidence a word", []string{"ask", "--min-confidence", "strict", "q?"}, 2, "--min-confidence"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -407,5 +411,39 @@ func TestAskJSONClosest(t *testing.T) {
 	}
 	if got := decode("Who did Zhang Qian help against the Xiongnu?"); got["abstained"] != false || got["closest"] != nil {
 		t.Errorf("an answer: abstained %v, closest %v", got["abstained"], got["closest"])
+	}
+}
+
+// TestMinConfidence: --min-confidence (or CITEBOT_MIN_CONFIDENCE) sets
+// the confidence the offline answerer needs: at 1 it refuses a question
+// it answers by default, still listing where the documents came nearest.
+func TestMinConfidence(t *testing.T) {
+	data := t.TempDir()
+	const q = "Who did Zhang Qian help against the Xiongnu?"
+	ask := func(args ...string) map[string]any {
+		t.Helper()
+		code, out, errOut := runCLI(t, "", append([]string{"ask", "--json", "--data", data}, append(args, q)...)...)
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, errOut)
+		}
+		var got map[string]any
+		if err := json.Unmarshal([]byte(out), &got); err != nil {
+			t.Fatal(err)
+		}
+		return got
+	}
+	if got := ask(); got["abstained"] != false {
+		t.Fatalf("default: %v", got["answer"])
+	}
+	if got := ask("--min-confidence", "0.05"); got["abstained"] != false {
+		t.Errorf("--min-confidence 0.05: %v", got["answer"])
+	}
+	got := ask("--min-confidence", "1")
+	if got["abstained"] != true || got["closest"] == nil {
+		t.Errorf("--min-confidence 1: abstained %v, closest %v", got["abstained"], got["closest"])
+	}
+	t.Setenv("CITEBOT_MIN_CONFIDENCE", "1")
+	if got := ask(); got["abstained"] != true {
+		t.Errorf("CITEBOT_MIN_CONFIDENCE=1: %v", got["answer"])
 	}
 }

@@ -217,10 +217,38 @@ func (a *answerer) Answer(ctx context.Context, req answer.Request) (answer.Answe
 		}
 	}
 	ans.Backend = a.name
+	if ans.Abstained {
+		ans.Closest = a.closest(ctx, req)
+	}
 	if stop == "length" || stop == "max_tokens" {
 		ans.Warnings = append(ans.Warnings, "the answer stopped at the token limit and may be incomplete")
 	}
 	return ans, nil
+}
+
+// closest asks the fallback where the passages come nearest, for a
+// refusal to show (answer.Answer.Closest): the passages it would quote
+// when it refuses too, those it would cite when it answers. It never
+// streams; if it fails, the refusal lists no passages.
+func (a *answerer) closest(ctx context.Context, req answer.Request) []answer.Citation {
+	req.Stream = nil
+	fb, err := a.fallback.Answer(ctx, req)
+	if err != nil {
+		return nil
+	}
+	if fb.Abstained {
+		return fb.Closest
+	}
+	var out []answer.Citation
+	seen := map[string]bool{}
+	for _, c := range fb.Citations {
+		if !seen[c.ID] {
+			seen[c.ID] = true
+			c.N = 0
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // stream passes model text to the request's callback through a key

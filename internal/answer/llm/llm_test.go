@@ -165,13 +165,24 @@ func TestAnswerAbstains(t *testing.T) {
 			srv := fakeServer(t, provider, nil, func(w http.ResponseWriter, _ *http.Request, s seenRequest, _ int) {
 				reply(w, provider, s.stream, []string{"The sources do not say", " [4]."}, false)
 			})
-			a := newTestAnswerer(t, provider, srv, &fakeFallback{}, 5*time.Second)
-			ans, err := a.Answer(context.Background(), answer.Request{Question: "Who won the 1998 World Cup?", Passages: testHits()})
+			fb := &fakeFallback{}
+			a := newTestAnswerer(t, provider, srv, fb, 5*time.Second)
+			var streamed strings.Builder
+			ans, err := a.Answer(context.Background(), answer.Request{Question: "Who won the 1998 World Cup?", Passages: testHits(),
+				Stream: func(s string) { streamed.WriteString(s) }})
 			if err != nil {
 				t.Fatal(err)
 			}
-			if !ans.Abstained || ans.Uncited || len(ans.Citations) != 0 || ans.Text != "The sources do not say." {
-				t.Errorf("answer = %+v, want an abstention without citations", ans)
+			if !ans.Abstained || ans.Uncited || len(ans.Citations) != 0 || ans.Text != "The sources do not say." || ans.Backend == "extractive" {
+				t.Errorf("answer = %+v, want the model's abstention without citations", ans)
+			}
+			// The refusal lists where the passages come nearest, as the
+			// fallback reads them: here the passage it would cite.
+			if len(ans.Closest) != 1 || ans.Closest[0].ID != testHits()[0].ID || ans.Closest[0].N != 0 {
+				t.Errorf("closest = %+v, want the fallback's passage, uncited", ans.Closest)
+			}
+			if fb.count() != 1 || fb.req.Stream != nil || strings.Contains(streamed.String(), fallbackText) {
+				t.Errorf("fallback asked %d times (stream set: %v), streamed %q: want once, silently", fb.count(), fb.req.Stream != nil, streamed.String())
 			}
 		})
 	}

@@ -160,10 +160,10 @@ func sourcesList(cits []answer.Citation, max int) string {
 }
 
 // passageList renders one line per passage with line, as sourcesList does.
-func passageList(cits []answer.Citation, max int, line func(answer.Citation) string) string {
+func passageList(cits []answer.Citation, max int, render func(answer.Citation) string) string {
 	var b strings.Builder
 	for i, c := range cits {
-		line := line(c)
+		line := render(c)
 		more := fmt.Sprintf("… and %d more", len(cits)-i)
 		need := utf8.RuneCountInString(line) + 1
 		if i < len(cits)-1 {

@@ -118,36 +118,34 @@ func printAnswer(out io.Writer, res engine.Result, streamed bool) {
 	fmt.Fprintln(&w)
 	if len(ans.Citations) > 0 {
 		fmt.Fprintln(&w, "Sources:")
-		for _, c := range ans.Citations {
-			fmt.Fprintf(&w, "  [%d] %s%s\n", c.N, c.ID, where(c.Passage))
-			if c.URL != "" {
-				fmt.Fprintf(&w, "      %s\n", c.URL)
-			}
-			fmt.Fprintf(&w, "      %q\n", c.Excerpt(quoteChars))
-		}
+		printPassages(&w, ans.Citations, func(c answer.Citation) string { return fmt.Sprintf("[%d]", c.N) })
 		return
 	}
-	if len(ans.Closest) > 0 {
-		// The answerer said which sentence of each came nearest.
-		fmt.Fprintln(&w, "Closest passages (not cited), at the sentence that came nearest:")
-		for _, c := range ans.Closest {
-			fmt.Fprintf(&w, "  - %s%s\n", c.ID, where(c.Passage))
-			if c.URL != "" {
-				fmt.Fprintf(&w, "      %s\n", c.URL)
-			}
-			fmt.Fprintf(&w, "      %q\n", c.Excerpt(quoteChars))
-		}
-		return
-	}
-	if len(res.Passages) > 0 {
-		fmt.Fprintln(&w, "Closest passages (not cited):")
+	// A refusal lists where the documents came nearest: at the sentence
+	// that came nearest when the answerer said which, else the passages'
+	// openings (Excerpt of a citation without a quote).
+	closest, heading := ans.Closest, "Closest passages (not cited), at the sentence that came nearest:"
+	if len(closest) == 0 {
+		heading = "Closest passages (not cited):"
 		for _, p := range res.Passages[:min(3, len(res.Passages))] {
-			fmt.Fprintf(&w, "  - %s%s\n", p.ID, where(p.Passage))
-			if p.URL != "" {
-				fmt.Fprintf(&w, "      %s\n", p.URL)
-			}
-			fmt.Fprintf(&w, "      %q\n", answer.Clip(p.IndexText(), quoteChars))
+			closest = append(closest, answer.Citation{Hit: p})
 		}
+	}
+	if len(closest) > 0 {
+		fmt.Fprintln(&w, heading)
+		printPassages(&w, closest, func(answer.Citation) string { return "-" })
+	}
+}
+
+// printPassages writes one entry per passage: its label, id and place in
+// its document, its page address, and its excerpt.
+func printPassages(w *strings.Builder, cs []answer.Citation, label func(answer.Citation) string) {
+	for _, c := range cs {
+		fmt.Fprintf(w, "  %s %s%s\n", label(c), c.ID, where(c.Passage))
+		if c.URL != "" {
+			fmt.Fprintf(w, "      %s\n", c.URL)
+		}
+		fmt.Fprintf(w, "      %q\n", c.Excerpt(quoteChars))
 	}
 }
 
